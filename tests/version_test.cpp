@@ -1,0 +1,21 @@
+#include <rehab/version.hpp>
+
+#include <string>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+namespace {
+
+TEST(VersionTest, StringMatchesTheMacros) {
+    const std::string expected =
+        fmt::format("{}.{}.{}", REHAB_VERSION_MAJOR, REHAB_VERSION_MINOR, REHAB_VERSION_PATCH);
+    EXPECT_EQ(rehab::version_string(), expected);
+}
+
+TEST(VersionTest, IsZeroOneZero) {
+    static_assert(rehab::version_string() == "0.1.0");
+    EXPECT_EQ(rehab::version_string(), "0.1.0");
+}
+
+} // namespace
