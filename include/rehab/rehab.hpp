@@ -10,4 +10,6 @@
 #include <rehab/error.hpp>
 
 #include <rehab/catalog.hpp>
+#include <rehab/dosage.hpp>
 #include <rehab/exercise.hpp>
+#include <rehab/units.hpp>

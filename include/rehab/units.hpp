@@ -1,0 +1,217 @@
+#pragma once
+/// @file units.hpp
+/// Strong quantities of the domain: counts (reps, sets, sessions), the 0-10
+/// pain scale, loads (kilograms, a share of body weight, a repetition-maximum
+/// target). Durations are `std::chrono` types throughout the library.
+///
+/// A bare number never becomes a quantity by accident: `rehab::reps{15}`,
+/// not `15`, and `reps + sets` does not compile.
+
+#include <chrono>
+#include <cmath>
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include <rehab/error.hpp>
+
+namespace rehab {
+
+namespace detail {
+
+/// A count of something, distinct from every other kind of count.
+/// Counts of one kind add and subtract and compare; different kinds never mix.
+template <class Tag>
+class count {
+public:
+    constexpr count() noexcept = default;
+    explicit constexpr count(int value) noexcept : value_(value) {}
+    count(double) = delete; // a count is whole: no 1.5 reps
+    count(bool) = delete;
+
+    [[nodiscard]] constexpr int value() const noexcept { return value_; }
+
+    friend constexpr auto operator<=>(count, count) noexcept = default;
+    friend constexpr count operator+(count a, count b) noexcept {
+        return count(a.value_ + b.value_);
+    }
+    friend constexpr count operator-(count a, count b) noexcept {
+        return count(a.value_ - b.value_);
+    }
+    constexpr count& operator+=(count other) noexcept {
+        value_ += other.value_;
+        return *this;
+    }
+    constexpr count& operator-=(count other) noexcept {
+        value_ -= other.value_;
+        return *this;
+    }
+
+private:
+    int value_ = 0;
+};
+
+struct reps_tag;
+struct sets_tag;
+struct sessions_tag;
+
+} // namespace detail
+
+/// A number of repetitions.
+using reps = detail::count<detail::reps_tag>;
+/// A number of sets.
+using sets = detail::count<detail::sets_tag>;
+/// A number of exercise sessions.
+using sessions = detail::count<detail::sessions_tag>;
+
+namespace detail { // beside `count`, so argument-dependent lookup finds them
+
+/// `3 sets x 15 reps` is 45 reps.
+[[nodiscard]] constexpr reps operator*(sets s, reps r) noexcept {
+    return reps(s.value() * r.value());
+}
+/// `45 reps per session x 2 sessions` is 90 reps.
+[[nodiscard]] constexpr reps operator*(reps r, sessions n) noexcept {
+    return reps(r.value() * n.value());
+}
+
+} // namespace detail
+
+/// A pain rating on the 0-10 numeric rating scale (0 no pain, 10 worst
+/// imaginable). Always in range: build it from a literal (`pain_score{5}`,
+/// checked at compile time) or from run-time input with `pain_score::make`.
+class pain_score {
+public:
+    static constexpr int min = 0;
+    static constexpr int max = 10;
+
+    /// From a constant; an out-of-range constant does not compile.
+    explicit consteval pain_score(int value) : value_(checked(value)) {}
+
+    /// From run-time input; out of range gives `errc::invalid_value` at
+    /// `field` ("must be between 0 and 10, got 11").
+    [[nodiscard]] static expected<pain_score> make(int value, std::string_view field = "/pain");
+
+    [[nodiscard]] constexpr int value() const noexcept { return value_; }
+    friend constexpr auto operator<=>(pain_score, pain_score) noexcept = default;
+
+private:
+    struct unchecked {};
+    constexpr pain_score(unchecked, int value) noexcept : value_(value) {}
+    static consteval int checked(int value) {
+        if (value < min || value > max) {
+            throw "pain_score: a pain score is between 0 and 10"; // compile-time error
+        }
+        return value;
+    }
+    int value_;
+};
+
+/// A mass in kilograms, e.g. the weight added in a backpack.
+class kilograms {
+public:
+    constexpr kilograms() noexcept = default;
+    explicit constexpr kilograms(double value) noexcept : value_(value) {}
+    kilograms(int) = delete; // write kilograms{5.0}: a load is not a count
+
+    [[nodiscard]] constexpr double value() const noexcept { return value_; }
+
+    friend constexpr auto operator<=>(kilograms, kilograms) noexcept = default;
+    friend constexpr kilograms operator+(kilograms a, kilograms b) noexcept {
+        return kilograms(a.value_ + b.value_);
+    }
+    friend constexpr kilograms operator-(kilograms a, kilograms b) noexcept {
+        return kilograms(a.value_ - b.value_);
+    }
+
+private:
+    double value_ = 0.0;
+};
+
+/// A share of the patient's body weight, in percent: `percent_body_weight{10.0}`
+/// is 10 % of body weight.
+class percent_body_weight {
+public:
+    constexpr percent_body_weight() noexcept = default;
+    explicit constexpr percent_body_weight(double percent) noexcept : percent_(percent) {}
+    percent_body_weight(int) = delete;
+
+    [[nodiscard]] constexpr double percent() const noexcept { return percent_; }
+    /// The load this share makes for a patient of `body_weight`.
+    [[nodiscard]] constexpr kilograms of(kilograms body_weight) const noexcept {
+        return kilograms(body_weight.value() * percent_ / 100.0);
+    }
+
+    friend constexpr auto operator<=>(percent_body_weight, percent_body_weight) noexcept = default;
+    friend constexpr percent_body_weight operator+(percent_body_weight a,
+                                                   percent_body_weight b) noexcept {
+        return percent_body_weight(a.percent_ + b.percent_);
+    }
+
+private:
+    double percent_ = 0.0;
+};
+
+/// A repetition-maximum target: `rm_target{15}` ("15RM") is the heaviest load
+/// that can be lifted 15 times with good form.
+class rm_target {
+public:
+    explicit constexpr rm_target(int max_reps) noexcept : reps_(max_reps) {}
+    rm_target(double) = delete;
+
+    [[nodiscard]] constexpr int max_reps() const noexcept { return reps_; }
+    friend constexpr auto operator<=>(rm_target, rm_target) noexcept = default;
+
+private:
+    int reps_;
+};
+
+/// "30 s", "2 min", "90 s": whole minutes print as minutes.
+[[nodiscard]] std::string to_string(std::chrono::seconds d);
+
+} // namespace rehab
+
+template <class Tag>
+struct fmt::formatter<rehab::detail::count<Tag>> : fmt::formatter<int> {
+    auto format(rehab::detail::count<Tag> c, fmt::format_context& ctx) const
+        -> decltype(ctx.out()) {
+        return fmt::formatter<int>::format(c.value(), ctx);
+    }
+};
+
+/// Prints "5/10".
+template <>
+struct fmt::formatter<rehab::pain_score> : fmt::formatter<std::string_view> {
+    auto format(rehab::pain_score p, fmt::format_context& ctx) const -> decltype(ctx.out()) {
+        return fmt::formatter<std::string_view>::format(fmt::format("{}/10", p.value()), ctx);
+    }
+};
+
+/// Prints "7.5 kg" (shortest exact form).
+template <>
+struct fmt::formatter<rehab::kilograms> : fmt::formatter<std::string_view> {
+    auto format(rehab::kilograms k, fmt::format_context& ctx) const -> decltype(ctx.out()) {
+        return fmt::formatter<std::string_view>::format(fmt::format("{} kg", k.value()), ctx);
+    }
+};
+
+/// Prints "10 % body weight".
+template <>
+struct fmt::formatter<rehab::percent_body_weight> : fmt::formatter<std::string_view> {
+    auto format(rehab::percent_body_weight p, fmt::format_context& ctx) const
+        -> decltype(ctx.out()) {
+        return fmt::formatter<std::string_view>::format(
+            fmt::format("{} % body weight", p.percent()), ctx);
+    }
+};
+
+/// Prints "15RM".
+template <>
+struct fmt::formatter<rehab::rm_target> : fmt::formatter<std::string_view> {
+    auto format(rehab::rm_target r, fmt::format_context& ctx) const -> decltype(ctx.out()) {
+        return fmt::formatter<std::string_view>::format(fmt::format("{}RM", r.max_reps()), ctx);
+    }
+};

@@ -1,0 +1,23 @@
+#include <rehab/units.hpp>
+
+#include <fmt/format.h>
+
+namespace rehab {
+
+expected<pain_score> pain_score::make(int value, std::string_view field) {
+    if (value < min || value > max) {
+        return fail(errc::invalid_value, std::string(field),
+                    fmt::format("must be between {} and {}, got {}", min, max, value));
+    }
+    return pain_score(unchecked{}, value);
+}
+
+std::string to_string(std::chrono::seconds d) {
+    const auto s = d.count();
+    if (s != 0 && s % 60 == 0) {
+        return fmt::format("{} min", s / 60);
+    }
+    return fmt::format("{} s", s);
+}
+
+} // namespace rehab
