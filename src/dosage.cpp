@@ -125,7 +125,7 @@ reps dose::reps_per_side() const noexcept {
     return reps{0};
 }
 
-std::optional<seconds> dose::time_under_tension() const noexcept {
+std::optional<seconds> dose::time_under_tension() const {
     const auto per_side = std::visit(
         [&](const auto& w) -> std::optional<seconds> {
             using W = std::decay_t<decltype(w)>;
@@ -145,7 +145,7 @@ std::optional<seconds> dose::time_under_tension() const noexcept {
     return *per_side * sides_worked();
 }
 
-seconds dose::estimated_duration(const duration_assumptions& assume) const noexcept {
+seconds dose::estimated_duration(const duration_assumptions& assume) const {
     const seconds per_set = std::visit(
         [&](const auto& w) -> seconds {
             using W = std::decay_t<decltype(w)>;
@@ -239,8 +239,8 @@ std::string load_text(const rehab::load& l) {
 }
 
 /// "3 x 15 reps", "3 x 15RM", "hold 30 s x 3", "3 x as long as possible, up to 60 s".
-std::string work_text(const rehab::dose& d) {
-    const int n = d.sets().value();
+std::string work_text(const rehab::dose_spec& d) {
+    const int n = d.sets.value();
     const std::string sets_prefix = n == 1 ? std::string() : fmt::format("{} x ", n);
     return std::visit(
         [&](const auto& w) -> std::string {
@@ -248,7 +248,7 @@ std::string work_text(const rehab::dose& d) {
             if constexpr (std::is_same_v<W, rehab::repetitions>) {
                 const std::string count = w.reps_max ? fmt::format("{}-{}", w.reps, *w.reps_max)
                                                      : fmt::format("{}", w.reps);
-                if (const auto* rm = std::get_if<rehab::rm_target>(&d.load())) {
+                if (const auto* rm = std::get_if<rehab::rm_target>(&d.load)) {
                     if (!w.reps_max && rm->max_reps() == w.reps.value()) {
                         return fmt::format("{}{}", sets_prefix, *rm);
                     }
@@ -270,7 +270,30 @@ std::string work_text(const rehab::dose& d) {
                 return fmt::format("{}{}", sets_prefix, rehab::to_string(w.duration));
             }
         },
-        d.work());
+        d.work);
+}
+
+/// The whole dose in words; every field that is set appears.
+std::string dose_text(const rehab::dose_spec& d) {
+    std::string text = work_text(d);
+    if (std::holds_alternative<rehab::kilograms>(d.load) ||
+        std::holds_alternative<rehab::percent_body_weight>(d.load)) {
+        text += ", " + load_text(d.load);
+    }
+    text += fmt::format(", {}", d.side);
+    if (d.tempo) {
+        text += ", " + tempo_text(*d.tempo);
+    }
+    if (d.rest) {
+        text += fmt::format(", rest {}", rehab::to_string(*d.rest));
+    }
+    if (d.support) {
+        text += fmt::format(", {}", *d.support);
+    }
+    if (d.constraint) {
+        text += fmt::format(", {}", *d.constraint);
+    }
+    return text;
 }
 
 } // namespace
@@ -285,26 +308,13 @@ auto fmt::formatter<rehab::load>::format(const rehab::load& l, fmt::format_conte
     return fmt::formatter<std::string_view>::format(load_text(l), ctx);
 }
 
+auto fmt::formatter<rehab::dose_spec>::format(const rehab::dose_spec& d,
+                                              fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(dose_text(d), ctx);
+}
+
 auto fmt::formatter<rehab::dose>::format(const rehab::dose& d, fmt::format_context& ctx) const
     -> decltype(ctx.out()) {
-    std::string text = work_text(d);
-    const auto& l = d.load();
-    if (std::holds_alternative<rehab::kilograms>(l) ||
-        std::holds_alternative<rehab::percent_body_weight>(l)) {
-        text += ", " + load_text(l);
-    }
-    text += fmt::format(", {}", d.side());
-    if (d.tempo()) {
-        text += ", " + tempo_text(*d.tempo());
-    }
-    if (d.rest()) {
-        text += fmt::format(", rest {}", rehab::to_string(*d.rest()));
-    }
-    if (d.support()) {
-        text += fmt::format(", {}", *d.support());
-    }
-    if (d.constraint()) {
-        text += fmt::format(", {}", *d.constraint());
-    }
-    return fmt::formatter<std::string_view>::format(text, ctx);
+    return fmt::formatter<std::string_view>::format(dose_text(d.spec()), ctx);
 }

@@ -17,6 +17,9 @@ std::string to_string(std::chrono::seconds d) {
     if (s != 0 && s % 60 == 0) {
         return fmt::format("{} min", s / 60);
     }
+    if (s > 120) { // "8 min 30 s" reads better than "510 s"; "90 s" stays
+        return fmt::format("{} min {} s", s / 60, s % 60);
+    }
     return fmt::format("{} s", s);
 }
 

@@ -185,6 +185,11 @@ TEST(DosageTest, PrintsTempoAndLoadOnTheirOwn) {
     EXPECT_EQ(fmt::format("{}", rehab::load{rehab::rm_target{15}}), "15RM");
 }
 
+TEST(DosageTest, SpecPrintsLikeTheDose) {
+    const dose_spec spec{.sets = rehab::sets{3}, .work = rehab::hold{30s}};
+    EXPECT_EQ(fmt::format("{}", spec), fmt::format("{}", dose::make(spec).value()));
+}
+
 TEST(DosageTest, PrintsOneSetWithoutTheMultiplier) {
     auto five = dose::make({.sets = rehab::sets{1},
                             .work = rehab::repetitions{rehab::reps{5}},

@@ -99,6 +99,8 @@ TEST(UnitsTest, DurationsPrintInSecondsOrWholeMinutes) {
     EXPECT_EQ(rehab::to_string(30s), "30 s");
     EXPECT_EQ(rehab::to_string(120s), "2 min");
     EXPECT_EQ(rehab::to_string(90s), "90 s");
+    EXPECT_EQ(rehab::to_string(121s), "2 min 1 s");
+    EXPECT_EQ(rehab::to_string(510s), "8 min 30 s");
     EXPECT_EQ(rehab::to_string(0s), "0 s");
     EXPECT_EQ(rehab::to_string(-5s), "-5 s");
 }

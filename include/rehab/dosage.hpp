@@ -175,12 +175,12 @@ public:
     /// Time under tension in one session, all sides counted: holds and timed
     /// work count their full time; repetitions need a tempo (absent without
     /// one). A timed "as long as possible" counts its ceiling.
-    [[nodiscard]] std::optional<std::chrono::seconds> time_under_tension() const noexcept;
+    [[nodiscard]] std::optional<std::chrono::seconds> time_under_tension() const;
 
     /// Estimated length of the dose in a session: work, rest between sets and
     /// side changes, filling gaps from `assume`.
     [[nodiscard]] std::chrono::seconds
-    estimated_duration(const duration_assumptions& assume = {}) const noexcept;
+    estimated_duration(const duration_assumptions& assume = {}) const;
 
     friend bool operator==(const dose&, const dose&) = default;
 
@@ -212,6 +212,13 @@ struct fmt::formatter<rehab::tempo> : fmt::formatter<std::string_view> {
 template <>
 struct fmt::formatter<rehab::load> : fmt::formatter<std::string_view> {
     auto format(const rehab::load& l, fmt::format_context& ctx) const -> decltype(ctx.out());
+};
+
+/// Prints the spec as `fmt::formatter<rehab::dose>` prints a dose, checked
+/// or not (a spec with 0 sets prints "0 x 15 reps, ...").
+template <>
+struct fmt::formatter<rehab::dose_spec> : fmt::formatter<std::string_view> {
+    auto format(const rehab::dose_spec& d, fmt::format_context& ctx) const -> decltype(ctx.out());
 };
 
 /// Prints a dose as a clinician writes it: "3 x 15 reps, affected side only",

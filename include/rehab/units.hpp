@@ -29,11 +29,12 @@ class count {
 public:
     constexpr count() noexcept = default;
     explicit constexpr count(int value) noexcept : value_(value) {}
-    count(double) = delete; // a count is whole: no 1.5 reps
-    count(bool) = delete;
+    count(double fraction) = delete; // a count is whole: no 1.5 reps
+    count(bool flag) = delete;
 
     [[nodiscard]] constexpr int value() const noexcept { return value_; }
 
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
     friend constexpr auto operator<=>(count, count) noexcept = default;
     friend constexpr count operator+(count a, count b) noexcept {
         return count(a.value_ + b.value_);
@@ -100,7 +101,7 @@ public:
 
 private:
     struct unchecked {};
-    constexpr pain_score(unchecked, int value) noexcept : value_(value) {}
+    constexpr pain_score(unchecked /*tag*/, int value) noexcept : value_(value) {}
     static consteval int checked(int value) {
         if (value < min || value > max) {
             throw "pain_score: a pain score is between 0 and 10"; // compile-time error
@@ -115,7 +116,7 @@ class kilograms {
 public:
     constexpr kilograms() noexcept = default;
     explicit constexpr kilograms(double value) noexcept : value_(value) {}
-    kilograms(int) = delete; // write kilograms{5.0}: a load is not a count
+    kilograms(int count) = delete; // write kilograms{5.0}: a load is not a count
 
     [[nodiscard]] constexpr double value() const noexcept { return value_; }
 
@@ -137,7 +138,7 @@ class percent_body_weight {
 public:
     constexpr percent_body_weight() noexcept = default;
     explicit constexpr percent_body_weight(double percent) noexcept : percent_(percent) {}
-    percent_body_weight(int) = delete;
+    percent_body_weight(int count) = delete;
 
     [[nodiscard]] constexpr double percent() const noexcept { return percent_; }
     /// The load this share makes for a patient of `body_weight`.
@@ -160,7 +161,7 @@ private:
 class rm_target {
 public:
     explicit constexpr rm_target(int max_reps) noexcept : reps_(max_reps) {}
-    rm_target(double) = delete;
+    rm_target(double fraction) = delete;
 
     [[nodiscard]] constexpr int max_reps() const noexcept { return reps_; }
     friend constexpr auto operator<=>(rm_target, rm_target) noexcept = default;
@@ -169,7 +170,8 @@ private:
     int reps_;
 };
 
-/// "30 s", "2 min", "90 s": whole minutes print as minutes.
+/// "30 s", "2 min", "90 s", "8 min 30 s": whole minutes print as minutes,
+/// and times over two minutes as minutes and seconds.
 [[nodiscard]] std::string to_string(std::chrono::seconds d);
 
 } // namespace rehab

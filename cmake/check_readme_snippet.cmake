@@ -1,0 +1,35 @@
+# Checks that the code block after "<!-- snippet: NAME -->" in README is
+# exactly the file SNIPPET, so the README shows code that compiles and runs.
+# Usage: cmake -DREADME=... -DSNIPPET=... -DNAME=... -P check_readme_snippet.cmake
+file(READ "${README}" _readme)
+file(READ "${SNIPPET}" _code)
+string(FIND "${_readme}" "<!-- snippet: ${NAME} -->" _at)
+if(_at EQUAL -1)
+  message(FATAL_ERROR "${README} has no '<!-- snippet: ${NAME} -->' marker")
+endif()
+string(SUBSTRING "${_readme}" ${_at} -1 _rest)
+if(NOT _rest MATCHES "```cpp\n(.*)")
+  message(FATAL_ERROR "no ```cpp block after the snippet marker for ${NAME}")
+endif()
+set(_block "${CMAKE_MATCH_1}")
+string(FIND "${_block}" "```" _end)
+string(SUBSTRING "${_block}" 0 ${_end} _block)
+if(NOT _block STREQUAL _code)
+  message(FATAL_ERROR "README's snippet of ${NAME} differs from the file; paste ${SNIPPET} into README.md")
+endif()
+
+# With PROGRAM set, the first plain ``` block after the snippet must be what
+# the program prints.
+if(DEFINED PROGRAM)
+  string(FIND "${_rest}" "```\n\n" _after_code)
+  string(SUBSTRING "${_rest}" ${_after_code} -1 _tail)
+  string(SUBSTRING "${_tail}" 5 -1 _tail)
+  if(NOT _tail MATCHES "^[^`]*```\n([^`]*)```")
+    message(FATAL_ERROR "no output block after the snippet of ${NAME}")
+  endif()
+  set(_shown "${CMAKE_MATCH_1}")
+  execute_process(COMMAND "${PROGRAM}" OUTPUT_VARIABLE _printed RESULT_VARIABLE _code_run)
+  if(NOT _shown STREQUAL _printed)
+    message(FATAL_ERROR "README shows output of ${NAME} that differs from what it prints:\n${_printed}")
+  endif()
+endif()
