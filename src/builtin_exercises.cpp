@@ -71,7 +71,7 @@ constexpr const char* alfredson_pain_expected =
 
 std::vector<rehab::exercise> builtin_exercises() {
     std::vector<rehab::exercise> out;
-    out.reserve(18);
+    out.reserve(23);
 
     // ---------------------------------------------------------------------------------------
     // Seed: the heel-pain app program.
@@ -421,12 +421,13 @@ std::vector<rehab::exercise> builtin_exercises() {
     });
 
     // Jonsson 2008: the same painful eccentric regimen for insertional pain, "without loading
-    // into dorsiflexion" (usually done at floor level, heel never below the forefoot).
+    // into dorsiflexion" (usually done at floor level, heel never below the forefoot). Being the
+    // same regimen, it keeps both of Alfredson's knee variations.
     out.push_back({
-        .id = "eccentric-heel-drop-floor",
-        .name = "Eccentric heel drop to floor level",
+        .id = "eccentric-heel-drop-floor-straight-knee",
+        .name = "Eccentric heel drop to floor level, straight knee",
         .kind = exercise_kind::eccentric,
-        .targets = {gastrocnemius, soleus, achilles_tendon},
+        .targets = {gastrocnemius, soleus, achilles_tendon}, // Alfredson 1998: straight knee
         .equipment = {equipment::chair_or_counter},
         .position = body_position::standing,
         .laterality = laterality::unilateral,
@@ -447,6 +448,42 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 alfredson_pain_expected, // Jonsson 2008: a painful regimen
                 "Never let the heel sink lower than the front of the foot.",
+            },
+        .safety =
+            {
+                snap_or_pop,
+                sharp_pain,
+            },
+        .source = jonsson_2008,
+    });
+
+    out.push_back({
+        .id = "eccentric-heel-drop-floor-bent-knee",
+        .name = "Eccentric heel drop to floor level, bent knee",
+        .kind = exercise_kind::eccentric,
+        .targets = {soleus, achilles_tendon}, // Alfredson 1998: bent knee for soleus
+        .equipment = {equipment::chair_or_counter},
+        .position = body_position::standing,
+        .laterality = laterality::unilateral,
+        .starting_position =
+            "Stand on a flat floor with a rail, wall or counter within reach. Rise onto your toes "
+            "on both feet, then move your weight onto the affected leg.",
+        .steps =
+            {
+                // Alfredson 1998: knee bent; the angle is not confirmed, so none is given.
+                "Bend the knee of the affected leg and keep it bent throughout.",
+                // Jonsson 2008: no loading into dorsiflexion.
+                "Lower the heel slowly until it rests on the floor, and go no lower.",
+                // Jonsson 2008 keeps Alfredson's rule: no concentric work on the affected side.
+                "Put the other foot down and let it, with your arms if needed, lift you back onto "
+                "your toes.",
+                "Move your weight back onto the affected leg and bend its knee again.",
+            },
+        .cues =
+            {
+                alfredson_pain_expected, // Jonsson 2008: a painful regimen
+                "Never let the heel sink lower than the front of the foot.",
+                "Hold the same knee bend from the top of the movement to the bottom.",
             },
         .safety =
             {
@@ -606,6 +643,38 @@ std::vector<rehab::exercise> builtin_exercises() {
     });
 
     out.push_back({
+        .id = "two-leg-heel-raise-step",
+        .name = "Two-leg heel raise on a step",
+        .kind = exercise_kind::concentric_eccentric,
+        .targets = {gastrocnemius, soleus, achilles_tendon},
+        .equipment = {equipment::step, equipment::chair_or_counter},
+        .position = body_position::standing,
+        .laterality = laterality::bilateral,
+        // Silbernagel 2020, Table 2: on the edge of a step.
+        .starting_position =
+            "Stand with the balls of both feet on the edge of a step and your heels over the "
+            "edge. Keep a hand on a rail, wall or chair for balance.",
+        .steps =
+            {
+                "Rise onto the balls of both feet, lifting the heels as high as you can.",
+                "Lower both heels slowly below the level of the step, as far as is comfortable.",
+                "Keep your weight shared evenly between the feet.",
+            },
+        .cues =
+            {
+                "Move slowly and smoothly in both directions.", // Silbernagel 2020
+                "Keep the balls of the feet pressed into the step so they cannot slide off.",
+            },
+        .safety =
+            {
+                pain_monitoring_rule,    // Silbernagel 2007
+                insertion_stay_on_floor, // Silbernagel 2020, Table 2
+                snap_or_pop,
+            },
+        .source = silbernagel_2020,
+    });
+
+    out.push_back({
         .id = "single-leg-heel-raise",
         .name = "Single-leg heel raise",
         .kind = exercise_kind::concentric_eccentric,
@@ -626,6 +695,38 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 "Move slowly and smoothly in both directions.", // Silbernagel 2020
                 "Use the wall or chair for balance only, not to push yourself up.",
+            },
+        .safety =
+            {
+                pain_monitoring_rule,    // Silbernagel 2007
+                insertion_stay_on_floor, // Silbernagel 2020, Table 2
+                snap_or_pop,
+            },
+        .source = silbernagel_2020,
+    });
+
+    out.push_back({
+        .id = "single-leg-heel-raise-step",
+        .name = "Single-leg heel raise on a step",
+        .kind = exercise_kind::concentric_eccentric,
+        .targets = {gastrocnemius, soleus, achilles_tendon},
+        .equipment = {equipment::step, equipment::chair_or_counter},
+        .position = body_position::standing,
+        .laterality = laterality::unilateral,
+        // Silbernagel 2020, Table 2: on the edge of a step.
+        .starting_position =
+            "Stand on one leg with the ball of that foot on the edge of a step and the heel over "
+            "the edge, the other foot lifted. Keep a hand on a rail, wall or chair for balance.",
+        .steps =
+            {
+                "Rise onto the ball of the standing foot, lifting the heel as high as you can.",
+                "Lower the heel slowly below the level of the step, as far as is comfortable.",
+                "Finish the set, then change legs.",
+            },
+        .cues =
+            {
+                "Move slowly and smoothly in both directions.", // Silbernagel 2020
+                "Use the support for balance only, not to push yourself up.",
             },
         .safety =
             {
@@ -663,6 +764,73 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 pain_monitoring_rule,    // Silbernagel 2007
                 insertion_stay_on_floor, // Silbernagel 2020, Table 2
+                snap_or_pop,
+            },
+        .source = silbernagel_2020,
+    });
+
+    out.push_back({
+        .id = "eccentric-heel-raise-step",
+        .name = "Eccentric heel raise on a step",
+        .kind = exercise_kind::eccentric,
+        .targets = {gastrocnemius, soleus, achilles_tendon},
+        .equipment = {equipment::step, equipment::chair_or_counter},
+        .position = body_position::standing,
+        .laterality = laterality::unilateral,
+        // Silbernagel 2020, Table 2: on the edge of a step.
+        .starting_position =
+            "Stand with the balls of both feet on the edge of a step and your heels over the "
+            "edge. Keep a hand on a rail, wall or chair for balance.",
+        .steps =
+            {
+                "Rise onto the balls of both feet.",
+                "Lift the unaffected foot so your weight rests on the affected leg.",
+                "Lower the heel of the affected leg slowly below the level of the step.",
+                "Put the other foot back on the step and rise on both feet again.",
+            },
+        .cues =
+            {
+                "Both legs lift; the affected leg alone lowers.",
+                "Make the lowering slow and controlled all the way down.", // Silbernagel 2020
+            },
+        .safety =
+            {
+                pain_monitoring_rule,    // Silbernagel 2007
+                insertion_stay_on_floor, // Silbernagel 2020, Table 2
+                snap_or_pop,
+            },
+        .source = silbernagel_2020,
+    });
+
+    // Silbernagel 2020, Table 2: "sitting heel rises", body weight or added resistance. Not the
+    // Beyer 2015 machine exercise (`seated-heel-raise`).
+    out.push_back({
+        .id = "sitting-heel-raise",
+        .name = "Sitting heel raise",
+        .kind = exercise_kind::concentric_eccentric,
+        .targets = {soleus, achilles_tendon},
+        .equipment = {equipment::chair_or_counter},
+        .position = body_position::sitting,
+        .laterality = laterality::bilateral,
+        .starting_position =
+            "Sit on a sturdy chair with your knees bent and both feet flat on the floor, a short "
+            "distance apart.",
+        .steps =
+            {
+                "Lift both heels as high as you can, keeping the balls of your feet on the floor.",
+                "Lower the heels slowly back to the floor.",
+                // Silbernagel 2020: load is added through external resistance.
+                "For more resistance, rest a weight on your knees or press down on them with your "
+                "hands as you lift.",
+            },
+        .cues =
+            {
+                "Move slowly and smoothly in both directions.", // Silbernagel 2020
+                "Only the ankles move; the knees stay bent and the trunk stays still.",
+            },
+        .safety =
+            {
+                pain_monitoring_rule, // Silbernagel 2007
                 snap_or_pop,
             },
         .source = silbernagel_2020,

@@ -11,13 +11,29 @@ namespace {
 
 TEST(CatalogTest, BuiltinHasEveryExerciseTheProtocolsNeed) {
     const auto& c = rehab::catalog::builtin();
-    for (const char* id :
-         {"heel-raise-bent-knee", "ankle-dorsiflexion-band", "achilles-wall-stretch",
-          "towel-calf-stretch", "standing-calf-stretch", "standing-soleus-stretch",
-          "heel-raise-slow-lowering", "single-leg-balance", "eccentric-heel-drop-straight-knee",
-          "eccentric-heel-drop-bent-knee", "seated-heel-raise", "leg-press-calf-raise",
-          "standing-calf-raise", "two-leg-heel-raise", "single-leg-heel-raise",
-          "eccentric-heel-raise-floor", "quick-rebound-heel-raise"}) {
+    for (const char* id : {"heel-raise-bent-knee",
+                           "ankle-dorsiflexion-band",
+                           "achilles-wall-stretch",
+                           "towel-calf-stretch",
+                           "standing-calf-stretch",
+                           "standing-soleus-stretch",
+                           "heel-raise-slow-lowering",
+                           "single-leg-balance",
+                           "eccentric-heel-drop-straight-knee",
+                           "eccentric-heel-drop-bent-knee",
+                           "eccentric-heel-drop-floor-straight-knee",
+                           "eccentric-heel-drop-floor-bent-knee",
+                           "seated-heel-raise",
+                           "leg-press-calf-raise",
+                           "standing-calf-raise",
+                           "two-leg-heel-raise",
+                           "two-leg-heel-raise-step",
+                           "single-leg-heel-raise",
+                           "single-leg-heel-raise-step",
+                           "eccentric-heel-raise-floor",
+                           "eccentric-heel-raise-step",
+                           "sitting-heel-raise",
+                           "quick-rebound-heel-raise"}) {
         EXPECT_TRUE(c.contains(id)) << id;
     }
 }
