@@ -9,7 +9,18 @@
 
 #include <rehab/error.hpp>
 
+#include <rehab/atrs.hpp>
 #include <rehab/catalog.hpp>
+#include <rehab/criteria.hpp>
 #include <rehab/dosage.hpp>
+#include <rehab/engine.hpp>
 #include <rehab/exercise.hpp>
+#include <rehab/frequency.hpp>
+#include <rehab/heel_rise.hpp>
+#include <rehab/protocol.hpp>
+#include <rehab/protocols.hpp>
+#include <rehab/rules.hpp>
+#include <rehab/score_change.hpp>
+#include <rehab/session_log.hpp>
 #include <rehab/units.hpp>
+#include <rehab/visa_a.hpp>

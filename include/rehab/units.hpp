@@ -156,6 +156,20 @@ private:
     double percent_ = 0.0;
 };
 
+/// A length in centimetres, e.g. the height of a heel rise.
+class centimeters {
+public:
+    constexpr centimeters() noexcept = default;
+    explicit constexpr centimeters(double value) noexcept : value_(value) {}
+    centimeters(int count) = delete; // write centimeters{8.0}: a length is not a count
+
+    [[nodiscard]] constexpr double value() const noexcept { return value_; }
+    friend constexpr auto operator<=>(centimeters, centimeters) noexcept = default;
+
+private:
+    double value_ = 0.0;
+};
+
 /// A repetition-maximum target: `rm_target{15}` ("15RM") is the heaviest load
 /// that can be lifted 15 times with good form.
 class rm_target {
@@ -207,6 +221,14 @@ struct fmt::formatter<rehab::percent_body_weight> : fmt::formatter<std::string_v
         -> decltype(ctx.out()) {
         return fmt::formatter<std::string_view>::format(
             fmt::format("{} % body weight", p.percent()), ctx);
+    }
+};
+
+/// Prints "8 cm", "7.5 cm".
+template <>
+struct fmt::formatter<rehab::centimeters> : fmt::formatter<std::string_view> {
+    auto format(rehab::centimeters c, fmt::format_context& ctx) const -> decltype(ctx.out()) {
+        return fmt::formatter<std::string_view>::format(fmt::format("{} cm", c.value()), ctx);
     }
 };
 

@@ -1,0 +1,53 @@
+#pragma once
+/// @file criteria.hpp
+/// Criteria that gate a phase: what must be true to enter or leave it,
+/// beyond its minimum duration.
+
+#include <chrono>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include <rehab/session_log.hpp>
+
+namespace rehab {
+
+/// At least `count` sessions of the phase done in full.
+struct sessions_completed {
+    int count = 1;
+    friend bool operator==(const sessions_completed&, const sessions_completed&) = default;
+};
+
+/// No pain-rule breach in the last `window`, with at least one session
+/// logged in it.
+struct pain_rules_respected {
+    std::chrono::days window{7};
+    friend bool operator==(const pain_rules_respected&, const pain_rules_respected&) = default;
+};
+
+/// The latest logged measurement of `what` is at least `value`, e.g.
+/// VISA-A >= 80 or heel-rise LSI >= 90 %.
+struct measurement_at_least {
+    rehab::measure what = measure::visa_a;
+    double value = 0.0;
+    friend bool operator==(const measurement_at_least&, const measurement_at_least&) = default;
+};
+
+/// No pain at the insertion in the sessions of the last `window`, with at
+/// least one session logged in it // Silbernagel 2020, phase 3 entry
+struct no_insertional_pain {
+    std::chrono::days window{7};
+    friend bool operator==(const no_insertional_pain&, const no_insertional_pain&) = default;
+};
+
+/// One gate condition.
+using criterion = std::variant<sessions_completed, pain_rules_respected, measurement_at_least,
+                               no_insertional_pain>;
+
+} // namespace rehab
+
+/// Prints "VISA-A >= 80", "10 sessions completed", ...
+template <>
+struct fmt::formatter<rehab::criterion> : fmt::formatter<std::string_view> {
+    auto format(const rehab::criterion& c, fmt::format_context& ctx) const -> decltype(ctx.out());
+};

@@ -1,0 +1,233 @@
+#pragma once
+/// @file engine.hpp
+/// The progression engine: a pure, deterministic function of (protocol,
+/// start date, patient, session log) to the prescription of any session,
+/// with a trace of every change and its reason. No clock reads, no globals.
+///
+/// @code
+/// auto result = rehab::prescribe(protocol, start, {.affected_side = rehab::body_side::left},
+///                                log, rehab::session_key{.day = 14, .slot = 0});
+/// for (const auto& item : result->prescription.items) fmt::print("{}\n", item);
+/// for (const auto& step : result->trace) fmt::print("{}\n", step);
+/// @endcode
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <fmt/format.h>
+
+#include <rehab/detail/enum_formatter.hpp>
+#include <rehab/error.hpp>
+#include <rehab/protocol.hpp>
+#include <rehab/session_log.hpp>
+
+namespace rehab {
+
+enum class body_side : std::uint8_t { left, right };
+
+/// What the engine needs to know of the patient.
+struct patient {
+    body_side affected_side = body_side::left;
+    /// Needed to turn a share of body weight into kilograms; optional.
+    std::optional<kilograms> body_weight{};
+    friend bool operator==(const patient&, const patient&) = default;
+};
+
+/// One exercise of a session, at today's dose.
+struct prescribed_item {
+    std::string exercise{};
+    rehab::dose dose;
+    /// The side that does the work when the dose is for the affected side
+    /// only; absent for "each side" and "both together".
+    std::optional<body_side> side{};
+    /// The added load in kilograms, where known (a share of body weight
+    /// needs the patient's body weight).
+    std::optional<kilograms> load_kg{};
+    friend bool operator==(const prescribed_item&, const prescribed_item&) = default;
+};
+
+/// A stop-and-refer flag: progression is halted until a clinician clears it.
+struct referral {
+    std::string reason{};
+    session_key raised_at{};
+    friend bool operator==(const referral&, const referral&) = default;
+};
+
+/// Everything prescribed for one session.
+struct session_prescription {
+    session_key session{};
+    std::size_t phase_index = 0;
+    std::string phase_id{};
+    int program_week = 1; ///< 1-based week of the program
+    int phase_week = 1;   ///< 1-based week of the phase
+    std::vector<prescribed_item> items{};
+    /// Active stop-and-refer flags; while any is active, no dose increases
+    /// and no phase advances.
+    std::vector<referral> referrals{};
+    friend bool operator==(const session_prescription&, const session_prescription&) = default;
+};
+
+/// What a trace entry reports.
+enum class trace_action : std::uint8_t {
+    progressed,     ///< a rule stepped a dose up
+    held,           ///< a pain-rule breach: no increase at the next session
+    regressed,      ///< a pain-rule breach stepped doses back
+    floor_level,    ///< insertional pain moved exercises to floor level (or back)
+    phase_advanced, ///< the program moved to the next phase
+    phase_review,   ///< a phase reached its maximum with criteria unmet
+    stop_and_refer, ///< a stop-and-refer flag was raised
+    cleared,        ///< a clinician cleared the flags
+    completed,      ///< the program is complete
+};
+
+/// One decision of the engine: which rule, on which log entries, what changed.
+struct trace_entry {
+    /// The logged session that caused it, or the session it applies before.
+    session_key at{};
+    std::string rule{}; ///< a rule id, "phase", or "stop"
+    trace_action action = trace_action::progressed;
+    std::vector<session_key> evidence{};
+    std::string detail{};
+    friend bool operator==(const trace_entry&, const trace_entry&) = default;
+};
+
+/// A prescription and the decisions that led to it.
+struct progression_result {
+    session_prescription prescription{};
+    std::vector<trace_entry> trace{};
+};
+
+/// How the engine treats phase criteria.
+enum class criteria_mode : std::uint8_t {
+    from_log,   ///< criteria are checked against the log
+    assume_met, ///< every phase ends at its minimum (a nominal plan)
+};
+
+/// Steps through a program session by session. `prescribe` and `simulate`
+/// are built on it; use it directly to feed a log as it grows.
+/// The protocol must outlive the engine.
+class progression_engine {
+public:
+    /// Checks the start date; the protocol should have passed `validate`.
+    [[nodiscard]] static expected<progression_engine>
+    start(const protocol& p, boost::gregorian::date start_date, const patient& who,
+          criteria_mode mode = criteria_mode::from_log);
+
+    /// The next planned session and its prescription, or nothing when the
+    /// program is complete. Calling it again without `record` leaves the
+    /// previous session unlogged.
+    [[nodiscard]] std::optional<session_prescription> next();
+
+    /// Applies the log of the session `next()` returned last. An entry for
+    /// any other session is refused.
+    expected<void> record(const session_log& log);
+
+    /// Every decision so far, in order.
+    [[nodiscard]] const std::vector<trace_entry>& trace() const noexcept { return trace_; }
+    [[nodiscard]] bool complete() const noexcept { return complete_; }
+    [[nodiscard]] const protocol& program_protocol() const noexcept { return *protocol_; }
+
+private:
+    struct rule_state {
+        int level = 0;
+        int last_change_day = -1'000'000;
+        int streak = 0;
+    };
+
+    progression_engine(const protocol& p, boost::gregorian::date start_date, const patient& who,
+                       criteria_mode mode);
+
+    const phase& current_phase() const noexcept { return protocol_->phases[phase_index_]; }
+    void enter_phase(std::size_t index, int day);
+    bool advance_day(int day);
+    bool criteria_met(const std::vector<criterion>& list, int day, std::string& unmet) const;
+    void calendar_rules(int day, session_key at);
+    void refresh_doses();
+    dose dose_for(std::size_t item) const;
+    bool targets(const std::vector<std::string>& exercises, std::size_t item) const noexcept;
+    std::string describe_changes(const std::vector<dose>& before) const;
+    void add_trace(session_key at, std::string rule_name, trace_action action,
+                   std::vector<session_key> evidence, std::string detail);
+
+    const protocol* protocol_;
+    boost::gregorian::date start_date_;
+    patient patient_;
+    criteria_mode mode_;
+    std::chrono::weekday start_weekday_;
+
+    std::size_t phase_index_ = 0;
+    int phase_start_ = 0;
+    bool complete_ = false;
+    bool review_flagged_ = false;
+    int day_ = -1; ///< day of the session last served
+    int slot_ = -1;
+    bool served_ = false;
+    bool recorded_ = false;
+
+    std::vector<rule_state> rule_states_;
+    std::vector<dose> doses_;
+    bool dirty_ = true;
+    bool floor_level_ = false;
+
+    // What the log has shown so far.
+    bool breach_pending_ = false;
+    int last_breach_day_ = -1'000'000;
+    int last_logged_day_ = -1'000'000;
+    int last_insertional_day_ = -1'000'000;
+    int completed_in_phase_ = 0;
+    std::optional<pain_score> last_morning_;
+    std::optional<pain_score> last_after_;
+    std::vector<std::pair<int, int>> mornings_; ///< (day, pain) of recent mornings
+    std::array<std::optional<double>, 6> latest_measure_{};
+    std::vector<session_key> recent_logged_;
+    std::vector<referral> referrals_;
+    std::vector<trace_entry> trace_;
+};
+
+/// The prescription of session `which` given the log so far (entries at or
+/// after `which` are not used), with the trace that led to it. Errors: a
+/// duplicate log entry (`/log/3`), an entry for a session the program does
+/// not have, `which` not a planned session, or the program already over.
+/// @par Complexity O(sessions up to `which` + log size).
+[[nodiscard]] expected<progression_result>
+prescribe(const protocol& p, boost::gregorian::date start_date, const patient& who,
+          std::span<const session_log> log, session_key which);
+
+/// A whole program run against a hypothetical patient: `report` is asked for
+/// the log of each session (return nothing for an unlogged session).
+struct simulation {
+    std::vector<session_prescription> sessions{};
+    std::vector<trace_entry> trace{};
+    bool complete = false; ///< false if `max_days` was reached first
+};
+
+/// Runs the program from its start until it completes or `max_days` pass.
+[[nodiscard]] expected<simulation>
+simulate(const protocol& p, boost::gregorian::date start_date, const patient& who,
+         const std::function<std::optional<session_log>(const session_prescription&)>& report,
+         int max_days = 3 * 365, criteria_mode mode = criteria_mode::from_log);
+
+[[nodiscard]] std::string_view to_string(body_side s) noexcept;
+[[nodiscard]] std::string_view to_string(trace_action a) noexcept;
+
+} // namespace rehab
+
+/// Prints "eccentric-heel-drop-straight-knee: 3 x 15 reps, affected side only (left)".
+template <>
+struct fmt::formatter<rehab::prescribed_item> : fmt::formatter<std::string_view> {
+    auto format(const rehab::prescribed_item& i, fmt::format_context& ctx) const
+        -> decltype(ctx.out());
+};
+
+/// Prints "day 15, session 1: load-step progressed [day 8, session 1]: ...".
+template <>
+struct fmt::formatter<rehab::trace_entry> : fmt::formatter<std::string_view> {
+    auto format(const rehab::trace_entry& t, fmt::format_context& ctx) const -> decltype(ctx.out());
+};

@@ -1,0 +1,198 @@
+#pragma once
+/// @file heel_rise.hpp
+/// The single-leg heel-rise test: repetitions on each side, with the height of
+/// the rise where it was measured, and the limb symmetry index (LSI) of the
+/// affected (involved) side against the other:
+/// LSI = involved / uninvolved x 100 // Silbernagel 2010, KSSTA 18(2):258
+/// @code
+/// auto t = rehab::heel_rise::make({.involved = {.reps = rehab::reps{21}},
+///                                  .uninvolved = {.reps = rehab::reps{25}}});
+/// fmt::print("{}\n", *t); // heel-rise LSI 84 % (reps 21 vs 25)
+/// @endcode
+/// Reference figures from the literature are the named constants at the end.
+
+#include <chrono>
+#include <optional>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include <rehab/dosage.hpp>
+#include <rehab/error.hpp>
+#include <rehab/units.hpp>
+
+namespace rehab {
+
+/// One side's result.
+struct heel_rise_side {
+    /// Single-leg heel rises done (to fatigue, in the standard test).
+    rehab::reps reps{0};
+    /// The mean height of a rise, where it was measured.
+    std::optional<centimeters> height{};
+
+    /// Work as height x reps, the total height lifted; absent without a height.
+    /// Silbernagel 2010 measured work as body weight x height; body weight is
+    /// the same on both sides, so the LSI of the two is the same.
+    [[nodiscard]] constexpr std::optional<centimeters> work() const noexcept {
+        if (!height) {
+            return std::nullopt;
+        }
+        return centimeters(height->value() * reps.value());
+    }
+    friend bool operator==(const heel_rise_side&, const heel_rise_side&) = default;
+};
+
+/// The two sides of one test, for designated initializers. Check it with
+/// `heel_rise::make`. Paths in errors: `/involved/reps`, `/involved/height_cm`,
+/// `/uninvolved/reps`, `/uninvolved/height_cm`.
+struct heel_rise_spec {
+    heel_rise_side involved{};   ///< the affected side
+    heel_rise_side uninvolved{}; ///< the other side, the reference
+    friend bool operator==(const heel_rise_spec&, const heel_rise_spec&) = default;
+};
+
+/// A checked heel-rise test: both sides, and their LSIs in percent.
+class heel_rise {
+public:
+    /// Checks `spec` and returns the test, or the first problem:
+    /// `/involved/reps: must be >= 0, got -1`, `/uninvolved/reps: must be >= 1
+    /// to compare against, got 0` (the LSI divides by it), `/uninvolved/height_cm:
+    /// must be > 0 cm to compare against, got 0 cm`, a height on one side only.
+    /// `validate(spec)` lists every problem.
+    [[nodiscard]] static expected<heel_rise> make(const heel_rise_spec& spec);
+
+    [[nodiscard]] constexpr const heel_rise_spec& spec() const noexcept { return spec_; }
+    [[nodiscard]] constexpr const heel_rise_side& involved() const noexcept {
+        return spec_.involved;
+    }
+    [[nodiscard]] constexpr const heel_rise_side& uninvolved() const noexcept {
+        return spec_.uninvolved;
+    }
+
+    /// LSI of repetitions, in percent (84.0 is 84 %).
+    [[nodiscard]] constexpr double reps_lsi() const noexcept {
+        return lsi(spec_.involved.reps.value(), spec_.uninvolved.reps.value());
+    }
+    /// LSI of height, in percent; absent when the heights were not measured.
+    [[nodiscard]] constexpr std::optional<double> height_lsi() const noexcept {
+        if (!spec_.involved.height) {
+            return std::nullopt;
+        }
+        return lsi(spec_.involved.height->value(), spec_.uninvolved.height->value());
+    }
+    /// LSI of work (height x reps), in percent; absent without heights.
+    [[nodiscard]] constexpr std::optional<double> work_lsi() const noexcept {
+        if (!spec_.involved.height) {
+            return std::nullopt;
+        }
+        return lsi(spec_.involved.work()->value(), spec_.uninvolved.work()->value());
+    }
+
+    friend bool operator==(const heel_rise&, const heel_rise&) = default;
+
+private:
+    explicit constexpr heel_rise(const heel_rise_spec& spec) noexcept : spec_(spec) {}
+    /// Precondition (checked by `make`): `reference` > 0.
+    static constexpr double lsi(double value, double reference) noexcept {
+        return value / reference * 100.0;
+    }
+    heel_rise_spec spec_;
+};
+
+/// Every problem with `spec`, each with its field's path; empty when valid.
+[[nodiscard]] error_list validate(const heel_rise_spec& spec);
+
+// --- Reference figures -------------------------------------------------------
+
+/// Mean single-leg heel rises to fatigue in healthy adults: 27.9 (SD about 11),
+/// 203 adults aged 20-59 // Lunsford 1995, Phys Ther [S]
+inline constexpr double heel_rise_healthy_mean_reps = 27.9;
+/// The count commonly used as the criterion for "normal" // Lunsford 1995 [S]
+inline constexpr rehab::reps heel_rise_normal_reps{25};
+
+/// Mean LSIs of the heel-rise test some time after an acute Achilles tendon
+/// rupture.
+struct heel_rise_lsi_reference {
+    std::chrono::months after_injury{0};
+    double reps_percent{0.0};
+    double work_percent{0.0};
+    friend bool operator==(const heel_rise_lsi_reference&,
+                           const heel_rise_lsi_reference&) = default;
+};
+/// 6 months after rupture, 78 patients: LSI 84 % for reps, only 61 % for work
+/// // Silbernagel 2010 [P]
+inline constexpr heel_rise_lsi_reference silbernagel_2010_at_6_months{
+    .after_injury = std::chrono::months{6}, .reps_percent = 84.0, .work_percent = 61.0};
+/// 12 months after rupture: LSI 95 % for reps, only 76 % for work; the height
+/// stayed lower on the injured side // Silbernagel 2010 [P]
+inline constexpr heel_rise_lsi_reference silbernagel_2010_at_12_months{
+    .after_injury = std::chrono::months{12}, .reps_percent = 95.0, .work_percent = 76.0};
+
+/// Running on even ground is allowed once the patient can do 5 single-leg heel
+/// rises at about 90 % of the uninjured side's heel-rise height // Barfod 2016,
+/// Trials 17:564, Table 1 [P]
+inline constexpr rehab::reps barfod_2016_running_reps{5};
+/// The "about 90 %" height LSI of the same criterion // Barfod 2016 [P]
+inline constexpr double barfod_2016_running_height_lsi = 90.0;
+
+/// How a standardised heel-rise test is done.
+struct heel_rise_setup {
+    double incline_degrees{0.0}; ///< the board the foot stands on
+    int metronome_bpm{0};
+    std::chrono::seconds per_rise{0}; ///< one rise (up and down) every this long
+    support_level support = support_level::none;
+    bool to_fatigue = false;
+    /// Between-day 95 % limits of agreement, plus or minus this many reps.
+    rehab::reps limits_of_agreement{0};
+    friend bool operator==(const heel_rise_setup&, const heel_rise_setup&) = default;
+};
+/// Single leg on a 10-degree incline, metronome 60 bpm (30 rises a minute),
+/// fingertip support on a wall, to fatigue; n = 566 aged 20-81, ICC about 1.0,
+/// between-day limits of agreement about +-6 reps // Hebert-Losier 2017,
+/// Physiotherapy [P-abstract]
+inline constexpr heel_rise_setup hebert_losier_2017_setup{
+    .incline_degrees = 10.0,
+    .metronome_bpm = 60,
+    .per_rise = std::chrono::seconds{2},
+    .support = support_level::fingertips,
+    .to_fatigue = true,
+    .limits_of_agreement = rehab::reps{6},
+};
+
+} // namespace rehab
+
+/// Prints "21 reps", "21 reps at 8 cm".
+template <>
+struct fmt::formatter<rehab::heel_rise_side> : fmt::formatter<std::string_view> {
+    auto format(const rehab::heel_rise_side& s, fmt::format_context& ctx) const
+        -> decltype(ctx.out());
+};
+
+/// Prints "involved 21 reps at 8 cm, uninvolved 25 reps at 10 cm", checked or not.
+template <>
+struct fmt::formatter<rehab::heel_rise_spec> : fmt::formatter<std::string_view> {
+    auto format(const rehab::heel_rise_spec& s, fmt::format_context& ctx) const
+        -> decltype(ctx.out());
+};
+
+/// Prints "heel-rise LSI 84 % (reps 21 vs 25)" and, with heights, ", height
+/// 80 % (8 vs 10 cm), work 67 % (168 vs 250 cm)"; LSIs in whole percent.
+template <>
+struct fmt::formatter<rehab::heel_rise> : fmt::formatter<std::string_view> {
+    auto format(const rehab::heel_rise& t, fmt::format_context& ctx) const -> decltype(ctx.out());
+};
+
+/// Prints "6 months after injury: LSI 84 % for reps, 61 % for work".
+template <>
+struct fmt::formatter<rehab::heel_rise_lsi_reference> : fmt::formatter<std::string_view> {
+    auto format(const rehab::heel_rise_lsi_reference& r, fmt::format_context& ctx) const
+        -> decltype(ctx.out());
+};
+
+/// Prints "10-degree incline, metronome 60 bpm (a rise every 2 s), fingertip
+/// support, to fatigue".
+template <>
+struct fmt::formatter<rehab::heel_rise_setup> : fmt::formatter<std::string_view> {
+    auto format(const rehab::heel_rise_setup& s, fmt::format_context& ctx) const
+        -> decltype(ctx.out());
+};

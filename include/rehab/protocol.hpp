@@ -1,0 +1,90 @@
+#pragma once
+/// @file protocol.hpp
+/// A rehabilitation protocol as a value: phases, each with its duration,
+/// gates, prescriptions, frequency and rules.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <rehab/catalog.hpp>
+#include <rehab/criteria.hpp>
+#include <rehab/dosage.hpp>
+#include <rehab/error.hpp>
+#include <rehab/frequency.hpp>
+#include <rehab/rules.hpp>
+
+namespace rehab {
+
+/// One exercise at one dose.
+struct prescription {
+    std::string exercise{}; ///< a catalog id
+    rehab::dose dose;
+    friend bool operator==(const prescription&, const prescription&) = default;
+};
+
+/// A phase of a protocol.
+struct phase {
+    std::string id{};   ///< kebab-case, unique in the protocol
+    std::string name{}; ///< e.g. "Recovery"
+    std::string goal{};
+    /// Time before the phase may end. The phase ends when this has passed
+    /// and its exit criteria and the next phase's entry criteria hold.
+    std::chrono::days min_duration{7};
+    /// Time after which a phase whose criteria are still unmet is flagged
+    /// for review (it does not advance on its own); absent: no limit.
+    std::optional<std::chrono::days> max_duration{};
+    std::vector<criterion> entry{};
+    std::vector<criterion> exit{};
+    std::vector<prescription> prescriptions{};
+    rehab::frequency frequency{};
+    std::vector<rule> rules{};
+    friend bool operator==(const phase&, const phase&) = default;
+};
+
+/// A protocol: what a program prescribes and how it progresses.
+struct protocol {
+    std::string id{}; ///< kebab-case, e.g. "alfredson-eccentric"
+    int version = 1;  ///< part of every session's stable id
+    std::string name{};
+    std::string condition{}; ///< the condition it is for
+    std::string source{};    ///< citation
+    std::vector<phase> phases{};
+    stop_rules stop{};
+    friend bool operator==(const protocol&, const protocol&) = default;
+};
+
+/// Every problem with `p`, each located by a JSON Pointer
+/// (`/phases/1/prescriptions/0/exercise`): ids that are not kebab-case or not
+/// unique, exercises missing from `exercises` (with close matches), a phase
+/// minimum above its maximum, no phases or prescriptions, bad frequencies,
+/// rules naming exercises the phase does not prescribe, empty ladders and
+/// week tables, week rows out of order.
+[[nodiscard]] error_list validate(const protocol& p, const catalog& exercises);
+
+/// The nominal length of `p` in days: every phase at its minimum.
+[[nodiscard]] std::chrono::days nominal_duration(const protocol& p) noexcept;
+
+} // namespace rehab
+
+/// Prints "Alfredson eccentric heel-drop protocol (alfredson-eccentric v1)".
+template <>
+struct fmt::formatter<rehab::protocol> : fmt::formatter<std::string_view> {
+    auto format(const rehab::protocol& p, fmt::format_context& ctx) const -> decltype(ctx.out()) {
+        return fmt::formatter<std::string_view>::format(
+            fmt::format("{} ({} v{})", p.name, p.id, p.version), ctx);
+    }
+};
+
+/// Prints "eccentric-heel-drop-straight-knee: 3 x 15 reps, affected side only".
+template <>
+struct fmt::formatter<rehab::prescription> : fmt::formatter<std::string_view> {
+    auto format(const rehab::prescription& p, fmt::format_context& ctx) const
+        -> decltype(ctx.out()) {
+        return fmt::formatter<std::string_view>::format(fmt::format("{}: {}", p.exercise, p.dose),
+                                                        ctx);
+    }
+};

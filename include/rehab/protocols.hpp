@@ -1,0 +1,134 @@
+#pragma once
+/// @file protocols.hpp
+/// The built-in protocols. Each is a function of its options, so a clinician
+/// can change what the sources leave open; every option's default says where
+/// it comes from, and UNCONFIRMED marks a default no retrieved source gives.
+/// A factory returns an error naming the option when the options make an
+/// invalid protocol (`/options/rest: must be >= 0 s, got -1 s`).
+///
+/// | id | source |
+/// |---|---|
+/// | `alfredson-eccentric` | Alfredson 1998 |
+/// | `alfredson-insertional` | Jonsson 2008 |
+/// | `hsr-achilles` | Beyer 2015 |
+/// | `silbernagel-combined` | Silbernagel 2001/2020, pain-monitoring model 2007 |
+/// | `heel-pain-starter` | seed: heel-pain app program |
+/// | `rupture-stretch-balance` | seed: rupture exercise video |
+
+#include <chrono>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include <rehab/error.hpp>
+#include <rehab/frequency.hpp>
+#include <rehab/protocol.hpp>
+
+namespace rehab::protocols {
+
+/// Options of both Alfredson protocols.
+struct alfredson_options {
+    /// Backpack load added when the exercises are pain-free. The 1998 increment
+    /// is UNCONFIRMED; +5 kg a week up to 60 kg is the Nutrients 2019 trial's
+    /// rule (PMC6356409) [S].
+    kilograms load_step{5.0};
+    kilograms load_cap{60.0};
+    std::chrono::days load_interval{7};
+    /// Highest pain during a session that still counts as "without pain or
+    /// discomfort". Default 0/10.
+    pain_score pain_free_max{0};
+    /// Session clock times (scheduling defaults, not clinical).
+    std::vector<clock_time> times{clock_time{std::chrono::hours{8}},
+                                  clock_time{std::chrono::hours{18}}};
+};
+
+/// 3 x 15 eccentric heel drops, knee straight and knee bent, affected side
+/// only, twice a day, every day, 12 weeks (180 reps a day); pain during is
+/// expected; backpack load when pain-free // Alfredson 1998
+[[nodiscard]] expected<protocol> alfredson_eccentric(const alfredson_options& options = {});
+
+/// The same at floor level, without loading into dorsiflexion // Jonsson 2008
+[[nodiscard]] expected<protocol> alfredson_insertional(const alfredson_options& options = {});
+
+/// Options of heavy slow resistance.
+struct hsr_options {
+    /// Rest between sets: 2-3 min // Beyer 2015 via UpToDate [S]; default 2 min.
+    std::chrono::seconds rest{120};
+    /// What a rise in pain after training does: "go back to a lighter load or
+    /// progress more slowly" [S]; default hold (progress more slowly).
+    breach_response on_pain_rise = breach_response::hold;
+    clock_time time{std::chrono::hours{8}};
+};
+
+/// Three exercises, 3 sessions a week on non-consecutive days, tempo 3 s
+/// down / 3 s up, week table 3 x 15RM to 4 x 6RM over 12 weeks // Beyer 2015
+[[nodiscard]] expected<protocol> hsr_achilles(const hsr_options& options = {});
+
+/// Options of the Silbernagel combined loading program.
+struct silbernagel_options {
+    /// Pain limits during and after // Silbernagel 2007 via [S] sources
+    pain_score during_max{5};
+    pain_score after_max{5};
+    /// "Reduce the load" when the rules are broken [S]; default regress.
+    breach_response on_breach = breach_response::regress;
+    /// Single-leg heel raises that end phase 1. Derived from the phase-1 entry
+    /// status "difficulty performing 10 one-legged heel rises" // JAT 2020
+    int heel_raises_to_leave_phase_1 = 10;
+    /// External load step in phase 3. The program gives no increment
+    /// (UNCONFIRMED); default +10 % body weight at most weekly, the Beyer 2015
+    /// eccentric arm as summarised [S].
+    percent_body_weight load_step{10.0};
+    percent_body_weight load_cap{50.0}; ///< UNCONFIRMED default cap
+    /// Consecutive completed sessions before a load step. UNCONFIRMED default.
+    int sessions_before_load_step = 3;
+    clock_time time{std::chrono::hours{8}};
+};
+
+/// Phases 1-3 of the combined loading program with the pain-monitoring
+/// model. Phase 4 is UNCONFIRMED and left out // JAT 2020 Table 2
+[[nodiscard]] expected<protocol> silbernagel_combined(const silbernagel_options& options = {});
+
+/// Options of the two seed programs, which give no duration or frequency.
+struct seed_program_options {
+    /// UNCONFIRMED default: 6 weeks.
+    std::chrono::days length{42};
+    /// UNCONFIRMED default: once a day.
+    rehab::sessions per_day{1};
+    clock_time time{std::chrono::hours{8}};
+};
+
+/// Bent-knee heel lift x 5, band ankle bend 3 x 15 each leg, wall stretch
+/// 30 s x 3 each leg // seed: heel-pain app program
+[[nodiscard]] expected<protocol> heel_pain_starter(const seed_program_options& options = {});
+
+/// Options of the rupture stretch-and-balance program.
+struct rupture_options {
+    seed_program_options program{};
+    /// Slow-lowering heel raises start at 10 and grow when the next day is
+    /// fine // seed; the step and ceiling are UNCONFIRMED defaults.
+    int heel_raise_step = 2;
+    int heel_raise_max = 20;
+    /// Sets of balance work: up to 3 repetitions // J Foot Ankle Res 2022
+    int balance_sets = 3;
+    /// Completed sessions at a balance step before the next. UNCONFIRMED default.
+    int sessions_per_balance_step = 2;
+};
+
+/// Towel, calf and soleus stretches 30 s x 3; slow-lowering heel raises from
+/// 10; single-leg balance from two-hand support to none, then 30, 45 and
+/// 60 s // seed: rupture exercise video; BMC MSK 2013
+[[nodiscard]] expected<protocol> rupture_stretch_balance(const rupture_options& options = {});
+
+} // namespace rehab::protocols
+
+namespace rehab {
+
+/// Every built-in protocol with its default options, in the table's order.
+[[nodiscard]] const std::vector<protocol>& builtin_protocols();
+
+/// The built-in protocol with this id, or `errc::unknown_id` listing close
+/// matches.
+[[nodiscard]] expected<std::reference_wrapper<const protocol>>
+find_builtin_protocol(std::string_view id);
+
+} // namespace rehab

@@ -1,0 +1,122 @@
+#pragma once
+/// @file session_log.hpp
+/// What a patient reports about a session: done or missed, what was done of
+/// each exercise, pain during, after and the next morning, measurements and
+/// warning signs. The progression engine reads a list of these.
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <rehab/atrs.hpp>
+#include <rehab/detail/enum_formatter.hpp>
+#include <rehab/error.hpp>
+#include <rehab/heel_rise.hpp>
+#include <rehab/units.hpp>
+#include <rehab/visa_a.hpp>
+
+namespace rehab {
+
+/// A planned session: program day (0 = the start date) and slot within the
+/// day (0 = the first session). Independent of time zone and clock times, so
+/// a log stays attached when either changes.
+struct session_key {
+    int day = 0;
+    int slot = 0;
+    friend constexpr auto operator<=>(const session_key&, const session_key&) = default;
+};
+
+enum class session_status : std::uint8_t {
+    done,    ///< done as prescribed, or as the items say
+    partial, ///< started but not finished
+    missed,  ///< not done
+};
+
+/// What was done of one exercise. Fields left empty mean "as prescribed".
+struct item_log {
+    std::string exercise{};
+    std::optional<rehab::sets> sets_done{};
+    /// Repetitions per set actually done (the smallest set counts).
+    std::optional<rehab::reps> reps_per_set{};
+    /// Hold or timed work per set actually done.
+    std::optional<std::chrono::seconds> seconds_per_set{};
+    std::optional<kilograms> added_load{};
+    friend bool operator==(const item_log&, const item_log&) = default;
+};
+
+/// What a measurement measures.
+enum class measure : std::uint8_t {
+    single_leg_heel_raises, ///< repetitions on the affected side
+    visa_a,                 ///< VISA-A total, 0-100
+    atrs,                   ///< ATRS total, 0-100
+    heel_rise_lsi_reps,     ///< limb symmetry index of heel-rise repetitions, percent
+    heel_rise_lsi_height,   ///< limb symmetry index of heel-rise height, percent
+    heel_rise_lsi_work,     ///< limb symmetry index of heel-rise work, percent
+};
+
+/// One measured value, e.g. `{measure::visa_a, 72}`.
+struct measurement {
+    rehab::measure what = measure::visa_a;
+    double value = 0.0;
+    friend bool operator==(const measurement&, const measurement&) = default;
+};
+
+/// A VISA-A score as a log measurement, for criteria such as VISA-A >= 80.
+[[nodiscard]] measurement measured(const visa_a& score) noexcept;
+/// An ATRS score as a log measurement.
+[[nodiscard]] measurement measured(const atrs& score) noexcept;
+/// A heel-rise test as log measurements: the affected side's repetitions,
+/// the LSI of repetitions, and the LSIs of height and work where measured.
+[[nodiscard]] std::vector<measurement> measured(const heel_rise& test);
+
+/// The report of one session.
+struct session_log {
+    session_key session{};
+    session_status status = session_status::done;
+    /// Per-exercise detail; empty means every item was done as prescribed.
+    std::vector<item_log> items{};
+    std::optional<pain_score> pain_during{};
+    std::optional<pain_score> pain_after{};
+    /// Pain on getting up the next morning.
+    std::optional<pain_score> pain_next_morning{};
+    std::vector<measurement> measurements{};
+    /// Pain at the tendon's insertion on the heel bone.
+    bool insertional_pain = false;
+    /// A sudden snap or pop felt or heard in the calf or heel.
+    bool snap_or_pop = false;
+    /// Unable to bear weight on the leg.
+    bool unable_to_bear_weight = false;
+    /// A clinician has reviewed the patient and cleared earlier
+    /// stop-and-refer flags; progression may resume.
+    bool clinician_cleared = false;
+    friend bool operator==(const session_log&, const session_log&) = default;
+};
+
+[[nodiscard]] std::string_view to_string(session_status s) noexcept;
+[[nodiscard]] std::string_view to_string(measure m) noexcept;
+
+} // namespace rehab
+
+/// Prints "day 3, session 2" (both 1-based, as a person counts).
+template <>
+struct fmt::formatter<rehab::session_key> : fmt::formatter<std::string_view> {
+    auto format(const rehab::session_key& k, fmt::format_context& ctx) const
+        -> decltype(ctx.out()) {
+        return fmt::formatter<std::string_view>::format(
+            fmt::format("day {}, session {}", k.day + 1, k.slot + 1), ctx);
+    }
+};
+
+/// Prints "VISA-A 72".
+template <>
+struct fmt::formatter<rehab::measurement> : fmt::formatter<std::string_view> {
+    auto format(const rehab::measurement& m, fmt::format_context& ctx) const
+        -> decltype(ctx.out()) {
+        return fmt::formatter<std::string_view>::format(fmt::format("{} {}", m.what, m.value), ctx);
+    }
+};

@@ -1,0 +1,175 @@
+#pragma once
+/// @file visa_a.hpp
+/// The VISA-A questionnaire (Victorian Institute of Sport Assessment - Achilles):
+/// the severity of Achilles tendinopathy as a total from 0 to 100, 100 = no
+/// symptoms // Robinson 2001, Br J Sports Med 35(5):335
+///
+/// Eight questions: pain (1-3), function (4-6) and activity (7-8). Questions
+/// 1-6 score 0-10, question 7 scores 0, 4, 7 or 10, and question 8 is answered
+/// in exactly one of its branches 8A, 8B or 8C, worth up to 30, 20 or 10.
+/// Build a score from the answers with `visa_a::make`, which refuses any
+/// answer the printed form could not produce:
+/// @code
+/// using namespace std::chrono_literals;
+/// auto v = rehab::visa_a::make({.q1 = 30min, .q2 = 7, .q3 = 6, .q4 = 8, .q5 = 7,
+///                               .q6 = 5, .q7 = 4, .q8b = rehab::visa_a_band::minutes_11_to_20});
+/// fmt::print("{}\n", *v); // VISA-A 54/100
+/// @endcode
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include <rehab/detail/enum_formatter.hpp>
+#include <rehab/error.hpp>
+#include <rehab/score_change.hpp>
+
+namespace rehab {
+
+/// The three branches of question 8; a patient answers exactly one // Robinson 2001
+enum class visa_a_branch : std::uint8_t {
+    a, ///< 8A: no pain while doing Achilles-loading sport
+    b, ///< 8B: pain while doing it, but the pain does not stop the activity
+    c, ///< 8C: pain that stops the activity
+};
+
+/// The duration bands of question 8: how long the patient can keep up the
+/// activity // Robinson 2001
+enum class visa_a_band : std::uint8_t {
+    nil,
+    minutes_1_to_10,
+    minutes_11_to_20,
+    minutes_21_to_30,
+    over_30_minutes,
+};
+
+/// An answer to question 8A, 8B or 8C: the band as ticked, or whole minutes,
+/// which map to their band: 0 is nil, 1-10, 11-20, 21-30, and 31 or more is
+/// "> 30". Negative minutes are refused.
+using visa_a_duration = std::variant<visa_a_band, std::chrono::minutes>;
+
+/// The answer to question 1, minutes of Achilles stiffness on first getting
+/// up: the points ticked on the form (0-10), or the minutes. Minutes score 10
+/// points minus 1 for every whole 10 minutes, never below 0 // Robinson 2001
+/// (0 min = 10, 100 min = 0). Between the tens, only completed 10-minute blocks
+/// count (our rule; the form is silent): 0-9 min = 10, 10-19 min = 9, 95 min = 1,
+/// 100 min or more = 0.
+using visa_a_stiffness = std::variant<int, std::chrono::minutes>;
+
+/// The answers on one VISA-A form, as given; an item left empty is
+/// unanswered. Check them with `visa_a::make` or `validate`.
+/// Paths in errors: `/q1` (`/q1_minutes` for minutes), `/q2` to `/q7`, `/q8`
+/// (how many branches were answered), `/q8a`, `/q8b`, `/q8c` (`/q8a_minutes` ...
+/// for minutes).
+struct visa_a_answers {
+    std::optional<visa_a_stiffness> q1{}; ///< stiffness on first getting up
+    std::optional<int> q2{};              ///< pain, 0-10 (10 = none)
+    std::optional<int> q3{};              ///< pain, 0-10 (10 = none)
+    std::optional<int> q4{};              ///< pain, 0-10 (10 = none)
+    std::optional<int> q5{};              ///< pain, 0-10 (10 = none)
+    std::optional<int> q6{};              ///< single-leg hops without pain, 0-10
+    std::optional<int> q7{};              ///< sport or physical activity now: 0, 4, 7 or 10
+    std::optional<visa_a_duration> q8a{}; ///< no pain during loading sport: for how long
+    std::optional<visa_a_duration> q8b{}; ///< pain that does not stop it: for how long
+    std::optional<visa_a_duration> q8c{}; ///< pain that stops it: for how long
+    friend bool operator==(const visa_a_answers&, const visa_a_answers&) = default;
+};
+
+/// Points of question 8 for a branch and a band // Robinson 2001
+/// 8A: 0/7/14/21/30, 8B: 0/4/10/14/20, 8C: 0/2/5/7/10 (nil, 1-10, 11-20,
+/// 21-30, > 30 min). Precondition: both are named enumerators.
+[[nodiscard]] constexpr int visa_a_q8_points(visa_a_branch branch, visa_a_band band) noexcept {
+    constexpr std::array<std::array<int, 5>, 3> points{{
+        {0, 7, 14, 21, 30}, // 8A
+        {0, 4, 10, 14, 20}, // 8B
+        {0, 2, 5, 7, 10},   // 8C
+    }};
+    return points[static_cast<std::size_t>(branch)][static_cast<std::size_t>(band)];
+}
+
+/// A checked VISA-A score: the points of each question and their total.
+class visa_a {
+public:
+    static constexpr int max_total = 100; ///< 6 x 10 + 10 + 30 // Robinson 2001
+
+    /// Scores `answers`, or returns the first problem with its item's path:
+    /// `/q3: must be answered`, `/q2: must be between 0 and 10, got 11`,
+    /// `/q1_minutes: must be >= 0 min, got -5 min`, `/q7: must be one of 0, 4,
+    /// 7, 10, got 5`, `/q8: answer exactly one of 8A, 8B, 8C, got 2`.
+    /// `validate(answers)` lists every problem.
+    [[nodiscard]] static expected<visa_a> make(const visa_a_answers& answers);
+
+    /// Points of questions 1 to 8, question 1 first (index 0); question 8
+    /// holds the points of the branch answered.
+    [[nodiscard]] constexpr const std::array<int, 8>& items() const noexcept { return items_; }
+    /// 0-100; 100 = no symptoms.
+    [[nodiscard]] constexpr int total() const noexcept { return sum(0, 8); }
+    /// Questions 1-3, 0-30.
+    [[nodiscard]] constexpr int pain() const noexcept { return sum(0, 3); }
+    /// Questions 4-6, 0-30.
+    [[nodiscard]] constexpr int function() const noexcept { return sum(3, 6); }
+    /// Questions 7-8, 0-40.
+    [[nodiscard]] constexpr int activity() const noexcept { return sum(6, 8); }
+    /// The branch of question 8 that was answered.
+    [[nodiscard]] constexpr visa_a_branch q8_branch() const noexcept { return branch_; }
+    /// The band of question 8 (minutes given are mapped to theirs).
+    [[nodiscard]] constexpr visa_a_band q8_band() const noexcept { return band_; }
+
+    friend bool operator==(const visa_a&, const visa_a&) = default;
+
+private:
+    constexpr visa_a(const std::array<int, 8>& items, visa_a_branch branch,
+                     visa_a_band band) noexcept
+        : items_(items), branch_(branch), band_(band) {}
+    [[nodiscard]] constexpr int sum(std::size_t first, std::size_t last) const noexcept {
+        int s = 0;
+        for (std::size_t i = first; i < last; ++i) {
+            s += items_[i];
+        }
+        return s;
+    }
+    std::array<int, 8> items_;
+    visa_a_branch branch_;
+    visa_a_band band_;
+};
+
+/// Every problem with `answers`, each with its item's path; empty when valid.
+[[nodiscard]] error_list validate(const visa_a_answers& answers);
+
+/// MCID of the VISA-A over 12 weeks: 14 points (95 % CI 3-19; sensitivity
+/// 57 %, specificity 88 %), active people with mid-portion tendinopathy
+/// treated with exercise plus injection, n = 61 // JOSPT 2021 [S]
+inline constexpr change_threshold visa_a_mcid_12_weeks{14.0, threshold_kind::mcid};
+/// MCID of the VISA-A over 24 weeks: 7 points, but its 95 % CI (-10 to 28)
+/// includes no change // JOSPT 2021 [S]
+inline constexpr change_threshold visa_a_mcid_24_weeks{7.0, threshold_kind::mcid};
+
+/// The change from `before` to `after`, judged against `threshold` (by
+/// default the 12-week MCID, 14 points).
+[[nodiscard]] score_change change_between(const visa_a& before, const visa_a& after,
+                                          change_threshold threshold = visa_a_mcid_12_weeks);
+
+[[nodiscard]] std::string_view to_string(visa_a_branch b) noexcept;
+[[nodiscard]] std::string_view to_string(visa_a_band b) noexcept;
+
+} // namespace rehab
+
+/// Prints "VISA-A 72/100".
+template <>
+struct fmt::formatter<rehab::visa_a> : fmt::formatter<std::string_view> {
+    auto format(const rehab::visa_a& v, fmt::format_context& ctx) const -> decltype(ctx.out());
+};
+
+/// Prints the answers as given, "-" for an unanswered item: "q1 30 min, q2 7,
+/// q3 -, q4 8, q5 7, q6 5, q7 4, q8B 11-20 min".
+template <>
+struct fmt::formatter<rehab::visa_a_answers> : fmt::formatter<std::string_view> {
+    auto format(const rehab::visa_a_answers& a, fmt::format_context& ctx) const
+        -> decltype(ctx.out());
+};

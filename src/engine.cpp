@@ -1,0 +1,768 @@
+#include <rehab/engine.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <map>
+#include <numeric>
+
+#include <fmt/format.h>
+
+namespace rehab {
+
+namespace {
+
+constexpr int never = -1'000'000;
+
+template <class... F>
+struct overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+
+std::size_t measure_index(measure m) noexcept { return static_cast<std::size_t>(m); }
+
+int day_of(session_key k) noexcept { return k.day; }
+
+/// The dose's added load after `steps` increments of `rule`, capped.
+load step_load(const load& base, const load_step& rule_def, int steps) {
+    if (steps <= 0) {
+        return base;
+    }
+    return std::visit(
+        overloaded{
+            [&](const kilograms& step) -> load {
+                const double cap = std::get_if<kilograms>(&rule_def.cap)
+                                       ? std::get<kilograms>(rule_def.cap).value()
+                                       : 1e300;
+                const double start =
+                    std::get_if<kilograms>(&base) ? std::get<kilograms>(base).value() : 0.0;
+                return kilograms(std::min(start + step.value() * steps, std::max(cap, start)));
+            },
+            [&](const percent_body_weight& step) -> load {
+                const double cap = std::get_if<percent_body_weight>(&rule_def.cap)
+                                       ? std::get<percent_body_weight>(rule_def.cap).percent()
+                                       : 1e300;
+                const double start = std::get_if<percent_body_weight>(&base)
+                                         ? std::get<percent_body_weight>(base).percent()
+                                         : 0.0;
+                return percent_body_weight(
+                    std::min(start + step.percent() * steps, std::max(cap, start)));
+            }},
+        rule_def.step);
+}
+
+/// Number of steps a load rule can still take before its cap.
+bool load_at_cap(const load& current, const load_step& rule_def) {
+    return std::visit(overloaded{[&](const kilograms& cap) {
+                                     const auto* k = std::get_if<kilograms>(&current);
+                                     return k != nullptr && *k >= cap;
+                                 },
+                                 [&](const percent_body_weight& cap) {
+                                     const auto* p = std::get_if<percent_body_weight>(&current);
+                                     return p != nullptr && *p >= cap;
+                                 }},
+                      rule_def.cap);
+}
+
+/// Whether the log reports the session done in full against `doses`.
+bool done_in_full(const session_log& log, const phase& ph, const std::vector<dose>& doses) {
+    if (log.status != session_status::done) {
+        return false;
+    }
+    for (const auto& item : log.items) {
+        for (std::size_t i = 0; i < ph.prescriptions.size(); ++i) {
+            if (ph.prescriptions[i].exercise != item.exercise) {
+                continue;
+            }
+            const dose& d = doses[i];
+            if (item.sets_done && *item.sets_done < d.sets()) {
+                return false;
+            }
+            if (const auto* r = d.reps_work();
+                r && item.reps_per_set && *item.reps_per_set < r->reps) {
+                return false;
+            }
+            const auto* h = std::get_if<hold>(&d.work());
+            const auto* t = std::get_if<timed>(&d.work());
+            if (item.seconds_per_set &&
+                ((h && *item.seconds_per_set < h->duration) ||
+                 (t && !t->as_long_as_possible && *item.seconds_per_set < t->duration))) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+std::string pain_text(std::string_view when, pain_score p) {
+    return fmt::format("pain {} {}", when, p);
+}
+
+} // namespace
+
+// --- construction ----------------------------------------------------------
+
+progression_engine::progression_engine(const protocol& p, boost::gregorian::date start_date,
+                                       const patient& who, criteria_mode mode)
+    : protocol_(&p), start_date_(start_date), patient_(who), mode_(mode),
+      start_weekday_(static_cast<unsigned>(start_date.day_of_week().as_number())) {}
+
+expected<progression_engine> progression_engine::start(const protocol& p,
+                                                       boost::gregorian::date start_date,
+                                                       const patient& who, criteria_mode mode) {
+    if (start_date.is_special()) {
+        return fail(errc::invalid_value, "/start", "must be a calendar date, got a special value");
+    }
+    if (p.phases.empty()) {
+        return fail(errc::invalid_value, "/phases", "the protocol has no phases");
+    }
+    for (std::size_t i = 0; i < p.phases.size(); ++i) {
+        if (p.phases[i].prescriptions.empty()) {
+            return fail(errc::invalid_value, fmt::format("/phases/{}/prescriptions", i),
+                        "the phase prescribes nothing");
+        }
+    }
+    progression_engine engine(p, start_date, who, mode);
+    engine.enter_phase(0, 0);
+    return engine;
+}
+
+void progression_engine::enter_phase(std::size_t index, int day) {
+    phase_index_ = index;
+    phase_start_ = day;
+    review_flagged_ = false;
+    completed_in_phase_ = 0;
+    rule_states_.assign(current_phase().rules.size(), rule_state{});
+    floor_level_ = false;
+    dirty_ = true;
+}
+
+void progression_engine::add_trace(session_key at, std::string rule_name, trace_action action,
+                                   std::vector<session_key> evidence, std::string detail) {
+    trace_.push_back(
+        trace_entry{at, std::move(rule_name), action, std::move(evidence), std::move(detail)});
+}
+
+// --- doses -------------------------------------------------------------------
+
+bool progression_engine::targets(const std::vector<std::string>& exercises,
+                                 std::size_t item) const noexcept {
+    return exercises.empty() ||
+           std::find(exercises.begin(), exercises.end(),
+                     current_phase().prescriptions[item].exercise) != exercises.end();
+}
+
+dose progression_engine::dose_for(std::size_t item) const {
+    const phase& ph = current_phase();
+    dose_spec spec = ph.prescriptions[item].dose.spec();
+    for (std::size_t r = 0; r < ph.rules.size(); ++r) {
+        const int level = rule_states_[r].level;
+        std::visit(
+            overloaded{[&](const dose_ladder& l) {
+                           if (targets(l.exercises, item) && !l.steps.empty()) {
+                               spec = l.steps[static_cast<std::size_t>(std::clamp(
+                                                  level, 0, static_cast<int>(l.steps.size()) - 1))]
+                                          .spec();
+                           }
+                       },
+                       [&](const week_table& t) {
+                           if (targets(t.exercises, item) && !t.rows.empty()) {
+                               const auto& row = t.rows[static_cast<std::size_t>(
+                                   std::clamp(level, 0, static_cast<int>(t.rows.size()) - 1))];
+                               spec.sets = row.sets;
+                               spec.work = repetitions{row.reps};
+                               if (row.rm) {
+                                   spec.load = rm_target(row.reps.value());
+                               }
+                           }
+                       },
+                       [&](const load_step& s) {
+                           if (targets(s.exercises, item)) {
+                               spec.load = step_load(spec.load, s, level);
+                           }
+                       },
+                       [&](const floor_on_insertional_pain& f) {
+                           if (floor_level_ && targets(f.exercises, item)) {
+                               spec.constraint = movement_constraint::no_dorsiflexion_below_neutral;
+                           }
+                       },
+                       [](const pain_monitoring&) {}},
+            ph.rules[r]);
+    }
+    auto made = dose::make(spec);
+    // Every part comes from checked doses and rules; fall back to the phase's
+    // own dose rather than fail if a rule produced something out of range.
+    return made ? *made : ph.prescriptions[item].dose;
+}
+
+void progression_engine::refresh_doses() {
+    if (!dirty_) {
+        return;
+    }
+    const auto n = current_phase().prescriptions.size();
+    doses_.clear();
+    doses_.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        doses_.push_back(dose_for(i));
+    }
+    dirty_ = false;
+}
+
+std::string progression_engine::describe_changes(const std::vector<dose>& before) const {
+    std::string text;
+    for (std::size_t i = 0; i < doses_.size() && i < before.size(); ++i) {
+        if (doses_[i] == before[i]) {
+            continue;
+        }
+        if (!text.empty()) {
+            text += "; ";
+        }
+        text += fmt::format("{}: {} -> {}", current_phase().prescriptions[i].exercise, before[i],
+                            doses_[i]);
+    }
+    return text;
+}
+
+// --- criteria ----------------------------------------------------------------
+
+bool progression_engine::criteria_met(const std::vector<criterion>& list, int day,
+                                      std::string& unmet) const {
+    if (mode_ == criteria_mode::assume_met) {
+        return true;
+    }
+    bool all = true;
+    for (const auto& c : list) {
+        const bool met = std::visit(
+            overloaded{[&](const sessions_completed& s) { return completed_in_phase_ >= s.count; },
+                       [&](const pain_rules_respected& p) {
+                           const int from = day - static_cast<int>(p.window.count()) + 1;
+                           return last_logged_day_ >= from && last_breach_day_ < from;
+                       },
+                       [&](const measurement_at_least& m) {
+                           const auto& v = latest_measure_[measure_index(m.what)];
+                           return v.has_value() && *v >= m.value;
+                       },
+                       [&](const no_insertional_pain& n) {
+                           const int from = day - static_cast<int>(n.window.count()) + 1;
+                           return last_logged_day_ >= from && last_insertional_day_ < from;
+                       }},
+            c);
+        if (!met) {
+            all = false;
+            unmet += unmet.empty() ? "" : ", ";
+            unmet += fmt::format("{}", c);
+        }
+    }
+    return all;
+}
+
+/// Moves to `day`; returns false when the program completed before it.
+bool progression_engine::advance_day(int day) {
+    while (!complete_) {
+        const phase& ph = current_phase();
+        const int in_phase = day - phase_start_;
+        if (in_phase < static_cast<int>(ph.min_duration.count())) {
+            return true;
+        }
+        const session_key at{day, 0};
+        if (!referrals_.empty()) {
+            return true; // progression, phase changes included, is halted
+        }
+        std::string unmet;
+        const bool last = phase_index_ + 1 == protocol_->phases.size();
+        bool met = criteria_met(ph.exit, day - 1, unmet);
+        if (!last) {
+            met = criteria_met(protocol_->phases[phase_index_ + 1].entry, day - 1, unmet) && met;
+        }
+        if (met) {
+            if (last) {
+                complete_ = true;
+                add_trace(at, "phase", trace_action::completed, {},
+                          fmt::format("{} completed after {} days", ph.id, in_phase));
+                return false;
+            }
+            const std::string from = ph.id;
+            enter_phase(phase_index_ + 1, day);
+            add_trace(at, "phase", trace_action::phase_advanced, {},
+                      fmt::format("{} -> {} after {} days", from, current_phase().id, in_phase));
+            continue; // a zero-length phase may end at once
+        }
+        if (ph.max_duration && in_phase >= static_cast<int>(ph.max_duration->count()) &&
+            !review_flagged_) {
+            review_flagged_ = true;
+            add_trace(
+                at, "phase", trace_action::phase_review, {},
+                fmt::format("{} reached its maximum of {} days with criteria unmet ({}): review "
+                            "with a clinician",
+                            ph.id, ph.max_duration->count(), unmet));
+        }
+        return true;
+    }
+    return false;
+}
+
+// --- calendar rules ------------------------------------------------------------
+
+void progression_engine::calendar_rules(int day, session_key at) {
+    const phase& ph = current_phase();
+    const int week = (day - phase_start_) / 7 + 1;
+    for (std::size_t r = 0; r < ph.rules.size(); ++r) {
+        const auto* table = std::get_if<week_table>(&ph.rules[r]);
+        if (table == nullptr || table->rows.empty()) {
+            continue;
+        }
+        int target = 0;
+        for (std::size_t row = 0; row < table->rows.size(); ++row) {
+            if (table->rows[row].first_week <= week) {
+                target = static_cast<int>(row);
+            }
+        }
+        auto& state = rule_states_[r];
+        if (state.level >= target || breach_pending_ || !referrals_.empty() ||
+            day - state.last_change_day < 7) {
+            continue;
+        }
+        refresh_doses();
+        const auto before = doses_;
+        ++state.level;
+        state.last_change_day = day;
+        dirty_ = true;
+        refresh_doses();
+        add_trace(at, table->id, trace_action::progressed, {},
+                  fmt::format("week {}: {}", week, describe_changes(before)));
+    }
+}
+
+// --- stepping ------------------------------------------------------------------
+
+std::optional<session_prescription> progression_engine::next() {
+    if (complete_) {
+        return std::nullopt;
+    }
+    // A session served but not recorded stays unlogged: nothing is learnt
+    // from it, and a pending breach keeps holding until a log arrives.
+    int day = day_;
+    int slot = slot_ + 1;
+    if (day < 0) {
+        day = 0;
+        slot = 0;
+        if (!advance_day(0)) {
+            return std::nullopt;
+        }
+    }
+    for (;;) {
+        const phase& ph = current_phase();
+        if (slot < ph.frequency.per_day.value() &&
+            is_session_day(ph.frequency.days, day, start_weekday_)) {
+            break;
+        }
+        ++day;
+        slot = 0;
+        if (!advance_day(day)) {
+            return std::nullopt;
+        }
+    }
+    day_ = day;
+    slot_ = slot;
+    served_ = true;
+    recorded_ = false;
+    const session_key key{day, slot};
+    calendar_rules(day, key);
+    refresh_doses();
+
+    const phase& ph = current_phase();
+    session_prescription out;
+    out.session = key;
+    out.phase_index = phase_index_;
+    out.phase_id = ph.id;
+    out.program_week = day / 7 + 1;
+    out.phase_week = (day - phase_start_) / 7 + 1;
+    out.items.reserve(ph.prescriptions.size());
+    for (std::size_t i = 0; i < ph.prescriptions.size(); ++i) {
+        prescribed_item item{ph.prescriptions[i].exercise, doses_[i], {}, {}};
+        if (doses_[i].side() == sides::affected_only) {
+            item.side = patient_.affected_side;
+        }
+        if (const auto* k = std::get_if<kilograms>(&doses_[i].load())) {
+            item.load_kg = *k;
+        } else if (const auto* p = std::get_if<percent_body_weight>(&doses_[i].load());
+                   p && patient_.body_weight) {
+            item.load_kg = p->of(*patient_.body_weight);
+        }
+        out.items.push_back(std::move(item));
+    }
+    out.referrals = referrals_;
+    return out;
+}
+
+expected<void> progression_engine::record(const session_log& log) {
+    if (!served_ || recorded_ || log.session != session_key{day_, slot_}) {
+        return fail(errc::invalid_value, "/session",
+                    served_ ? fmt::format("this log is for {}, but the session to record is {}",
+                                          log.session, session_key{day_, slot_})
+                            : std::string("no session has been served yet: call next() first"));
+    }
+    recorded_ = true;
+    const phase& ph = current_phase();
+    const session_key key = log.session;
+    const int day = day_of(key);
+    refresh_doses();
+
+    if (log.status == session_status::missed) {
+        for (auto& s : rule_states_) {
+            s.streak = 0;
+        }
+        return {};
+    }
+    last_logged_day_ = day;
+    recent_logged_.push_back(key);
+    if (recent_logged_.size() > 16) {
+        recent_logged_.erase(recent_logged_.begin());
+    }
+
+    // Stop-and-refer flags, cleared first by a clinician's review.
+    if (log.clinician_cleared && !referrals_.empty()) {
+        referrals_.clear();
+        add_trace(key, "stop", trace_action::cleared, {key},
+                  "a clinician cleared the stop-and-refer flags");
+    }
+    const auto refer = [&](std::string reason) {
+        add_trace(key, "stop", trace_action::stop_and_refer, {key},
+                  fmt::format("{}: progression halted, refer to a clinician", reason));
+        referrals_.push_back(referral{std::move(reason), key});
+    };
+    const stop_rules& stop = protocol_->stop;
+    if (stop.refer_on_snap_or_pop && log.snap_or_pop) {
+        refer("suspected rupture: a sudden snap or pop was reported");
+    }
+    if (stop.refer_on_unable_to_bear_weight && log.unable_to_bear_weight) {
+        refer("suspected rupture: unable to bear weight");
+    }
+    if (stop.pain_ceiling) {
+        for (const auto& [when, pain] :
+             {std::pair{"during", log.pain_during}, std::pair{"after", log.pain_after},
+              std::pair{"the next morning", log.pain_next_morning}}) {
+            if (pain && *pain > *stop.pain_ceiling) {
+                refer(fmt::format("{} is above the ceiling of {}", pain_text(when, *pain),
+                                  *stop.pain_ceiling));
+            }
+        }
+    }
+
+    for (const auto& m : log.measurements) {
+        latest_measure_[measure_index(m.what)] = m.value;
+    }
+    if (log.insertional_pain) {
+        last_insertional_day_ = day;
+    }
+
+    // Insertional pain moves exercises to floor level while it lasts.
+    for (const auto& r : ph.rules) {
+        if (const auto* f = std::get_if<floor_on_insertional_pain>(&r);
+            f && floor_level_ != log.insertional_pain) {
+            const auto before = doses_;
+            floor_level_ = log.insertional_pain;
+            dirty_ = true;
+            refresh_doses();
+            add_trace(key, f->id, trace_action::floor_level, {key},
+                      fmt::format("{}: {}",
+                                  log.insertional_pain ? "pain at the insertion"
+                                                       : "no pain at the insertion",
+                                  describe_changes(before)));
+        }
+    }
+
+    // Pain monitoring.
+    std::string breaches;
+    const pain_monitoring* monitor = nullptr;
+    const auto mean_morning = [&](int from, int to, int& count) {
+        double sum = 0.0;
+        count = 0;
+        for (const auto& [d, p] : mornings_) {
+            if (d >= from && d <= to) {
+                sum += p;
+                ++count;
+            }
+        }
+        return count == 0 ? 0.0 : sum / count;
+    };
+    if (log.pain_next_morning) {
+        mornings_.emplace_back(day, log.pain_next_morning->value());
+        while (!mornings_.empty() && mornings_.front().first < day - 13) {
+            mornings_.erase(mornings_.begin());
+        }
+    }
+    for (const auto& r : ph.rules) {
+        const auto* pm = std::get_if<pain_monitoring>(&r);
+        if (pm == nullptr) {
+            continue;
+        }
+        monitor = pm;
+        const auto add = [&](const std::string& reason) {
+            breaches += breaches.empty() ? "" : "; ";
+            breaches += reason;
+        };
+        if (pm->during_max && log.pain_during && *log.pain_during > *pm->during_max) {
+            add(fmt::format("{} is above {}", pain_text("during", *log.pain_during),
+                            *pm->during_max));
+        }
+        if (pm->after_max && log.pain_after && *log.pain_after > *pm->after_max) {
+            add(fmt::format("{} is above {}", pain_text("after", *log.pain_after), *pm->after_max));
+        }
+        if (pm->after_may_not_rise && log.pain_after && last_after_ &&
+            *log.pain_after > *last_after_) {
+            add(fmt::format("{} is higher than after the session before ({})",
+                            pain_text("after", *log.pain_after), *last_after_));
+        }
+        if (pm->settled_by_morning && log.pain_next_morning && last_morning_ &&
+            *log.pain_next_morning > *last_morning_) {
+            add(fmt::format("next-morning pain {} is above the morning before ({}): not settled",
+                            *log.pain_next_morning, *last_morning_));
+        }
+        if (pm->no_weekly_rise && log.pain_next_morning) {
+            int now_count = 0;
+            int before_count = 0;
+            const double now = mean_morning(day - 6, day, now_count);
+            const double before = mean_morning(day - 13, day - 7, before_count);
+            if (now_count > 0 && before_count > 0 && now > before) {
+                add(fmt::format("morning pain rose week on week (mean {:.1f} -> {:.1f})", before,
+                                now));
+            }
+        }
+    }
+    const bool completed = done_in_full(log, ph, doses_);
+    const bool breached = !breaches.empty();
+    if (log.pain_next_morning) {
+        last_morning_ = log.pain_next_morning;
+    }
+    if (log.pain_after) {
+        last_after_ = log.pain_after;
+    }
+    breach_pending_ = breached;
+    if (breached) {
+        last_breach_day_ = day;
+        for (auto& s : rule_states_) {
+            s.streak = 0;
+        }
+        if (monitor->response == breach_response::regress) {
+            const auto before = doses_;
+            for (std::size_t r = 0; r < ph.rules.size(); ++r) {
+                auto& s = rule_states_[r];
+                if (std::holds_alternative<pain_monitoring>(ph.rules[r]) ||
+                    std::holds_alternative<floor_on_insertional_pain>(ph.rules[r])) {
+                    continue;
+                }
+                s.level = std::max(0, s.level - monitor->regress_steps);
+                s.last_change_day = day;
+            }
+            dirty_ = true;
+            refresh_doses();
+            const std::string changes = describe_changes(before);
+            add_trace(key, monitor->id, trace_action::regressed, {key},
+                      fmt::format("{}: {}", breaches,
+                                  changes.empty() ? "already at the lowest step" : changes));
+        } else {
+            add_trace(key, monitor->id, trace_action::held, {key},
+                      fmt::format("{}: no increase at the next session", breaches));
+        }
+    }
+    if (completed) {
+        ++completed_in_phase_;
+    }
+    if (breached || !referrals_.empty()) {
+        return {};
+    }
+
+    // Condition-driven rules step up.
+    for (std::size_t r = 0; r < ph.rules.size(); ++r) {
+        const progress_condition* cond = nullptr;
+        int max_level = 0;
+        std::chrono::days interval{0};
+        const std::string* id = nullptr;
+        bool capped = false;
+        std::visit(overloaded{[&](const dose_ladder& l) {
+                                  cond = &l.advance;
+                                  max_level = static_cast<int>(l.steps.size()) - 1;
+                                  interval = l.min_interval;
+                                  id = &l.id;
+                              },
+                              [&](const load_step& s) {
+                                  cond = &s.advance;
+                                  max_level = 1'000'000;
+                                  interval = s.min_interval;
+                                  id = &s.id;
+                                  for (std::size_t i = 0; i < doses_.size(); ++i) {
+                                      if (targets(s.exercises, i) &&
+                                          load_at_cap(doses_[i].load(), s)) {
+                                          capped = true;
+                                      }
+                                  }
+                              },
+                              [](const auto&) {}},
+                   ph.rules[r]);
+        if (cond == nullptr) {
+            continue;
+        }
+        auto& state = rule_states_[r];
+        bool qualifies = completed;
+        if (cond->when == progress_when::pain_free) {
+            qualifies = qualifies && log.pain_during && *log.pain_during <= cond->pain_free_max;
+        } else if (cond->when == progress_when::next_day_fine) {
+            qualifies = qualifies && log.pain_next_morning.has_value();
+        }
+        state.streak = qualifies ? state.streak + 1 : 0;
+        if (state.streak < std::max(1, cond->sessions) || state.level >= max_level || capped ||
+            day - state.last_change_day < static_cast<int>(interval.count())) {
+            continue;
+        }
+        const auto before = doses_;
+        ++state.level;
+        state.last_change_day = day;
+        state.streak = 0;
+        dirty_ = true;
+        refresh_doses();
+        std::vector<session_key> evidence(
+            recent_logged_.end() -
+                std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(recent_logged_.size()),
+                                         std::max(1, cond->sessions)),
+            recent_logged_.end());
+        add_trace(key, *id, trace_action::progressed, std::move(evidence),
+                  fmt::format("{}: {}", to_string(cond->when), describe_changes(before)));
+    }
+    return {};
+}
+
+// --- whole-log functions -------------------------------------------------------------
+
+expected<progression_result> prescribe(const protocol& p, boost::gregorian::date start_date,
+                                       const patient& who, std::span<const session_log> log,
+                                       session_key which) {
+    std::vector<std::size_t> order(log.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return log[a].session < log[b].session; });
+    for (std::size_t i = 1; i < order.size(); ++i) {
+        if (log[order[i]].session == log[order[i - 1]].session) {
+            return fail(errc::duplicate_id, fmt::format("/log/{}", order[i]),
+                        fmt::format("a second entry for {} (the first is /log/{})",
+                                    log[order[i]].session, order[i - 1]));
+        }
+    }
+    auto engine = progression_engine::start(p, start_date, who);
+    if (!engine) {
+        return tl::unexpected(engine.error());
+    }
+    std::size_t cursor = 0;
+    while (auto session = engine->next()) {
+        if (cursor < order.size() && log[order[cursor]].session < session->session &&
+            log[order[cursor]].session < which) {
+            return fail(errc::invalid_value, fmt::format("/log/{}", order[cursor]),
+                        fmt::format("{} is not a planned session of the program",
+                                    log[order[cursor]].session));
+        }
+        if (session->session == which) {
+            return progression_result{std::move(*session), engine->trace()};
+        }
+        if (which < session->session) {
+            return fail(errc::invalid_value, "/session",
+                        fmt::format("{} is not a planned session; the next one is {}", which,
+                                    session->session));
+        }
+        if (cursor < order.size() && log[order[cursor]].session == session->session) {
+            if (auto recorded = engine->record(log[order[cursor]]); !recorded) {
+                return tl::unexpected(
+                    recorded.error().inside(fmt::format("/log/{}", order[cursor])));
+            }
+            ++cursor;
+        }
+    }
+    return fail(errc::invalid_value, "/session",
+                fmt::format("the program is complete before {}", which));
+}
+
+expected<simulation>
+simulate(const protocol& p, boost::gregorian::date start_date, const patient& who,
+         const std::function<std::optional<session_log>(const session_prescription&)>& report,
+         int max_days, criteria_mode mode) {
+    auto engine = progression_engine::start(p, start_date, who, mode);
+    if (!engine) {
+        return tl::unexpected(engine.error());
+    }
+    simulation out;
+    while (auto session = engine->next()) {
+        if (session->session.day >= max_days) {
+            break;
+        }
+        std::optional<session_log> log = report ? report(*session) : std::nullopt;
+        out.sessions.push_back(std::move(*session));
+        if (log) {
+            log->session = out.sessions.back().session;
+            if (auto recorded = engine->record(*log); !recorded) {
+                return tl::unexpected(recorded.error());
+            }
+        }
+    }
+    out.complete = engine->complete();
+    out.trace = engine->trace();
+    return out;
+}
+
+std::string_view to_string(body_side s) noexcept {
+    switch (s) {
+    case body_side::left:
+        return "left";
+    case body_side::right:
+        return "right";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(trace_action a) noexcept {
+    switch (a) {
+    case trace_action::progressed:
+        return "progressed";
+    case trace_action::held:
+        return "held";
+    case trace_action::regressed:
+        return "regressed";
+    case trace_action::floor_level:
+        return "floor level";
+    case trace_action::phase_advanced:
+        return "phase advanced";
+    case trace_action::phase_review:
+        return "phase review";
+    case trace_action::stop_and_refer:
+        return "stop and refer";
+    case trace_action::cleared:
+        return "cleared";
+    case trace_action::completed:
+        return "completed";
+    }
+    return "unknown";
+}
+
+} // namespace rehab
+
+auto fmt::formatter<rehab::prescribed_item>::format(const rehab::prescribed_item& i,
+                                                    fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    std::string text = fmt::format("{}: {}", i.exercise, i.dose);
+    if (i.side) {
+        text += fmt::format(" ({})", *i.side);
+    }
+    return fmt::formatter<std::string_view>::format(text, ctx);
+}
+
+auto fmt::formatter<rehab::trace_entry>::format(const rehab::trace_entry& t,
+                                                fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    std::string text = fmt::format("{}: {} {}", t.at, t.rule, t.action);
+    if (!t.evidence.empty()) {
+        text += fmt::format(" [{}]", fmt::join(t.evidence, "; "));
+    }
+    if (!t.detail.empty()) {
+        text += ": " + t.detail;
+    }
+    return fmt::formatter<std::string_view>::format(text, ctx);
+}

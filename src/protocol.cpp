@@ -1,0 +1,225 @@
+#include <rehab/protocol.hpp>
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include <rehab/detail/close_matches.hpp>
+
+namespace rehab {
+
+namespace {
+
+template <class... F>
+struct overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+
+class checker {
+public:
+    explicit checker(error_list& errors) : errors_(errors) {}
+    void operator()(std::string path, std::string message) {
+        errors_.push_back(error{errc::invalid_value, std::move(path), std::move(message), {}, {}});
+    }
+    void duplicate(std::string path, std::string message) {
+        errors_.push_back(error{errc::duplicate_id, std::move(path), std::move(message), {}, {}});
+    }
+    void unknown(std::string path, std::string message) {
+        errors_.push_back(error{errc::unknown_id, std::move(path), std::move(message), {}, {}});
+    }
+    void nested(const error_list& inner, const std::string& prefix) {
+        for (const auto& e : inner) {
+            errors_.push_back(e.inside(prefix));
+        }
+    }
+
+private:
+    error_list& errors_;
+};
+
+void check_id(checker& add, const std::string& id, const std::string& path) {
+    if (!is_kebab_case(id)) {
+        add(path, fmt::format("must be kebab-case (lower-case letters and digits joined by single "
+                              "hyphens), got \"{}\"",
+                              id));
+    }
+}
+
+void check_rule_exercises(checker& add, const std::vector<std::string>& exercises,
+                          const std::set<std::string, std::less<>>& prescribed,
+                          const std::string& path) {
+    for (std::size_t m = 0; m < exercises.size(); ++m) {
+        if (!prescribed.contains(exercises[m])) {
+            add(fmt::format("{}/exercises/{}", path, m),
+                fmt::format("\"{}\" is not prescribed in this phase", exercises[m]));
+        }
+    }
+}
+
+void check_rule(checker& add, const rule& r, const std::set<std::string, std::less<>>& prescribed,
+                const std::string& path) {
+    std::visit(
+        overloaded{[&](const dose_ladder& l) {
+                       check_rule_exercises(add, l.exercises, prescribed, path);
+                       if (l.steps.empty()) {
+                           add(path + "/steps", "a ladder needs at least one step");
+                       }
+                       if (l.advance.sessions < 1) {
+                           add(path + "/advance/sessions",
+                               fmt::format("must be >= 1, got {}", l.advance.sessions));
+                       }
+                   },
+                   [&](const week_table& t) {
+                       check_rule_exercises(add, t.exercises, prescribed, path);
+                       if (t.rows.empty()) {
+                           add(path + "/rows", "a week table needs at least one row");
+                       }
+                       for (std::size_t i = 0; i < t.rows.size(); ++i) {
+                           const auto& row = t.rows[i];
+                           const std::string at = fmt::format("{}/rows/{}", path, i);
+                           if (row.first_week < 1 || row.last_week < row.first_week) {
+                               add(at, fmt::format("weeks must run forwards from week 1, got {}-{}",
+                                                   row.first_week, row.last_week));
+                           }
+                           if (i > 0 && row.first_week != t.rows[i - 1].last_week + 1) {
+                               add(at + "/first_week",
+                                   fmt::format("must follow the row before (week {}), got {}",
+                                               t.rows[i - 1].last_week + 1, row.first_week));
+                           }
+                           if (row.sets < sets{1} || row.reps < reps{1}) {
+                               add(at, fmt::format("sets and reps must be >= 1, got {} x {}",
+                                                   row.sets, row.reps));
+                           }
+                       }
+                   },
+                   [&](const load_step& s) {
+                       check_rule_exercises(add, s.exercises, prescribed, path);
+                       const auto positive = [](const load_amount& a) {
+                           return std::visit(
+                               overloaded{
+                                   [](const kilograms& k) { return k.value() > 0.0; },
+                                   [](const percent_body_weight& p) { return p.percent() > 0.0; }},
+                               a);
+                       };
+                       if (!positive(s.step)) {
+                           add(path + "/step", fmt::format("must be > 0, got {}", s.step));
+                       }
+                       if (!positive(s.cap) || s.cap.index() != s.step.index()) {
+                           add(path + "/cap", "must be > 0 and in the same unit as the step");
+                       }
+                   },
+                   [&](const pain_monitoring& p) {
+                       if (p.regress_steps < 1) {
+                           add(path + "/regress_steps",
+                               fmt::format("must be >= 1, got {}", p.regress_steps));
+                       }
+                   },
+                   [&](const floor_on_insertional_pain& f) {
+                       check_rule_exercises(add, f.exercises, prescribed, path);
+                   }},
+        r);
+}
+
+void check_criteria(checker& add, const std::vector<criterion>& list, const std::string& path) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string at = fmt::format("{}/{}", path, i);
+        std::visit(overloaded{[&](const sessions_completed& s) {
+                                  if (s.count < 1) {
+                                      add(at + "/count",
+                                          fmt::format("must be >= 1, got {}", s.count));
+                                  }
+                              },
+                              [&](const pain_rules_respected& p) {
+                                  if (p.window.count() < 1) {
+                                      add(at + "/window_days",
+                                          fmt::format("must be >= 1, got {}", p.window.count()));
+                                  }
+                              },
+                              [&](const measurement_at_least&) {},
+                              [&](const no_insertional_pain& n) {
+                                  if (n.window.count() < 1) {
+                                      add(at + "/window_days",
+                                          fmt::format("must be >= 1, got {}", n.window.count()));
+                                  }
+                              }},
+                   list[i]);
+    }
+}
+
+} // namespace
+
+error_list validate(const protocol& p, const catalog& exercises) {
+    error_list errors;
+    checker add(errors);
+    check_id(add, p.id, "/id");
+    if (p.version < 1) {
+        add("/version", fmt::format("must be >= 1, got {}", p.version));
+    }
+    if (p.name.empty()) {
+        add("/name", "must not be empty");
+    }
+    if (p.phases.empty()) {
+        add("/phases", "a protocol needs at least one phase");
+    }
+    std::set<std::string, std::less<>> phase_ids;
+    for (std::size_t i = 0; i < p.phases.size(); ++i) {
+        const phase& ph = p.phases[i];
+        const std::string at = fmt::format("/phases/{}", i);
+        check_id(add, ph.id, at + "/id");
+        if (!phase_ids.insert(ph.id).second) {
+            add.duplicate(at + "/id", fmt::format("phase id \"{}\" is used twice", ph.id));
+        }
+        if (ph.min_duration.count() < 0) {
+            add(at + "/min_duration_days",
+                fmt::format("must be >= 0, got {}", ph.min_duration.count()));
+        }
+        if (ph.max_duration && *ph.max_duration < ph.min_duration) {
+            add(at + "/max_duration_days",
+                fmt::format("must be >= min_duration_days ({}), got {}", ph.min_duration.count(),
+                            ph.max_duration->count()));
+        }
+        if (ph.prescriptions.empty()) {
+            add(at + "/prescriptions", "a phase needs at least one prescription");
+        }
+        std::set<std::string, std::less<>> prescribed;
+        for (std::size_t j = 0; j < ph.prescriptions.size(); ++j) {
+            const auto& id = ph.prescriptions[j].exercise;
+            const std::string path = fmt::format("{}/prescriptions/{}/exercise", at, j);
+            if (!exercises.contains(id)) {
+                add.unknown(path, fmt::format("unknown exercise id \"{}\"{}", id,
+                                              detail::did_you_mean(
+                                                  detail::close_matches(id, exercises.ids()))));
+            }
+            if (!prescribed.insert(id).second) {
+                add.duplicate(path, fmt::format("\"{}\" is prescribed twice in this phase", id));
+            }
+        }
+        add.nested(validate(ph.frequency), at + "/frequency");
+        std::set<std::string, std::less<>> rule_ids;
+        for (std::size_t k = 0; k < ph.rules.size(); ++k) {
+            const std::string path = fmt::format("{}/rules/{}", at, k);
+            check_id(add, rule_id(ph.rules[k]), path + "/id");
+            if (!rule_ids.insert(rule_id(ph.rules[k])).second) {
+                add.duplicate(path + "/id",
+                              fmt::format("rule id \"{}\" is used twice in this phase",
+                                          rule_id(ph.rules[k])));
+            }
+            check_rule(add, ph.rules[k], prescribed, path);
+        }
+        check_criteria(add, ph.entry, at + "/entry");
+        check_criteria(add, ph.exit, at + "/exit");
+    }
+    return errors;
+}
+
+std::chrono::days nominal_duration(const protocol& p) noexcept {
+    std::chrono::days total{0};
+    for (const auto& ph : p.phases) {
+        total += ph.min_duration;
+    }
+    return total;
+}
+
+} // namespace rehab
