@@ -1,7 +1,8 @@
 # Runs a command and checks its exit code and output, for tests of programs
 # that must fail cleanly (a crash or a wrong message fails the test).
 # Usage: cmake -D "COMMAND=prog;arg;..." [-D EXIT_CODE=2] [-D STDOUT_MATCHES=regex]
-#              [-D STDERR_MATCHES=regex] [-D STDERR_LINES=1] -P run_and_check.cmake
+#              [-D STDERR_MATCHES=regex] [-D STDERR_LINES=1] [-D FILE_MUST_NOT_EXIST=path]
+#              -P run_and_check.cmake
 if(NOT DEFINED COMMAND)
   message(FATAL_ERROR "run_and_check.cmake: COMMAND is not set")
 endif()
@@ -25,6 +26,10 @@ if(DEFINED STDERR_LINES)
   if(NOT _count EQUAL STDERR_LINES)
     string(APPEND _problems "stderr has ${_count} lines, expected ${STDERR_LINES}\n")
   endif()
+endif()
+if(DEFINED FILE_MUST_NOT_EXIST AND EXISTS "${FILE_MUST_NOT_EXIST}")
+  string(APPEND _problems "${FILE_MUST_NOT_EXIST} was written\n")
+  file(REMOVE "${FILE_MUST_NOT_EXIST}")
 endif()
 if(_problems)
   message(FATAL_ERROR "${COMMAND}\n${_problems}--- stdout ---\n${_out}--- stderr ---\n${_err}")

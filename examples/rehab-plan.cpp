@@ -1,16 +1,26 @@
-// rehab-plan: the library's main example program.
+// rehab-plan: the library's main example. Plans a built-in protocol from a
+// start date and prints it as a week-by-week text plan, JSON or iCalendar.
 //
-//   rehab-plan --list              every built-in exercise
-//   rehab-plan --exercise ID       one exercise's instructions
+//   rehab-plan --protocol alfredson-eccentric --start 2026-12-01 --tz Europe/Copenhagen
+//   rehab-plan --protocol hsr-achilles --start 2026-11-30 --format ics --output hsr.ics
+//   rehab-plan --list
 //
-// Bad input exits non-zero with one line naming the bad value.
+// Bad input exits with status 2 and one line naming the bad value; nothing
+// is written to --output then.
 #include <rehab/rehab.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
@@ -18,10 +28,124 @@ namespace po = boost::program_options;
 
 namespace {
 
-void print_catalog(const rehab::catalog& catalog) {
-    fmt::print("{} built-in exercises (rehab {}):\n", catalog.size(), rehab::version_string());
+/// A bad command line: the message names the option and the value.
+struct usage_error {
+    std::string message;
+};
+
+boost::gregorian::date parse_date(const std::string& text) {
+    int y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    char tail = '\0';
+    if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3 ||
+        text[4] != '-' || text[7] != '-') {
+        throw usage_error{fmt::format("--start: \"{}\" is not a date as YYYY-MM-DD", text)};
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
+                                          std::chrono::day{d}};
+    if (!ymd.ok() || y < 1900 || y > 9000) {
+        throw usage_error{fmt::format("--start: \"{}\" is not a calendar date", text)};
+    }
+    return boost::gregorian::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                                  static_cast<unsigned short>(d));
+}
+
+std::vector<rehab::clock_time> parse_times(const std::string& text) {
+    std::vector<rehab::clock_time> out;
+    std::stringstream in(text);
+    for (std::string part; std::getline(in, part, ',');) {
+        auto t = rehab::clock_time::parse(part);
+        if (!t) {
+            throw usage_error{fmt::format("--times: {}", t.error().message)};
+        }
+        out.push_back(*t);
+    }
+    if (out.empty()) {
+        throw usage_error{"--times: give at least one time as HH:MM"};
+    }
+    return out;
+}
+
+rehab::body_side parse_side(const std::string& text) {
+    if (text == "left") {
+        return rehab::body_side::left;
+    }
+    if (text == "right") {
+        return rehab::body_side::right;
+    }
+    throw usage_error{fmt::format("--side: expected left or right, got \"{}\"", text)};
+}
+
+template <class T>
+T or_usage_error(rehab::expected<T> value, std::string_view option) {
+    if (!value) {
+        throw usage_error{fmt::format("{}: {}", option, value.error())};
+    }
+    return std::move(*value);
+}
+
+std::string weekday_name(boost::gregorian::date d) {
+    static constexpr const char* names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    return names[d.day_of_week().as_number()];
+}
+
+/// A readable week-by-week plan.
+std::string text_plan(const rehab::schedule& plan) {
+    const rehab::protocol& p = plan.program();
+    std::string out = fmt::format("{}\nFor: {}\nSource: {}\n", p, p.condition, p.source);
+    if (plan.empty()) {
+        return out + "No sessions.\n";
+    }
+    const auto last = plan[plan.size() - 1];
+    out += fmt::format("{} sessions from {} to {}, times in {}, affected side: {}\n", plan.size(),
+                       boost::gregorian::to_iso_extended_string(plan.start()),
+                       boost::gregorian::to_iso_extended_string(plan.date(last)),
+                       plan.zone().name(), plan.patient().affected_side);
+    int week = 0;
+    std::string doses;
+    for (std::size_t i = 0; i < plan.size();) {
+        const rehab::scheduled_session first = plan[i];
+        if (rehab::schedule::week(first) != week) {
+            week = rehab::schedule::week(first);
+            const auto week_start = plan.start() + boost::gregorian::days((week - 1) * 7);
+            out += fmt::format(
+                "\nWeek {} ({} to {}), {}\n", week,
+                boost::gregorian::to_iso_extended_string(week_start),
+                boost::gregorian::to_iso_extended_string(week_start + boost::gregorian::days(6)),
+                p.phases[first.phase].name);
+            std::string now;
+            for (const auto& item : plan.prescription(first).items) {
+                now += fmt::format("  {}\n", item);
+            }
+            if (now != doses) {
+                out += now;
+                doses = now;
+            } else {
+                out += "  (same exercises and doses)\n";
+            }
+        }
+        // One line per day: the date and its session times.
+        std::string line = fmt::format("    {} {}", weekday_name(plan.date(first)),
+                                       boost::gregorian::to_iso_extended_string(plan.date(first)));
+        while (i < plan.size() && plan[i].day == first.day) {
+            line += fmt::format("  {}", plan.local_time(plan[i]));
+            ++i;
+        }
+        out += line + "\n";
+    }
+    return out;
+}
+
+void list_builtins() {
+    fmt::print("Built-in protocols:\n");
+    for (const auto& p : rehab::builtin_protocols()) {
+        fmt::print("  {:<26} {}\n", p.id, p.name);
+    }
+    const auto& catalog = rehab::catalog::builtin();
+    fmt::print("\n{} built-in exercises:\n", catalog.size());
     for (const auto& e : catalog.exercises()) {
-        fmt::print("  {:<36} {} [{}]\n", e.id, e.name, e.kind);
+        fmt::print("  {:<40} {} [{}]\n", e.id, e.name, e.kind);
     }
 }
 
@@ -43,33 +167,108 @@ void print_exercise(const rehab::exercise& e) {
     fmt::print("Source: {}\n", e.source);
 }
 
-} // namespace
+/// Writes `text` to `path` through a temporary file, so a failure never
+/// leaves a half-written file behind.
+void write_file(const std::string& path, const std::string& text) {
+    const std::filesystem::path target(path);
+    std::filesystem::path temporary = target;
+    temporary += ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size())) ||
+            !out.flush()) {
+            std::filesystem::remove(temporary);
+            throw usage_error{fmt::format("--output: cannot write \"{}\"", path)};
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, target, ec);
+    if (ec) {
+        std::filesystem::remove(temporary);
+        throw usage_error{fmt::format("--output: cannot write \"{}\": {}", path, ec.message())};
+    }
+}
 
-int main(int argc, char** argv) try {
-    po::options_description options("rehab-plan options");
-    options.add_options()("help,h", "show this help")("list", "list the built-in exercises")(
+int run(int argc, char** argv) {
+    po::options_description options("rehab-plan: plan a rehabilitation protocol on the calendar");
+    options.add_options()("help,h", "show this help")(
+        "list", "list the built-in protocols and exercises")("protocol", po::value<std::string>(),
+                                                             "built-in protocol id (see --list)")(
+        "start", po::value<std::string>(),
+        "start date, YYYY-MM-DD")("tz", po::value<std::string>()->default_value("UTC"),
+                                  "IANA time zone, e.g. Europe/Copenhagen")(
+        "times", po::value<std::string>(), "session times HH:MM,HH:MM (default: the protocol's)")(
+        "side", po::value<std::string>()->default_value("left"), "affected side: left or right")(
+        "format", po::value<std::string>()->default_value("text"), "text, json or ics")(
+        "output", po::value<std::string>(), "write to FILE instead of standard output")(
         "exercise", po::value<std::string>(), "print the instructions of exercise ID");
     po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, options), vm);
-    po::notify(vm);
-
-    const auto& catalog = rehab::catalog::builtin();
+    try {
+        po::store(po::parse_command_line(argc, argv, options), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw usage_error{e.what()};
+    }
     if (vm.count("help") != 0U) {
         std::cout << options << '\n';
         return 0;
     }
-    if (vm.count("exercise") != 0U) {
-        auto e = catalog.get(vm["exercise"].as<std::string>());
-        if (!e) {
-            fmt::print(stderr, "rehab-plan: {}\n", e.error());
-            return 2;
-        }
-        print_exercise(e->get());
+    if (vm.count("list") != 0U) {
+        list_builtins();
         return 0;
     }
-    print_catalog(catalog);
+    if (vm.count("exercise") != 0U) {
+        const auto e = or_usage_error(
+            rehab::catalog::builtin().get(vm["exercise"].as<std::string>()), "--exercise");
+        print_exercise(e.get());
+        return 0;
+    }
+    if (vm.count("protocol") == 0U || vm.count("start") == 0U) {
+        throw usage_error{"give --protocol ID and --start YYYY-MM-DD (or --list, --help)"};
+    }
+    const auto& protocol =
+        or_usage_error(rehab::find_builtin_protocol(vm["protocol"].as<std::string>()), "--protocol")
+            .get();
+    const auto start = parse_date(vm["start"].as<std::string>());
+    const std::string format = vm["format"].as<std::string>();
+    if (format != "text" && format != "json" && format != "ics") {
+        throw usage_error{fmt::format("--format: expected text, json or ics, got \"{}\"", format)};
+    }
+    rehab::schedule_options plan_options{
+        .time_zone = vm["tz"].as<std::string>(),
+        .times = {},
+        .rest_days = {},
+        .patient = {.affected_side = parse_side(vm["side"].as<std::string>())}};
+    if (vm.count("times") != 0U) {
+        plan_options.times = parse_times(vm["times"].as<std::string>());
+    }
+    auto made = rehab::schedule::make(protocol, start, plan_options);
+    if (!made) {
+        const std::string option = made.error().path == "/time_zone" ? "--tz"
+                                   : made.error().path == "/times"   ? "--times"
+                                                                     : "--start";
+        throw usage_error{fmt::format("{}: {}", option, made.error().message)};
+    }
+    const std::string text = format == "json"  ? rehab::to_json(*made)
+                             : format == "ics" ? rehab::to_icalendar(*made)
+                                               : text_plan(*made);
+    if (vm.count("output") != 0U) {
+        write_file(vm["output"].as<std::string>(), text);
+    } else {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+    }
     return 0;
-} catch (const std::exception& ex) {
-    fmt::print(stderr, "rehab-plan: {}\n", ex.what());
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const usage_error& e) {
+        fmt::print(stderr, "rehab-plan: {}\n", e.message);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "rehab-plan: {}\n", e.what());
+    }
     return 2;
 }

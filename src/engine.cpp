@@ -101,6 +101,88 @@ std::string pain_text(std::string_view when, pain_score p) {
 
 } // namespace
 
+bool rule_targets(const std::vector<std::string>& exercises, std::string_view exercise) noexcept {
+    return exercises.empty() ||
+           std::find(exercises.begin(), exercises.end(), exercise) != exercises.end();
+}
+
+int week_table_row(const week_table& table, int phase_week) noexcept {
+    int row = 0;
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        if (table.rows[i].first_week <= phase_week) {
+            row = static_cast<int>(i);
+        }
+    }
+    return row;
+}
+
+dose dose_at(const phase& ph, std::size_t item, std::span<const int> levels, bool floor_level) {
+    const std::string& exercise = ph.prescriptions[item].exercise;
+    dose_spec spec = ph.prescriptions[item].dose.spec();
+    for (std::size_t r = 0; r < ph.rules.size(); ++r) {
+        const int level = r < levels.size() ? levels[r] : 0;
+        const auto step = [&](std::size_t count) {
+            return static_cast<std::size_t>(std::clamp(level, 0, static_cast<int>(count) - 1));
+        };
+        std::visit(overloaded{[&](const dose_ladder& l) {
+                                  if (rule_targets(l.exercises, exercise) && !l.steps.empty()) {
+                                      spec = l.steps[step(l.steps.size())].spec();
+                                  }
+                              },
+                              [&](const week_table& t) {
+                                  if (rule_targets(t.exercises, exercise) && !t.rows.empty()) {
+                                      const auto& row = t.rows[step(t.rows.size())];
+                                      spec.sets = row.sets;
+                                      spec.work = repetitions{row.reps};
+                                      if (row.rm) {
+                                          spec.load = rm_target(row.reps.value());
+                                      }
+                                  }
+                              },
+                              [&](const load_step& s) {
+                                  if (rule_targets(s.exercises, exercise)) {
+                                      spec.load = step_load(spec.load, s, level);
+                                  }
+                              },
+                              [&](const floor_on_insertional_pain& f) {
+                                  if (floor_level && rule_targets(f.exercises, exercise)) {
+                                      spec.constraint =
+                                          movement_constraint::no_dorsiflexion_below_neutral;
+                                  }
+                              },
+                              [](const pain_monitoring&) {}},
+                   ph.rules[r]);
+    }
+    auto made = dose::make(spec);
+    // Every part comes from checked doses and rules; fall back to the phase's
+    // own dose rather than fail if a rule produced something out of range.
+    return made ? *made : ph.prescriptions[item].dose;
+}
+
+std::vector<int> nominal_levels(const phase& ph, int phase_week) {
+    std::vector<int> levels(ph.rules.size(), 0);
+    for (std::size_t r = 0; r < ph.rules.size(); ++r) {
+        if (const auto* t = std::get_if<week_table>(&ph.rules[r])) {
+            levels[r] = week_table_row(*t, phase_week);
+        }
+    }
+    return levels;
+}
+
+prescribed_item prescribe_item(const phase& ph, std::size_t item, const dose& d,
+                               const patient& who) {
+    prescribed_item out{ph.prescriptions[item].exercise, d, {}, {}};
+    if (d.side() == sides::affected_only) {
+        out.side = who.affected_side;
+    }
+    if (const auto* k = std::get_if<kilograms>(&d.load())) {
+        out.load_kg = *k;
+    } else if (const auto* p = std::get_if<percent_body_weight>(&d.load()); p && who.body_weight) {
+        out.load_kg = p->of(*who.body_weight);
+    }
+    return out;
+}
+
 // --- construction ----------------------------------------------------------
 
 progression_engine::progression_engine(const protocol& p, boost::gregorian::date start_date,
@@ -148,52 +230,14 @@ void progression_engine::add_trace(session_key at, std::string rule_name, trace_
 
 bool progression_engine::targets(const std::vector<std::string>& exercises,
                                  std::size_t item) const noexcept {
-    return exercises.empty() ||
-           std::find(exercises.begin(), exercises.end(),
-                     current_phase().prescriptions[item].exercise) != exercises.end();
+    return rule_targets(exercises, current_phase().prescriptions[item].exercise);
 }
 
 dose progression_engine::dose_for(std::size_t item) const {
-    const phase& ph = current_phase();
-    dose_spec spec = ph.prescriptions[item].dose.spec();
-    for (std::size_t r = 0; r < ph.rules.size(); ++r) {
-        const int level = rule_states_[r].level;
-        std::visit(
-            overloaded{[&](const dose_ladder& l) {
-                           if (targets(l.exercises, item) && !l.steps.empty()) {
-                               spec = l.steps[static_cast<std::size_t>(std::clamp(
-                                                  level, 0, static_cast<int>(l.steps.size()) - 1))]
-                                          .spec();
-                           }
-                       },
-                       [&](const week_table& t) {
-                           if (targets(t.exercises, item) && !t.rows.empty()) {
-                               const auto& row = t.rows[static_cast<std::size_t>(
-                                   std::clamp(level, 0, static_cast<int>(t.rows.size()) - 1))];
-                               spec.sets = row.sets;
-                               spec.work = repetitions{row.reps};
-                               if (row.rm) {
-                                   spec.load = rm_target(row.reps.value());
-                               }
-                           }
-                       },
-                       [&](const load_step& s) {
-                           if (targets(s.exercises, item)) {
-                               spec.load = step_load(spec.load, s, level);
-                           }
-                       },
-                       [&](const floor_on_insertional_pain& f) {
-                           if (floor_level_ && targets(f.exercises, item)) {
-                               spec.constraint = movement_constraint::no_dorsiflexion_below_neutral;
-                           }
-                       },
-                       [](const pain_monitoring&) {}},
-            ph.rules[r]);
-    }
-    auto made = dose::make(spec);
-    // Every part comes from checked doses and rules; fall back to the phase's
-    // own dose rather than fail if a rule produced something out of range.
-    return made ? *made : ph.prescriptions[item].dose;
+    std::vector<int> levels(rule_states_.size());
+    std::transform(rule_states_.begin(), rule_states_.end(), levels.begin(),
+                   [](const rule_state& s) { return s.level; });
+    return dose_at(current_phase(), item, levels, floor_level_);
 }
 
 void progression_engine::refresh_doses() {
@@ -312,12 +356,7 @@ void progression_engine::calendar_rules(int day, session_key at) {
         if (table == nullptr || table->rows.empty()) {
             continue;
         }
-        int target = 0;
-        for (std::size_t row = 0; row < table->rows.size(); ++row) {
-            if (table->rows[row].first_week <= week) {
-                target = static_cast<int>(row);
-            }
-        }
+        const int target = week_table_row(*table, week);
         auto& state = rule_states_[r];
         if (state.level >= target || breach_pending_ || !referrals_.empty() ||
             day - state.last_change_day < 7) {
@@ -380,17 +419,7 @@ std::optional<session_prescription> progression_engine::next() {
     out.phase_week = (day - phase_start_) / 7 + 1;
     out.items.reserve(ph.prescriptions.size());
     for (std::size_t i = 0; i < ph.prescriptions.size(); ++i) {
-        prescribed_item item{ph.prescriptions[i].exercise, doses_[i], {}, {}};
-        if (doses_[i].side() == sides::affected_only) {
-            item.side = patient_.affected_side;
-        }
-        if (const auto* k = std::get_if<kilograms>(&doses_[i].load())) {
-            item.load_kg = *k;
-        } else if (const auto* p = std::get_if<percent_body_weight>(&doses_[i].load());
-                   p && patient_.body_weight) {
-            item.load_kg = p->of(*patient_.body_weight);
-        }
-        out.items.push_back(std::move(item));
+        out.items.push_back(prescribe_item(ph, i, doses_[i], patient_));
     }
     out.referrals = referrals_;
     return out;

@@ -1,5 +1,7 @@
 #include <rehab/protocol.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
@@ -148,6 +150,77 @@ void check_criteria(checker& add, const std::vector<criterion>& list, const std:
     }
 }
 
+/// The most sessions `ph` can hold in its maximum duration, whatever weekday
+/// it starts on; nothing when it has no maximum. Day patterns repeat weekly.
+std::optional<long long> most_sessions(const phase& ph) {
+    if (!ph.max_duration || ph.max_duration->count() < 0 || ph.frequency.per_day < sessions{1}) {
+        return std::nullopt;
+    }
+    const long long length = ph.max_duration->count();
+    long long best = 0;
+    for (unsigned start = 0; start < 7; ++start) {
+        long long in_week = 0;
+        long long in_rest = 0;
+        for (int d = 0; d < 7; ++d) {
+            if (is_session_day(ph.frequency.days, d, std::chrono::weekday{start})) {
+                ++in_week;
+                in_rest += d < length % 7 ? 1 : 0;
+            }
+        }
+        best = std::max(best, length / 7 * in_week + in_rest);
+    }
+    return best * ph.frequency.per_day.value();
+}
+
+/// Criteria that can never be met. `holder` is the phase whose sessions a
+/// sessions_completed criterion counts (for entry criteria, the phase before).
+void check_reachable(checker& add, const std::vector<criterion>& list, const std::string& path,
+                     const phase* holder, std::string_view holder_name) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string at = fmt::format("{}/{}", path, i);
+        if (const auto* m = std::get_if<measurement_at_least>(&list[i])) {
+            if (!std::isfinite(m->value)) {
+                add(at + "/value", fmt::format("must be a finite number, got {}", m->value));
+            } else if ((m->what == measure::visa_a || m->what == measure::atrs) &&
+                       m->value > 100.0) {
+                add(at + "/value",
+                    fmt::format("must be <= 100 (the highest {} score), got {}: the criterion "
+                                "could never be met",
+                                m->what, m->value));
+            } else if ((m->what == measure::heel_rise_lsi_reps ||
+                        m->what == measure::heel_rise_lsi_height ||
+                        m->what == measure::heel_rise_lsi_work) &&
+                       m->value > 200.0) {
+                add(at + "/value", fmt::format("must be <= 200 (a limb symmetry index above 200 % "
+                                               "is out of reach), got {}",
+                                               m->value));
+            }
+        }
+        const auto* s = std::get_if<sessions_completed>(&list[i]);
+        const auto most = holder != nullptr ? most_sessions(*holder) : std::nullopt;
+        if (s != nullptr && most && s->count > *most) {
+            add(at + "/count",
+                fmt::format("must be <= {}, the most sessions {} holds in its maximum of {} "
+                            "days, got {}: the criterion could never be met",
+                            *most, holder_name, holder->max_duration->count(), s->count));
+        }
+    }
+}
+
+void check_session_gap(checker& add, const frequency& f, std::chrono::minutes gap,
+                       const std::string& path) {
+    for (std::size_t i = 1; i < f.times.size(); ++i) {
+        const clock_time& before = f.times[i - 1];
+        const clock_time& t = f.times[i];
+        if (before.ok() && t.ok() && t > before && t.since_midnight - before.since_midnight < gap) {
+            add(fmt::format("{}/times/{}", path, i),
+                fmt::format("must be at least {} min after the time before it ({}), got {} "
+                            "(min_session_gap_minutes)",
+                            gap.count(), before, t));
+        }
+    }
+}
+
 } // namespace
 
 error_list validate(const protocol& p, const catalog& exercises) {
@@ -159,6 +232,10 @@ error_list validate(const protocol& p, const catalog& exercises) {
     }
     if (p.name.empty()) {
         add("/name", "must not be empty");
+    }
+    if (p.min_session_gap.count() < 0) {
+        add("/min_session_gap_minutes",
+            fmt::format("must be >= 0, got {}", p.min_session_gap.count()));
     }
     if (p.phases.empty()) {
         add("/phases", "a protocol needs at least one phase");
@@ -197,6 +274,7 @@ error_list validate(const protocol& p, const catalog& exercises) {
             }
         }
         add.nested(validate(ph.frequency), at + "/frequency");
+        check_session_gap(add, ph.frequency, p.min_session_gap, at + "/frequency");
         std::set<std::string, std::less<>> rule_ids;
         for (std::size_t k = 0; k < ph.rules.size(); ++k) {
             const std::string path = fmt::format("{}/rules/{}", at, k);
@@ -210,6 +288,9 @@ error_list validate(const protocol& p, const catalog& exercises) {
         }
         check_criteria(add, ph.entry, at + "/entry");
         check_criteria(add, ph.exit, at + "/exit");
+        check_reachable(add, ph.entry, at + "/entry", i > 0 ? &p.phases[i - 1] : nullptr,
+                        "the phase before");
+        check_reachable(add, ph.exit, at + "/exit", &ph, "the phase");
     }
     return errors;
 }

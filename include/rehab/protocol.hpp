@@ -54,6 +54,12 @@ struct protocol {
     std::string source{};    ///< citation
     std::vector<phase> phases{};
     stop_rules stop{};
+    /// The least time between two sessions of the same day, checked against
+    /// every phase's session times. UNCONFIRMED default: 3 h. No retrieved
+    /// source gives a minimum; twice-daily programs put the sessions morning
+    /// and evening (Alfredson 1998), and sessions much closer than this are
+    /// one double session, not two.
+    std::chrono::minutes min_session_gap{180};
     friend bool operator==(const protocol&, const protocol&) = default;
 };
 
@@ -62,7 +68,11 @@ struct protocol {
 /// unique, exercises missing from `exercises` (with close matches), a phase
 /// minimum above its maximum, no phases or prescriptions, bad frequencies,
 /// rules naming exercises the phase does not prescribe, empty ladders and
-/// week tables, week rows out of order.
+/// week tables, week rows out of order, session times closer than
+/// `min_session_gap`, and criteria that can never be met: a VISA-A or ATRS
+/// above 100, a limb symmetry index above 200 %, or more completed sessions
+/// than the phase (for entry criteria, the phase before) holds in its
+/// maximum duration.
 [[nodiscard]] error_list validate(const protocol& p, const catalog& exercises);
 
 /// The nominal length of `p` in days: every phase at its minimum.

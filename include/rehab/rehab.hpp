@@ -9,18 +9,24 @@
 
 #include <rehab/error.hpp>
 
+#include <rehab/adherence.hpp>
 #include <rehab/atrs.hpp>
 #include <rehab/catalog.hpp>
 #include <rehab/criteria.hpp>
 #include <rehab/dosage.hpp>
 #include <rehab/engine.hpp>
 #include <rehab/exercise.hpp>
+#include <rehab/exports.hpp>
 #include <rehab/frequency.hpp>
 #include <rehab/heel_rise.hpp>
+#include <rehab/outcome_json.hpp>
 #include <rehab/protocol.hpp>
+#include <rehab/protocol_file.hpp>
 #include <rehab/protocols.hpp>
 #include <rehab/rules.hpp>
+#include <rehab/schedule.hpp>
 #include <rehab/score_change.hpp>
 #include <rehab/session_log.hpp>
+#include <rehab/time_zone.hpp>
 #include <rehab/units.hpp>
 #include <rehab/visa_a.hpp>

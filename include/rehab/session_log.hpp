@@ -4,6 +4,7 @@
 /// each exercise, pain during, after and the next morning, measurements and
 /// warning signs. The progression engine reads a list of these.
 
+#include <chrono>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -91,6 +92,9 @@ struct session_log {
     bool snap_or_pop = false;
     /// Unable to bear weight on the leg.
     bool unable_to_bear_weight = false;
+    /// When the session was actually done, if it was recorded; a make-up
+    /// policy uses it to tell a late session from a missed one.
+    std::optional<std::chrono::sys_seconds> done_at{};
     /// A clinician has reviewed the patient and cleared earlier
     /// stop-and-refer flags; progression may resume.
     bool clinician_cleared = false;

@@ -1,0 +1,154 @@
+#pragma once
+/// @file schedule.hpp
+/// A dated plan: every session of a protocol's nominal course (each phase at
+/// its minimum, no log yet) on the calendar, as civil local times in an IANA
+/// time zone with their UTC instants.
+///
+/// A schedule is not expanded: it keeps the phase layout and computes any
+/// session on demand, so its memory does not grow with its length, the i-th
+/// session and "what is due on this date" take O(1), and a date range takes
+/// O(sessions in it).
+/// @code
+/// auto plan = rehab::schedule::make(protocol, boost::gregorian::date(2026, 12, 1),
+///                                   {.time_zone = "Europe/Copenhagen"});
+/// for (const rehab::scheduled_session& s : plan->on(boost::gregorian::date(2026, 12, 24)))
+///     fmt::print("{} {}\n", plan->local_time(s), plan->id(s));
+/// @endcode
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <ranges>
+#include <string>
+#include <vector>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <rehab/engine.hpp>
+#include <rehab/error.hpp>
+#include <rehab/frequency.hpp>
+#include <rehab/protocol.hpp>
+#include <rehab/time_zone.hpp>
+
+namespace rehab {
+
+/// One planned session, as a small value (24 bytes).
+struct scheduled_session {
+    std::chrono::sys_seconds utc{}; ///< when it starts, as an instant
+    std::int32_t index = 0;         ///< 0-based position in the schedule
+    std::int32_t day = 0;           ///< program day: 0 is the start date
+    std::int16_t clock_minutes = 0; ///< the requested civil time, minutes after midnight
+    std::uint8_t slot = 0;          ///< 0-based session of the day
+    std::uint8_t phase = 0;         ///< index of its phase in the protocol
+    /// The key the log and the engine use for this session.
+    [[nodiscard]] constexpr session_key key() const noexcept { return {day, slot}; }
+    friend constexpr bool operator==(const scheduled_session&, const scheduled_session&) = default;
+};
+
+/// How to lay a protocol out on the calendar.
+struct schedule_options {
+    /// IANA time-zone name; sessions are civil times there.
+    std::string time_zone = "UTC";
+    /// Session clock times for every phase, overriding the protocol's defaults;
+    /// one per session of the day.
+    std::vector<clock_time> times{};
+    /// Weekdays with no sessions (a rest-day pattern on top of the protocol's).
+    std::vector<std::chrono::weekday> rest_days{};
+    /// The patient, for sides and loads in the prescriptions.
+    rehab::patient patient{};
+    /// Extra session days per phase (index = phase), appended to each phase in
+    /// its own day pattern: how a missed-session policy of "extend the phase"
+    /// re-plans (see `adherence.hpp`). Missing entries mean none.
+    std::vector<int> extra_session_days{};
+};
+
+/// A dated plan. Holds a copy of its protocol.
+class schedule {
+public:
+    /// Lays `p` out from `start`. Errors: a special or out-of-range start date
+    /// (`/start`), an unknown time zone (`/time_zone`), times that do not give
+    /// one time per session of a phase (`/times`), a protocol with no phases
+    /// or a phase without clock times when none are given.
+    [[nodiscard]] static expected<schedule> make(const protocol& p, boost::gregorian::date start,
+                                                 const schedule_options& options = {});
+
+    /// Number of sessions.
+    [[nodiscard]] std::size_t size() const noexcept { return total_; }
+    [[nodiscard]] bool empty() const noexcept { return total_ == 0; }
+
+    /// The i-th session (0-based). Precondition: `i < size()`. O(phases).
+    [[nodiscard]] scheduled_session operator[](std::size_t i) const noexcept;
+    /// The i-th session, or an error naming the index when out of range.
+    [[nodiscard]] expected<scheduled_session> at(std::size_t i) const;
+
+    /// The sessions due on `d` (local date), earliest first. O(result).
+    [[nodiscard]] std::vector<scheduled_session> on(boost::gregorian::date d) const;
+    /// The sessions from `first` to `last` inclusive. O(result).
+    [[nodiscard]] std::vector<scheduled_session> between(boost::gregorian::date first,
+                                                         boost::gregorian::date last) const;
+    /// The session with this key, if the schedule has it. O(1).
+    [[nodiscard]] std::optional<scheduled_session> find(session_key key) const noexcept;
+
+    /// Every session, lazily, as a C++20 range.
+    [[nodiscard]] auto sessions() const {
+        return std::views::iota(std::size_t{0}, total_) |
+               std::views::transform([this](std::size_t i) { return (*this)[i]; });
+    }
+
+    /// The local date of a session.
+    [[nodiscard]] boost::gregorian::date date(const scheduled_session& s) const {
+        return start_ + boost::gregorian::days(s.day);
+    }
+    /// The wall-clock time at the session's instant: its requested time, or
+    /// later when that time fell in a spring-forward gap.
+    [[nodiscard]] clock_time local_time(const scheduled_session& s) const noexcept;
+    /// The stable id "protocol.vN.phase.dDAY.sSLOT": unchanged when the time
+    /// zone or the clock times change, so logs stay attached.
+    [[nodiscard]] std::string id(const scheduled_session& s) const;
+    /// 1-based week of the program.
+    [[nodiscard]] static constexpr int week(const scheduled_session& s) noexcept {
+        return s.day / 7 + 1;
+    }
+    /// What the session prescribes in the nominal plan (no log): the phase's
+    /// doses with week tables at the session's week.
+    [[nodiscard]] session_prescription prescription(const scheduled_session& s) const;
+
+    [[nodiscard]] const protocol& program() const noexcept { return protocol_; }
+    [[nodiscard]] boost::gregorian::date start() const noexcept { return start_; }
+    [[nodiscard]] const rehab::time_zone& zone() const noexcept { return zone_; }
+    [[nodiscard]] const rehab::patient& patient() const noexcept { return patient_; }
+    /// The options the schedule was made with.
+    [[nodiscard]] const schedule_options& options() const noexcept { return options_; }
+
+private:
+    struct phase_layout {
+        int first_day = 0; ///< program day the phase starts
+        int end_day = 0;   ///< one past its last day
+        int per_day = 1;
+        std::array<std::uint8_t, 7> offsets{}; ///< session-day offsets in each 7-day block
+        int days_per_block = 0;                ///< how many of `offsets` are used
+        std::size_t first_index = 0;           ///< index of its first session
+        std::size_t count = 0;                 ///< sessions in the phase
+        std::vector<clock_time> times{};
+    };
+
+    schedule(protocol p, boost::gregorian::date start, rehab::time_zone zone,
+             schedule_options options);
+    [[nodiscard]] std::size_t session_days_before(const phase_layout& ph, int day) const noexcept;
+    [[nodiscard]] scheduled_session make_session(std::size_t phase_index, int day, int slot,
+                                                 std::size_t index) const noexcept;
+    [[nodiscard]] const phase_layout* phase_on(int day, std::size_t& index) const noexcept;
+
+    protocol protocol_;
+    boost::gregorian::date start_;
+    std::chrono::sys_days start_days_;
+    rehab::time_zone zone_;
+    rehab::patient patient_;
+    schedule_options options_;
+    std::vector<phase_layout> phases_;
+    std::size_t total_ = 0;
+};
+
+} // namespace rehab

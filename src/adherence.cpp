@@ -1,0 +1,159 @@
+#include <rehab/adherence.hpp>
+
+#include <map>
+
+#include <fmt/format.h>
+
+namespace rehab {
+
+namespace {
+
+/// The log indexed by session key, or an error for a duplicate or an entry
+/// the plan does not have.
+expected<std::map<session_key, const session_log*>> index_log(const schedule& plan,
+                                                              std::span<const session_log> log) {
+    std::map<session_key, const session_log*> out;
+    for (std::size_t i = 0; i < log.size(); ++i) {
+        if (!plan.find(log[i].session)) {
+            return fail(errc::invalid_value, fmt::format("/log/{}", i),
+                        fmt::format("{} is not a session of the plan", log[i].session));
+        }
+        if (!out.emplace(log[i].session, &log[i]).second) {
+            return fail(errc::duplicate_id, fmt::format("/log/{}", i),
+                        fmt::format("a second entry for {}", log[i].session));
+        }
+    }
+    return out;
+}
+
+/// Repetitions one item asks of each side: {affected, unaffected}.
+std::pair<int, int> per_side(const prescribed_item& item, int reps_per_side) {
+    switch (item.dose.side()) {
+    case sides::affected_only:
+        return {reps_per_side, 0};
+    case sides::each:
+    case sides::together:
+        return {reps_per_side, reps_per_side};
+    }
+    return {0, 0};
+}
+
+bool done_in_time(const session_log& entry, const scheduled_session& s,
+                  const adherence_policy& policy) {
+    if (entry.status != session_status::done) {
+        return false;
+    }
+    if (policy.policy != missed_policy::make_up || !entry.done_at) {
+        return true;
+    }
+    return *entry.done_at <= s.utc + policy.make_up_window;
+}
+
+} // namespace
+
+expected<adherence_report> adherence(const schedule& plan, std::span<const session_log> log,
+                                     boost::gregorian::date first, boost::gregorian::date last,
+                                     std::chrono::sys_seconds as_of,
+                                     const adherence_policy& policy) {
+    if (policy.make_up_window < std::chrono::hours{0}) {
+        return fail(errc::invalid_value, "/make_up_window_hours",
+                    fmt::format("must be >= 0, got {}", policy.make_up_window.count()));
+    }
+    auto entries = index_log(plan, log);
+    if (!entries) {
+        return tl::unexpected(entries.error());
+    }
+    adherence_report report;
+    for (const scheduled_session& s : plan.between(first, last)) {
+        if (s.utc > as_of) {
+            break;
+        }
+        ++report.due;
+        const auto found = entries->find(s.key());
+        const session_log* entry = found == entries->end() ? nullptr : found->second;
+        const bool done = entry != nullptr && done_in_time(*entry, s, policy);
+        const bool partial = entry != nullptr && entry->status == session_status::partial;
+        report.done += done ? 1 : 0;
+        report.partial += partial ? 1 : 0;
+        report.missed += !done && !partial ? 1 : 0;
+        for (const auto& item : plan.prescription(s).items) {
+            const int prescribed = item.dose.reps_per_side().value();
+            int did = 0;
+            if (done || partial) {
+                const item_log* detail = nullptr;
+                for (const auto& i : entry->items) {
+                    detail = i.exercise == item.exercise ? &i : detail;
+                }
+                if (detail != nullptr) {
+                    const int n_sets = detail->sets_done.value_or(item.dose.sets()).value();
+                    const auto* r = item.dose.reps_work();
+                    const int per_set = detail->reps_per_set ? detail->reps_per_set->value()
+                                                             : (r != nullptr ? r->reps.value() : 0);
+                    did =
+                        std::min(n_sets * per_set, prescribed); // extra work is not extra adherence
+                } else if (done) {
+                    did = prescribed;
+                }
+            }
+            const auto [affected_prescribed, other_prescribed] = per_side(item, prescribed);
+            const auto [affected_done, other_done] = per_side(item, did);
+            report.affected.prescribed += affected_prescribed;
+            report.affected.done += affected_done;
+            report.unaffected.prescribed += other_prescribed;
+            report.unaffected.done += other_done;
+        }
+    }
+    return report;
+}
+
+expected<schedule> extend_for_missed(const schedule& plan, std::span<const session_log> log,
+                                     std::chrono::sys_seconds as_of) {
+    auto entries = index_log(plan, log);
+    if (!entries) {
+        return tl::unexpected(entries.error());
+    }
+    schedule_options options = plan.options();
+    options.extra_session_days.resize(plan.program().phases.size(), 0);
+    std::vector<int> missed_days(plan.program().phases.size(), 0);
+    int day = -1;
+    bool any_done = false;
+    std::size_t phase = 0;
+    const auto close_day = [&] {
+        if (day >= 0 && !any_done) {
+            ++missed_days[phase];
+        }
+    };
+    for (const scheduled_session& s : plan.sessions()) {
+        if (s.utc > as_of) {
+            break;
+        }
+        if (s.day != day) {
+            close_day();
+            day = s.day;
+            phase = s.phase;
+            any_done = false;
+        }
+        const auto found = entries->find(s.key());
+        any_done =
+            any_done || (found != entries->end() && found->second->status == session_status::done);
+    }
+    close_day();
+    for (std::size_t i = 0; i < missed_days.size(); ++i) {
+        options.extra_session_days[i] += missed_days[i];
+    }
+    return schedule::make(plan.program(), plan.start(), options);
+}
+
+std::string_view to_string(missed_policy p) noexcept {
+    switch (p) {
+    case missed_policy::skip:
+        return "skip";
+    case missed_policy::make_up:
+        return "make up";
+    case missed_policy::extend_phase:
+        return "extend the phase";
+    }
+    return "unknown";
+}
+
+} // namespace rehab

@@ -1,0 +1,219 @@
+#include <rehab/exports.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <rehab/catalog.hpp>
+#include <rehab/version.hpp>
+
+namespace rehab {
+
+namespace {
+
+using std::chrono::sys_seconds;
+
+std::string exercise_name(const std::string& id) {
+    const exercise* e = catalog::builtin().find(id);
+    return e != nullptr ? e->name : id;
+}
+
+/// "20261201T070000Z".
+std::string ical_time(sys_seconds t) {
+    const auto days = std::chrono::floor<std::chrono::days>(t);
+    const std::chrono::year_month_day ymd{days};
+    const std::chrono::hh_mm_ss hms{t - days};
+    return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                       hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+}
+
+/// RFC 5545 TEXT escaping: backslash, semicolon, comma and newlines.
+std::string escape_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case ';':
+            out += "\\;";
+            break;
+        case ',':
+            out += "\\,";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+/// Appends `line` folded at 75 octets (continuation lines start with a
+/// space), never inside a UTF-8 sequence, ending with CRLF.
+void append_folded(std::string& out, std::string_view line) {
+    std::size_t limit = 75;
+    while (line.size() > limit) {
+        std::size_t cut = limit;
+        while (cut > 1 && (static_cast<unsigned char>(line[cut]) & 0xC0U) == 0x80U) {
+            --cut; // do not split a multi-byte character
+        }
+        out.append(line.substr(0, cut));
+        out += "\r\n ";
+        line.remove_prefix(cut);
+        limit = 74; // the leading space counts
+    }
+    out.append(line);
+    out += "\r\n";
+}
+
+std::string side_name(const prescribed_item& item) {
+    if (item.side) {
+        return std::string(to_string(*item.side));
+    }
+    return item.dose.side() == sides::each ? "each" : "both";
+}
+
+std::string iso_date(boost::gregorian::date d) {
+    return boost::gregorian::to_iso_extended_string(d);
+}
+
+} // namespace
+
+std::string to_iso8601(sys_seconds instant) {
+    const std::string compact = ical_time(instant);
+    return fmt::format("{}-{}-{}T{}:{}:{}Z", compact.substr(0, 4), compact.substr(4, 2),
+                       compact.substr(6, 2), compact.substr(9, 2), compact.substr(11, 2),
+                       compact.substr(13, 2));
+}
+
+std::string to_icalendar(const schedule& plan, const icalendar_options& options) {
+    const protocol& p = plan.program();
+    const sys_seconds stamp = options.created.value_or(sys_seconds{std::chrono::sys_days{
+        std::chrono::days{(plan.start() - boost::gregorian::date(1970, 1, 1)).days()}}});
+    std::string out;
+    out.reserve(plan.size() * 512 + 256);
+    append_folded(out, "BEGIN:VCALENDAR");
+    append_folded(out, "VERSION:2.0");
+    append_folded(out, fmt::format("PRODID:-//rehab//rehab {}//EN", version_string()));
+    append_folded(out, "CALSCALE:GREGORIAN");
+    append_folded(out, "METHOD:PUBLISH");
+    append_folded(out, "X-WR-CALNAME:" + escape_text(p.name));
+    const std::string created = ical_time(stamp);
+    for (const scheduled_session& s : plan.sessions()) {
+        const session_prescription rx = plan.prescription(s);
+        std::chrono::seconds length{0};
+        std::string description =
+            fmt::format("{}, week {}", p.phases[s.phase].name, schedule::week(s));
+        for (const auto& item : rx.items) {
+            length += item.dose.estimated_duration();
+            description += fmt::format("\n- {}: {}", exercise_name(item.exercise), item.dose);
+            if (item.side) {
+                description += fmt::format(" ({})", *item.side);
+            }
+        }
+        const auto five = std::chrono::minutes{5};
+        const auto rounded = std::max(five, std::chrono::ceil<std::chrono::minutes>(length));
+        const auto minutes = (rounded + five - std::chrono::minutes{1}) / five * five;
+        append_folded(out, "BEGIN:VEVENT");
+        append_folded(out, fmt::format("UID:{}@rehab", plan.id(s)));
+        append_folded(out, "DTSTAMP:" + created);
+        append_folded(out, "DTSTART:" + ical_time(s.utc));
+        append_folded(out, "DTEND:" + ical_time(s.utc + minutes));
+        append_folded(out, "SUMMARY:" + escape_text(fmt::format("{} (session {} of the day)",
+                                                                p.name, s.slot + 1)));
+        append_folded(out, "DESCRIPTION:" + escape_text(description));
+        append_folded(out, "END:VEVENT");
+    }
+    append_folded(out, "END:VCALENDAR");
+    return out;
+}
+
+std::string to_json(const schedule& plan) {
+    using json = nlohmann::ordered_json;
+    const protocol& p = plan.program();
+    json session_list = json::array();
+    for (const scheduled_session& s : plan.sessions()) {
+        const session_prescription rx = plan.prescription(s);
+        json items = json::array();
+        for (const auto& item : rx.items) {
+            json j;
+            j["exercise"] = item.exercise;
+            j["dose"] = fmt::format("{}", item.dose);
+            j["sets"] = item.dose.sets().value();
+            std::visit(
+                [&](const auto& w) {
+                    using W = std::decay_t<decltype(w)>;
+                    if constexpr (std::is_same_v<W, repetitions>) {
+                        j["reps"] = w.reps.value();
+                        if (w.reps_max) {
+                            j["reps_max"] = w.reps_max->value();
+                        }
+                    } else if constexpr (std::is_same_v<W, hold>) {
+                        j["hold_seconds"] = w.duration.count();
+                    } else {
+                        j["seconds"] = w.duration.count();
+                        if (w.duration_max) {
+                            j["seconds_max"] = w.duration_max->count();
+                        }
+                        if (w.as_long_as_possible) {
+                            j["as_long_as_possible"] = true;
+                        }
+                    }
+                },
+                item.dose.work());
+            j["side"] = side_name(item);
+            if (item.load_kg) {
+                j["load_kg"] = item.load_kg->value();
+            }
+            if (const auto* rm = std::get_if<rm_target>(&item.dose.load())) {
+                j["load_rm"] = rm->max_reps();
+            }
+            if (const auto* pct = std::get_if<percent_body_weight>(&item.dose.load())) {
+                j["load_percent_body_weight"] = pct->percent();
+            }
+            if (item.dose.rest()) {
+                j["rest_seconds"] = item.dose.rest()->count();
+            }
+            if (const auto& t = item.dose.tempo()) {
+                json tempo;
+                if (t->eccentric) {
+                    tempo["eccentric_seconds"] = t->eccentric->count();
+                }
+                tempo["pause_seconds"] = t->pause.count();
+                if (t->concentric) {
+                    tempo["concentric_seconds"] = t->concentric->count();
+                }
+                j["tempo"] = tempo;
+            }
+            items.push_back(std::move(j));
+        }
+        json js;
+        js["id"] = plan.id(s);
+        js["index"] = s.index;
+        js["date"] = iso_date(plan.date(s));
+        js["local_time"] = fmt::format("{}", plan.local_time(s));
+        js["utc"] = to_iso8601(s.utc);
+        js["week"] = schedule::week(s);
+        js["phase"] = p.phases[s.phase].id;
+        js["slot"] = s.slot;
+        js["items"] = std::move(items);
+        session_list.push_back(std::move(js));
+    }
+    json doc;
+    doc["protocol"] = {
+        {"id", p.id}, {"name", p.name}, {"version", p.version}, {"source", p.source}};
+    doc["start"] = iso_date(plan.start());
+    doc["time_zone"] = plan.zone().name();
+    doc["affected_side"] = std::string(to_string(plan.patient().affected_side));
+    doc["sessions"] = std::move(session_list);
+    return doc.dump(2) + "\n";
+}
+
+} // namespace rehab

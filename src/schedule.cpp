@@ -1,0 +1,254 @@
+#include <rehab/schedule.hpp>
+
+#include <algorithm>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/format.h>
+
+namespace rehab {
+
+namespace {
+
+std::chrono::sys_days to_sys_days(boost::gregorian::date d) {
+    return std::chrono::sys_days{
+        std::chrono::days{(d - boost::gregorian::date(1970, 1, 1)).days()}};
+}
+
+} // namespace
+
+schedule::schedule(protocol p, boost::gregorian::date start, rehab::time_zone zone,
+                   schedule_options options)
+    : protocol_(std::move(p)), start_(start), start_days_(to_sys_days(start)),
+      zone_(std::move(zone)), patient_(options.patient), options_(std::move(options)) {}
+
+expected<schedule> schedule::make(const protocol& p, boost::gregorian::date start,
+                                  const schedule_options& options) {
+    if (start.is_special()) {
+        return fail(errc::invalid_value, "/start", "must be a calendar date");
+    }
+    if (start.year() < 1900 || start.year() > 9000) {
+        return fail(errc::invalid_value, "/start",
+                    fmt::format("must be a date between 1900 and 9000, got {}",
+                                boost::gregorian::to_iso_extended_string(start)));
+    }
+    if (p.phases.empty()) {
+        return fail(errc::invalid_value, "/phases", "the protocol has no phases");
+    }
+    if (p.phases.size() > 255) {
+        return fail(errc::invalid_value, "/phases",
+                    fmt::format("at most 255 phases, got {}", p.phases.size()));
+    }
+    auto zone = time_zone::locate(options.time_zone);
+    if (!zone) {
+        return tl::unexpected(zone.error());
+    }
+    for (std::size_t i = 0; i < options.times.size(); ++i) {
+        if (!options.times[i].ok() || (i > 0 && options.times[i] <= options.times[i - 1])) {
+            return fail(errc::invalid_value, fmt::format("/times/{}", i),
+                        "times must be between 00:00 and 23:59, each later than the one before");
+        }
+    }
+    for (std::size_t i = 0; i < options.extra_session_days.size(); ++i) {
+        if (options.extra_session_days[i] < 0 || options.extra_session_days[i] > 3660) {
+            return fail(
+                errc::invalid_value, fmt::format("/extra_session_days/{}", i),
+                fmt::format("must be between 0 and 3660, got {}", options.extra_session_days[i]));
+        }
+    }
+    schedule out(p, start, std::move(*zone), options);
+    const std::chrono::weekday start_weekday{to_sys_days(start)};
+    int day = 0;
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < p.phases.size(); ++i) {
+        const phase& ph = p.phases[i];
+        phase_layout layout;
+        layout.first_day = day;
+        layout.end_day = day + static_cast<int>(ph.min_duration.count());
+        layout.per_day = ph.frequency.per_day.value();
+        layout.times = options.times.empty() ? ph.frequency.times : options.times;
+        if (layout.per_day < 1 || layout.per_day > 255 || layout.end_day < layout.first_day) {
+            return fail(errc::invalid_value, fmt::format("/phases/{}", i),
+                        "needs 1 to 255 sessions a day and a minimum duration of 0 days or more");
+        }
+        if (static_cast<int>(layout.times.size()) != layout.per_day) {
+            return fail(errc::invalid_value, "/times",
+                        fmt::format("must give one time per session of phase \"{}\" ({}), got {}",
+                                    ph.id, layout.per_day, layout.times.size()));
+        }
+        for (int offset = 0; offset < 7; ++offset) {
+            const int d = day + offset;
+            const std::chrono::weekday weekday = start_weekday + std::chrono::days{d};
+            const bool rest = std::find(options.rest_days.begin(), options.rest_days.end(),
+                                        weekday) != options.rest_days.end();
+            if (!rest && is_session_day(ph.frequency.days, d, start_weekday)) {
+                layout.offsets[static_cast<std::size_t>(layout.days_per_block++)] =
+                    static_cast<std::uint8_t>(offset);
+            }
+        }
+        // Extra session days (a phase extended for missed sessions) follow the
+        // phase's own pattern: whole 7-day blocks, then the offsets needed.
+        const int extra = i < options.extra_session_days.size() ? options.extra_session_days[i] : 0;
+        if (extra > 0 && layout.days_per_block == 0) {
+            return fail(errc::invalid_value, fmt::format("/extra_session_days/{}", i),
+                        fmt::format("phase \"{}\" has no session days to extend", ph.id));
+        }
+        for (int added = 0; added < extra;) {
+            const int offset = (layout.end_day - layout.first_day) % 7;
+            const std::uint8_t* begin = layout.offsets.data();
+            const std::uint8_t* last = begin + layout.days_per_block;
+            added += std::find(begin, last, static_cast<std::uint8_t>(offset)) != last ? 1 : 0;
+            ++layout.end_day;
+        }
+        layout.first_index = index;
+        layout.count = out.session_days_before(layout, layout.end_day) *
+                       static_cast<std::size_t>(layout.per_day);
+        index += layout.count;
+        day = layout.end_day;
+        out.phases_.push_back(std::move(layout));
+    }
+    out.total_ = index;
+    return out;
+}
+
+std::size_t schedule::session_days_before(const phase_layout& ph, int day) const noexcept {
+    if (day <= ph.first_day || ph.days_per_block == 0) {
+        return 0;
+    }
+    const int span = std::min(day, ph.end_day) - ph.first_day;
+    const int blocks = span / 7;
+    const int rest = span % 7;
+    int count = blocks * ph.days_per_block;
+    for (int j = 0; j < ph.days_per_block; ++j) {
+        count += ph.offsets[static_cast<std::size_t>(j)] < rest ? 1 : 0;
+    }
+    return static_cast<std::size_t>(count);
+}
+
+scheduled_session schedule::make_session(std::size_t phase_index, int day, int slot,
+                                         std::size_t index) const noexcept {
+    const phase_layout& ph = phases_[phase_index];
+    const clock_time time = ph.times[static_cast<std::size_t>(slot)];
+    const std::chrono::local_seconds local{
+        (start_days_ + std::chrono::days{day}).time_since_epoch() + time.since_midnight};
+    return scheduled_session{zone_.to_utc(local),
+                             static_cast<std::int32_t>(index),
+                             day,
+                             static_cast<std::int16_t>(time.since_midnight.count()),
+                             static_cast<std::uint8_t>(slot),
+                             static_cast<std::uint8_t>(phase_index)};
+}
+
+scheduled_session schedule::operator[](std::size_t i) const noexcept {
+    std::size_t p = 0;
+    while (p + 1 < phases_.size() && i >= phases_[p + 1].first_index) {
+        ++p;
+    }
+    const phase_layout& ph = phases_[p];
+    const std::size_t j = i - ph.first_index;
+    const auto per_day = static_cast<std::size_t>(ph.per_day);
+    const std::size_t session_day = j / per_day;
+    const auto k = static_cast<std::size_t>(ph.days_per_block);
+    const int day =
+        ph.first_day + static_cast<int>(session_day / k) * 7 + ph.offsets[session_day % k];
+    return make_session(p, day, static_cast<int>(j % per_day), i);
+}
+
+expected<scheduled_session> schedule::at(std::size_t i) const {
+    if (i >= total_) {
+        return fail(errc::invalid_value, "/index",
+                    fmt::format("must be below the number of sessions ({}), got {}", total_, i));
+    }
+    return (*this)[i];
+}
+
+const schedule::phase_layout* schedule::phase_on(int day, std::size_t& index) const noexcept {
+    for (std::size_t p = 0; p < phases_.size(); ++p) {
+        if (day >= phases_[p].first_day && day < phases_[p].end_day) {
+            index = p;
+            return &phases_[p];
+        }
+    }
+    return nullptr;
+}
+
+std::optional<scheduled_session> schedule::find(session_key key) const noexcept {
+    std::size_t p = 0;
+    const phase_layout* ph = phase_on(key.day, p);
+    if (ph == nullptr || key.slot < 0 || key.slot >= ph->per_day) {
+        return std::nullopt;
+    }
+    const auto offset = static_cast<std::uint8_t>((key.day - ph->first_day) % 7);
+    const auto* last = ph->offsets.begin() + ph->days_per_block;
+    if (std::find(ph->offsets.begin(), last, offset) == last) {
+        return std::nullopt;
+    }
+    const std::size_t index =
+        ph->first_index +
+        session_days_before(*ph, key.day) * static_cast<std::size_t>(ph->per_day) +
+        static_cast<std::size_t>(key.slot);
+    return make_session(p, key.day, key.slot, index);
+}
+
+std::vector<scheduled_session> schedule::on(boost::gregorian::date d) const {
+    return between(d, d);
+}
+
+std::vector<scheduled_session> schedule::between(boost::gregorian::date first,
+                                                 boost::gregorian::date last) const {
+    std::vector<scheduled_session> out;
+    if (first.is_special() || last.is_special() || last < first || phases_.empty()) {
+        return out;
+    }
+    const int end_day = phases_.back().end_day;
+    const int from =
+        static_cast<int>(std::clamp<long>((first - start_).days(), 0L, static_cast<long>(end_day)));
+    const int to = static_cast<int>(
+        std::clamp<long>((last - start_).days() + 1, 0L, static_cast<long>(end_day)));
+    const auto index_at = [&](int day) -> std::size_t { // first index on or after `day`
+        std::size_t p = 0;
+        const phase_layout* ph = phase_on(day, p);
+        if (ph == nullptr) {
+            return total_;
+        }
+        return ph->first_index +
+               session_days_before(*ph, day) * static_cast<std::size_t>(ph->per_day);
+    };
+    const std::size_t lo = index_at(from);
+    const std::size_t hi = index_at(to);
+    out.reserve(hi - lo);
+    for (std::size_t i = lo; i < hi; ++i) {
+        out.push_back((*this)[i]);
+    }
+    return out;
+}
+
+clock_time schedule::local_time(const scheduled_session& s) const noexcept {
+    const auto local = zone_.to_local(s.utc).time_since_epoch();
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(
+        local - std::chrono::floor<std::chrono::days>(local));
+    return clock_time{minutes};
+}
+
+std::string schedule::id(const scheduled_session& s) const {
+    return fmt::format("{}.v{}.{}.d{}.s{}", protocol_.id, protocol_.version,
+                       protocol_.phases[s.phase].id, s.day, s.slot);
+}
+
+session_prescription schedule::prescription(const scheduled_session& s) const {
+    const phase& ph = protocol_.phases[s.phase];
+    const phase_layout& layout = phases_[s.phase];
+    session_prescription out;
+    out.session = s.key();
+    out.phase_index = s.phase;
+    out.phase_id = ph.id;
+    out.program_week = week(s);
+    out.phase_week = (s.day - layout.first_day) / 7 + 1;
+    const auto levels = nominal_levels(ph, out.phase_week);
+    out.items.reserve(ph.prescriptions.size());
+    for (std::size_t i = 0; i < ph.prescriptions.size(); ++i) {
+        out.items.push_back(prescribe_item(ph, i, dose_at(ph, i, levels, false), patient_));
+    }
+    return out;
+}
+
+} // namespace rehab

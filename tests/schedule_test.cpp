@@ -1,0 +1,229 @@
+#include <rehab/schedule.hpp>
+
+#include <algorithm>
+#include <map>
+#include <ranges>
+#include <set>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <rehab/protocols.hpp>
+
+namespace {
+
+using namespace std::chrono_literals;
+using boost::gregorian::date;
+using rehab::schedule;
+
+const rehab::protocol& builtin(std::string_view id) {
+    return rehab::find_builtin_protocol(id).value().get();
+}
+
+schedule plan(std::string_view id, date start, rehab::schedule_options options = {}) {
+    auto s = schedule::make(builtin(id), start, options);
+    EXPECT_TRUE(s.has_value()) << (s ? "" : fmt::format("{}", s.error()));
+    return std::move(s).value();
+}
+
+/// "2026-12-01T07:00:00Z" for a UTC civil time.
+std::chrono::sys_seconds utc(int y, unsigned m, unsigned d, int h, int min = 0) {
+    return std::chrono::sys_days{std::chrono::year{y} / m / d} + std::chrono::hours{h} +
+           std::chrono::minutes{min};
+}
+
+std::string iso(date d) { return boost::gregorian::to_iso_extended_string(d); }
+
+rehab::clock_time at(std::chrono::minutes m) { return rehab::clock_time{m}; }
+
+TEST(ScheduleTest, AlfredsonFromFirstOfDecemberIs168SessionsToTheTwentySecondOfFebruary) {
+    const auto s =
+        plan("alfredson-eccentric", date(2026, 12, 1), {.time_zone = "Europe/Copenhagen"});
+    ASSERT_EQ(s.size(), 168U);
+    EXPECT_EQ(iso(s.date(s[0])), "2026-12-01");
+    EXPECT_EQ(iso(s.date(s[167])), "2027-02-22");
+    EXPECT_EQ(s[0].utc, utc(2026, 12, 1, 7));  // 08:00 CET = 07:00 UTC
+    EXPECT_EQ(s[1].utc, utc(2026, 12, 1, 17)); // 18:00 CET
+    std::map<int, int> reps_a_day;
+    for (const auto& session : s.sessions()) {
+        for (const auto& item : s.prescription(session).items) {
+            reps_a_day[session.day] += item.dose.reps_per_session().value();
+        }
+    }
+    ASSERT_EQ(reps_a_day.size(), 84U);
+    EXPECT_TRUE(std::all_of(reps_a_day.begin(), reps_a_day.end(),
+                            [](const auto& d) { return d.second == 180; }));
+}
+
+TEST(ScheduleTest, HsrFromAMondayIs36SessionsOnMondaysWednesdaysAndFridays) {
+    const auto s = plan("hsr-achilles", date(2026, 11, 30));
+    ASSERT_EQ(s.size(), 36U);
+    for (const auto& session : s.sessions()) {
+        const auto weekday = s.date(session).day_of_week().as_number();
+        EXPECT_TRUE(weekday == 1 || weekday == 3 || weekday == 5) << iso(s.date(session));
+    }
+    EXPECT_TRUE(s.on(date(2026, 12, 1)).empty()); // a Tuesday
+    ASSERT_EQ(s.on(date(2026, 12, 2)).size(), 1U);
+}
+
+TEST(ScheduleTest, RestDaysRemoveWeekdays) {
+    const auto s =
+        plan("heel-pain-starter", date(2026, 11, 30), {.rest_days = {std::chrono::Sunday}});
+    EXPECT_EQ(s.size(), 36U); // 6 weeks x 6 days
+    for (const auto& session : s.sessions()) {
+        EXPECT_NE(s.date(session).day_of_week().as_number(), 0);
+    }
+}
+
+TEST(ScheduleTest, CivilTimesStayPutAcrossSpringForwardInCopenhagen) {
+    // 2027-03-28 02:00 CET -> 03:00 CEST. 08:00 stays 08:00 local: 07:00 UTC before, 06:00 UTC
+    // after.
+    const auto s =
+        plan("alfredson-eccentric", date(2027, 3, 27), {.time_zone = "Europe/Copenhagen"});
+    EXPECT_EQ(s[0].utc, utc(2027, 3, 27, 7));
+    EXPECT_EQ(s[2].utc, utc(2027, 3, 28, 6));
+    EXPECT_EQ(fmt::format("{}", s.local_time(s[2])), "08:00");
+    EXPECT_EQ(s[3].utc, utc(2027, 3, 28, 16)); // 18:00 CEST
+}
+
+TEST(ScheduleTest, ATimeInTheSpringForwardGapMovesForwardByTheGap) {
+    const auto s = plan("alfredson-eccentric", date(2027, 3, 28),
+                        {.time_zone = "Europe/Copenhagen", .times = {at(2h + 30min), at(18h)}});
+    EXPECT_EQ(s[0].utc, utc(2027, 3, 28, 1, 30)); // 02:30 does not exist: 01:30 UTC is 03:30 CEST
+    EXPECT_EQ(fmt::format("{}", s.local_time(s[0])), "03:30");
+    EXPECT_EQ(s[0].clock_minutes, 150);           // the requested time is kept
+    EXPECT_EQ(s[2].utc, utc(2027, 3, 29, 0, 30)); // the next day 02:30 CEST is back
+}
+
+TEST(ScheduleTest, ATimeInTheFallBackOverlapTakesTheFirstOccurrence) {
+    // 2026-10-25 03:00 CEST -> 02:00 CET: 02:30 happens at 00:30 UTC and again at 01:30 UTC.
+    const auto s = plan("alfredson-eccentric", date(2026, 10, 25),
+                        {.time_zone = "Europe/Copenhagen", .times = {at(2h + 30min), at(18h)}});
+    EXPECT_EQ(s[0].utc, utc(2026, 10, 25, 0, 30));
+    EXPECT_EQ(s[1].utc, utc(2026, 10, 25, 17)); // 18:00 CET
+    // Never skipped, never doubled: one session per slot per day.
+    EXPECT_EQ(s.on(date(2026, 10, 25)).size(), 2U);
+}
+
+TEST(ScheduleTest, NewYorkSpringAndFall) {
+    // 2027-03-14 02:00 EST -> 03:00 EDT; 2026-11-01 02:00 EDT -> 01:00 EST.
+    const auto spring =
+        plan("alfredson-eccentric", date(2027, 3, 13), {.time_zone = "America/New_York"});
+    EXPECT_EQ(spring[0].utc, utc(2027, 3, 13, 13)); // 08:00 EST = 13:00 UTC
+    EXPECT_EQ(spring[2].utc, utc(2027, 3, 14, 12)); // 08:00 EDT = 12:00 UTC
+    const auto fall =
+        plan("alfredson-eccentric", date(2026, 10, 31), {.time_zone = "America/New_York"});
+    EXPECT_EQ(fall[0].utc, utc(2026, 10, 31, 12));
+    EXPECT_EQ(fall[2].utc, utc(2026, 11, 1, 13));
+}
+
+TEST(ScheduleTest, SaoPauloHasNoDaylightSavingInTwentyTwentySeven) {
+    // Brazil ended DST in 2019: 08:00 is 11:00 UTC in January and in July 2027
+    // (a frozen rule table would still shift it in January).
+    const auto january =
+        plan("heel-pain-starter", date(2027, 1, 15), {.time_zone = "America/Sao_Paulo"});
+    EXPECT_EQ(january[0].utc, utc(2027, 1, 15, 11));
+    const auto july =
+        plan("heel-pain-starter", date(2027, 7, 15), {.time_zone = "America/Sao_Paulo"});
+    EXPECT_EQ(july[0].utc, utc(2027, 7, 15, 11));
+}
+
+TEST(ScheduleTest, LeapDayAndYearBoundaryAreOrdinaryDays) {
+    const auto leap = plan("heel-pain-starter", date(2028, 2, 27));
+    ASSERT_EQ(leap.on(date(2028, 2, 29)).size(), 1U);
+    EXPECT_EQ(leap.on(date(2028, 2, 29))[0].day, 2);
+    EXPECT_EQ(iso(leap.date(leap[3])), "2028-03-01");
+    const auto year_end =
+        plan("alfredson-eccentric", date(2026, 12, 1), {.time_zone = "Europe/Copenhagen"});
+    const auto eve = year_end.on(date(2026, 12, 31));
+    const auto new_year = year_end.on(date(2027, 1, 1));
+    ASSERT_EQ(eve.size(), 2U);
+    ASSERT_EQ(new_year.size(), 2U);
+    EXPECT_EQ(new_year[0].index, eve[1].index + 1);
+    EXPECT_EQ(new_year[0].utc, utc(2027, 1, 1, 7));
+}
+
+TEST(ScheduleTest, QueriesAgreeWithTheFullSequence) {
+    for (const auto& p : rehab::builtin_protocols()) {
+        const auto s = plan(p.id, date(2026, 11, 30), {.time_zone = "Europe/Copenhagen"});
+        std::size_t i = 0;
+        for (const auto& session : s.sessions()) {
+            ASSERT_EQ(session.index, static_cast<std::int32_t>(i));
+            ASSERT_EQ(s.find(session.key()), session);
+            if (i > 0) {
+                ASSERT_LT(s[i - 1].key(), session.key());
+                ASSERT_LT(s[i - 1].utc, session.utc);
+            }
+            ++i;
+        }
+        const auto all = s.between(date(2026, 1, 1), date(2028, 1, 1));
+        ASSERT_EQ(all.size(), s.size()) << p.id;
+        const auto december = s.between(date(2026, 12, 1), date(2026, 12, 31));
+        for (const auto& session : december) {
+            EXPECT_EQ(s.date(session).month(), 12);
+        }
+        std::size_t by_day = 0;
+        for (int d = 0; d < 120; ++d) {
+            by_day += s.on(date(2026, 11, 30) + boost::gregorian::days(d)).size();
+        }
+        EXPECT_EQ(by_day, s.size()) << p.id;
+    }
+}
+
+TEST(ScheduleTest, IdsDoNotChangeWithTimeZoneOrTimes) {
+    const auto utc_plan = plan("alfredson-eccentric", date(2026, 12, 1));
+    const auto moved = plan("alfredson-eccentric", date(2026, 12, 1),
+                            {.time_zone = "America/New_York", .times = {at(6h), at(21h)}});
+    ASSERT_EQ(utc_plan.size(), moved.size());
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < utc_plan.size(); ++i) {
+        EXPECT_EQ(utc_plan.id(utc_plan[i]), moved.id(moved[i]));
+        ids.insert(utc_plan.id(utc_plan[i]));
+    }
+    EXPECT_EQ(ids.size(), utc_plan.size());
+    EXPECT_EQ(utc_plan.id(utc_plan[3]), "alfredson-eccentric.v1.eccentric-loading.d1.s1");
+}
+
+TEST(ScheduleTest, PrescriptionsMatchTheEnginesNominalPlan) {
+    for (const auto& p : rehab::builtin_protocols()) {
+        const auto s =
+            plan(p.id, date(2026, 11, 30), {.patient = {.affected_side = rehab::body_side::right}});
+        const auto sim =
+            rehab::simulate(p, date(2026, 11, 30), {.affected_side = rehab::body_side::right},
+                            nullptr, 3 * 365, rehab::criteria_mode::assume_met);
+        ASSERT_TRUE(sim.has_value());
+        ASSERT_EQ(sim->sessions.size(), s.size()) << p.id;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            ASSERT_EQ(s.prescription(s[i]), sim->sessions[i]) << p.id << " session " << i;
+        }
+    }
+}
+
+TEST(ScheduleTest, SessionRecordsAreSmall) {
+    static_assert(sizeof(rehab::scheduled_session) <= 32);
+    static_assert(std::is_trivially_copyable_v<rehab::scheduled_session>);
+    static_assert(
+        std::ranges::random_access_range<decltype(std::declval<const schedule&>().sessions())>);
+}
+
+TEST(ScheduleTest, RefusesBadInputNamingIt) {
+    auto zone = schedule::make(builtin("alfredson-eccentric"), date(2026, 12, 1),
+                               {.time_zone = "Mars/Olympus"});
+    ASSERT_FALSE(zone.has_value());
+    EXPECT_EQ(zone.error().path, "/time_zone");
+    auto times =
+        schedule::make(builtin("alfredson-eccentric"), date(2026, 12, 1), {.times = {at(8h)}});
+    ASSERT_FALSE(times.has_value());
+    EXPECT_EQ(fmt::format("{}", times.error()),
+              "/times: must give one time per session of phase \"eccentric-loading\" (2), got 1");
+    auto special =
+        schedule::make(builtin("alfredson-eccentric"), date(boost::gregorian::not_a_date_time));
+    ASSERT_FALSE(special.has_value());
+    EXPECT_EQ(special.error().path, "/start");
+    const auto s = plan("hsr-achilles", date(2026, 11, 30));
+    EXPECT_EQ(fmt::format("{}", s.at(36).error()),
+              "/index: must be below the number of sessions (36), got 36");
+}
+
+} // namespace
