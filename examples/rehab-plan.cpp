@@ -4,6 +4,8 @@
 //   rehab-plan --protocol alfredson-eccentric --start 2026-12-01 --tz Europe/Copenhagen
 //   rehab-plan --protocol hsr-achilles --start 2026-11-30 --format ics --output hsr.ics
 //   rehab-plan --list
+//   rehab-plan --protocol-file my-protocol.json --start 2026-12-01
+//   rehab-plan --export-protocol hsr-achilles > hsr-achilles.json
 //
 // Bad input exits with status 2 and one line naming the bad value; nothing
 // is written to --output then.
@@ -191,17 +193,21 @@ void write_file(const std::string& path, const std::string& text) {
 
 int run(int argc, char** argv) {
     po::options_description options("rehab-plan: plan a rehabilitation protocol on the calendar");
-    options.add_options()("help,h", "show this help")(
-        "list", "list the built-in protocols and exercises")("protocol", po::value<std::string>(),
-                                                             "built-in protocol id (see --list)")(
-        "start", po::value<std::string>(),
-        "start date, YYYY-MM-DD")("tz", po::value<std::string>()->default_value("UTC"),
-                                  "IANA time zone, e.g. Europe/Copenhagen")(
-        "times", po::value<std::string>(), "session times HH:MM,HH:MM (default: the protocol's)")(
-        "side", po::value<std::string>()->default_value("left"), "affected side: left or right")(
-        "format", po::value<std::string>()->default_value("text"), "text, json or ics")(
-        "output", po::value<std::string>(), "write to FILE instead of standard output")(
-        "exercise", po::value<std::string>(), "print the instructions of exercise ID");
+    // clang-format off
+    options.add_options()
+        ("help,h", "show this help")
+        ("list", "list the built-in protocols and exercises")
+        ("protocol", po::value<std::string>(), "built-in protocol id (see --list)")
+        ("protocol-file", po::value<std::string>(), "plan a protocol from a JSON file instead")
+        ("export-protocol", po::value<std::string>(), "print built-in protocol ID as a JSON file")
+        ("start", po::value<std::string>(), "start date, YYYY-MM-DD")
+        ("tz", po::value<std::string>()->default_value("UTC"), "IANA time zone, e.g. Europe/Copenhagen")
+        ("times", po::value<std::string>(), "session times HH:MM,HH:MM (default: the protocol's)")
+        ("side", po::value<std::string>()->default_value("left"), "affected side: left or right")
+        ("format", po::value<std::string>()->default_value("text"), "text, json or ics")
+        ("output", po::value<std::string>(), "write to FILE instead of standard output")
+        ("exercise", po::value<std::string>(), "print the instructions of exercise ID");
+    // clang-format on
     po::variables_map vm;
     try {
         po::store(po::parse_command_line(argc, argv, options), vm);
@@ -223,12 +229,39 @@ int run(int argc, char** argv) {
         print_exercise(e.get());
         return 0;
     }
-    if (vm.count("protocol") == 0U || vm.count("start") == 0U) {
-        throw usage_error{"give --protocol ID and --start YYYY-MM-DD (or --list, --help)"};
+    if (vm.count("export-protocol") != 0U) {
+        const auto p =
+            or_usage_error(rehab::find_builtin_protocol(vm["export-protocol"].as<std::string>()),
+                           "--export-protocol");
+        const std::string text = rehab::to_json(p.get());
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return 0;
     }
-    const auto& protocol =
-        or_usage_error(rehab::find_builtin_protocol(vm["protocol"].as<std::string>()), "--protocol")
-            .get();
+    const bool from_file = vm.count("protocol-file") != 0U;
+    if ((vm.count("protocol") == 0U && !from_file) || vm.count("start") == 0U) {
+        throw usage_error{"give --protocol ID (or --protocol-file FILE) and --start YYYY-MM-DD (or "
+                          "--list, --help)"};
+    }
+    if (from_file && vm.count("protocol") != 0U) {
+        throw usage_error{"give either --protocol or --protocol-file, not both"};
+    }
+    rehab::protocol protocol;
+    if (from_file) {
+        const std::string path = vm["protocol-file"].as<std::string>();
+        auto loaded = rehab::load_protocol_file(path);
+        if (!loaded) {
+            // Every problem, one per line, each with its JSON Pointer.
+            for (const auto& e : loaded.error()) {
+                fmt::print(stderr, "rehab-plan: {}: {}\n", path, e);
+            }
+            return 2;
+        }
+        protocol = std::move(*loaded);
+    } else {
+        protocol = or_usage_error(rehab::find_builtin_protocol(vm["protocol"].as<std::string>()),
+                                  "--protocol")
+                       .get();
+    }
     const auto start = parse_date(vm["start"].as<std::string>());
     const std::string format = vm["format"].as<std::string>();
     if (format != "text" && format != "json" && format != "ics") {

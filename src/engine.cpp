@@ -271,7 +271,7 @@ std::string progression_engine::describe_changes(const std::vector<dose>& before
 // --- criteria ----------------------------------------------------------------
 
 bool progression_engine::criteria_met(const std::vector<criterion>& list, int day,
-                                      std::string& unmet) const {
+                                      std::string* unmet) const {
     if (mode_ == criteria_mode::assume_met) {
         return true;
     }
@@ -294,8 +294,11 @@ bool progression_engine::criteria_met(const std::vector<criterion>& list, int da
             c);
         if (!met) {
             all = false;
-            unmet += unmet.empty() ? "" : ", ";
-            unmet += fmt::format("{}", c);
+            if (unmet == nullptr) {
+                break; // only the answer is wanted, not the list
+            }
+            *unmet += unmet->empty() ? "" : ", ";
+            *unmet += fmt::format("{}", c);
         }
     }
     return all;
@@ -313,12 +316,16 @@ bool progression_engine::advance_day(int day) {
         if (!referrals_.empty()) {
             return true; // progression, phase changes included, is halted
         }
-        std::string unmet;
         const bool last = phase_index_ + 1 == protocol_->phases.size();
-        bool met = criteria_met(ph.exit, day - 1, unmet);
-        if (!last) {
-            met = criteria_met(protocol_->phases[phase_index_ + 1].entry, day - 1, unmet) && met;
-        }
+        const auto check = [&](std::string* unmet) {
+            bool met = criteria_met(ph.exit, day - 1, unmet);
+            if (!last && (met || unmet != nullptr)) {
+                met =
+                    criteria_met(protocol_->phases[phase_index_ + 1].entry, day - 1, unmet) && met;
+            }
+            return met;
+        };
+        const bool met = check(nullptr);
         if (met) {
             if (last) {
                 complete_ = true;
@@ -335,6 +342,8 @@ bool progression_engine::advance_day(int day) {
         if (ph.max_duration && in_phase >= static_cast<int>(ph.max_duration->count()) &&
             !review_flagged_) {
             review_flagged_ = true;
+            std::string unmet;
+            check(&unmet);
             add_trace(
                 at, "phase", trace_action::phase_review, {},
                 fmt::format("{} reached its maximum of {} days with criteria unmet ({}): review "
@@ -376,6 +385,13 @@ void progression_engine::calendar_rules(int day, session_key at) {
 // --- stepping ------------------------------------------------------------------
 
 std::optional<session_prescription> progression_engine::next() {
+    if (!advance()) {
+        return std::nullopt;
+    }
+    return current();
+}
+
+std::optional<session_key> progression_engine::advance() {
     if (complete_) {
         return std::nullopt;
     }
@@ -408,8 +424,13 @@ std::optional<session_prescription> progression_engine::next() {
     recorded_ = false;
     const session_key key{day, slot};
     calendar_rules(day, key);
-    refresh_doses();
+    return key;
+}
 
+session_prescription progression_engine::current() {
+    refresh_doses();
+    const session_key key{day_, slot_};
+    const int day = day_;
     const phase& ph = current_phase();
     session_prescription out;
     out.session = key;
@@ -683,22 +704,22 @@ expected<progression_result> prescribe(const protocol& p, boost::gregorian::date
         return tl::unexpected(engine.error());
     }
     std::size_t cursor = 0;
-    while (auto session = engine->next()) {
-        if (cursor < order.size() && log[order[cursor]].session < session->session &&
+    while (const auto key = engine->advance()) {
+        if (cursor < order.size() && log[order[cursor]].session < *key &&
             log[order[cursor]].session < which) {
             return fail(errc::invalid_value, fmt::format("/log/{}", order[cursor]),
                         fmt::format("{} is not a planned session of the program",
                                     log[order[cursor]].session));
         }
-        if (session->session == which) {
-            return progression_result{std::move(*session), engine->trace()};
+        if (*key == which) {
+            return progression_result{engine->current(), engine->trace()};
         }
-        if (which < session->session) {
-            return fail(errc::invalid_value, "/session",
-                        fmt::format("{} is not a planned session; the next one is {}", which,
-                                    session->session));
+        if (which < *key) {
+            return fail(
+                errc::invalid_value, "/session",
+                fmt::format("{} is not a planned session; the next one is {}", which, *key));
         }
-        if (cursor < order.size() && log[order[cursor]].session == session->session) {
+        if (cursor < order.size() && log[order[cursor]].session == *key) {
             if (auto recorded = engine->record(log[order[cursor]]); !recorded) {
                 return tl::unexpected(
                     recorded.error().inside(fmt::format("/log/{}", order[cursor])));

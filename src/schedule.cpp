@@ -1,6 +1,7 @@
 #include <rehab/schedule.hpp>
 
 #include <algorithm>
+#include <limits>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
@@ -16,13 +17,27 @@ std::chrono::sys_days to_sys_days(boost::gregorian::date d) {
 
 } // namespace
 
-schedule::schedule(protocol p, boost::gregorian::date start, rehab::time_zone zone,
-                   schedule_options options)
+schedule::schedule(std::shared_ptr<const protocol> p, boost::gregorian::date start,
+                   rehab::time_zone zone, schedule_options options)
     : protocol_(std::move(p)), start_(start), start_days_(to_sys_days(start)),
       zone_(std::move(zone)), patient_(options.patient), options_(std::move(options)) {}
 
 expected<schedule> schedule::make(const protocol& p, boost::gregorian::date start,
                                   const schedule_options& options) {
+    auto zone = time_zone::locate(options.time_zone);
+    if (!zone) {
+        return tl::unexpected(zone.error());
+    }
+    return make(std::make_shared<const protocol>(p), start, *zone, options);
+}
+
+expected<schedule> schedule::make(std::shared_ptr<const protocol> shared,
+                                  boost::gregorian::date start, const rehab::time_zone& zone,
+                                  const schedule_options& options) {
+    if (!shared) {
+        return fail(errc::invalid_value, "", "no protocol given");
+    }
+    const protocol& p = *shared;
     if (start.is_special()) {
         return fail(errc::invalid_value, "/start", "must be a calendar date");
     }
@@ -38,10 +53,6 @@ expected<schedule> schedule::make(const protocol& p, boost::gregorian::date star
         return fail(errc::invalid_value, "/phases",
                     fmt::format("at most 255 phases, got {}", p.phases.size()));
     }
-    auto zone = time_zone::locate(options.time_zone);
-    if (!zone) {
-        return tl::unexpected(zone.error());
-    }
     for (std::size_t i = 0; i < options.times.size(); ++i) {
         if (!options.times[i].ok() || (i > 0 && options.times[i] <= options.times[i - 1])) {
             return fail(errc::invalid_value, fmt::format("/times/{}", i),
@@ -55,7 +66,8 @@ expected<schedule> schedule::make(const protocol& p, boost::gregorian::date star
                 fmt::format("must be between 0 and 3660, got {}", options.extra_session_days[i]));
         }
     }
-    schedule out(p, start, std::move(*zone), options);
+    schedule out(std::move(shared), start, zone, options);
+    out.options_.time_zone = zone.name();
     const std::chrono::weekday start_weekday{to_sys_days(start)};
     int day = 0;
     std::size_t index = 0;
@@ -153,6 +165,101 @@ scheduled_session schedule::operator[](std::size_t i) const noexcept {
     return make_session(p, day, static_cast<int>(j % per_day), i);
 }
 
+std::size_t schedule::write(std::span<scheduled_session> out, std::size_t first) const {
+    if (first >= total_ || out.empty()) {
+        return 0;
+    }
+    const std::size_t count = std::min(out.size(), total_ - first);
+    // Position of `first`: phase, session day inside it, slot. Later sessions
+    // step these counters; no division per session.
+    std::size_t p = 0;
+    while (p + 1 < phases_.size() && first >= phases_[p + 1].first_index) {
+        ++p;
+    }
+    std::size_t in_phase = first - phases_[p].first_index;
+    const auto place = [&](std::size_t& slot, std::size_t& offset_index, std::int64_t& block_day) {
+        const phase_layout& ph = phases_[p];
+        const auto per_day = static_cast<std::size_t>(ph.per_day);
+        const std::size_t session_day = in_phase / per_day;
+        const auto k = static_cast<std::size_t>(ph.days_per_block);
+        slot = in_phase % per_day;
+        offset_index = session_day % k;
+        block_day = ph.first_day + static_cast<std::int64_t>(session_day / k) * 7;
+    };
+    std::size_t slot = 0;
+    std::size_t offset_index = 0;
+    std::int64_t block_day = 0;
+    place(slot, offset_index, block_day);
+    const std::int64_t epoch_day = start_days_.time_since_epoch().count();
+    // The offset two days before the first session's local midnight, then
+    // each later change as the local times pass it: local times only move
+    // forwards, so one cursor walks the changes.
+    const std::chrono::sys_seconds range_start{std::chrono::seconds{
+        (epoch_day + block_day + phases_[p].offsets[offset_index] - 2) * 86400}};
+    std::chrono::seconds offset = zone_.offset_at(range_start);
+    std::optional<offset_change> next_change = zone_.next_offset_change(range_start);
+    // A local time moves past a change once it lies after it under both
+    // offsets: local >= at + max(before, after). Until then (a gap or an
+    // overlap) the old offset stays, which moves a gap time forward and picks
+    // an overlap's first occurrence, exactly as to_utc does.
+    const auto pass_point = [&]() -> std::int64_t {
+        return next_change ? (next_change->at.time_since_epoch() +
+                              std::max(next_change->before, next_change->after))
+                                 .count()
+                           : std::numeric_limits<std::int64_t>::max();
+    };
+    std::int64_t pass_local = pass_point();
+
+    scheduled_session* dst = out.data();
+    scheduled_session* const end = dst + count;
+    auto index = static_cast<std::int32_t>(first);
+    while (dst != end) {
+        const phase_layout& ph = phases_[p];
+        const auto per_day = static_cast<std::size_t>(ph.per_day);
+        const auto k = static_cast<std::size_t>(ph.days_per_block);
+        const auto offsets = ph.offsets;
+        const clock_time* const times = ph.times.data();
+        const auto phase_number = static_cast<std::uint8_t>(p);
+        std::size_t left_in_phase = ph.count - in_phase;
+        while (dst != end && left_in_phase != 0) {
+            const std::int64_t day = block_day + offsets[offset_index];
+            const std::int64_t day_seconds = (epoch_day + day) * 86400;
+            const std::size_t todo =
+                std::min({per_day - slot, left_in_phase, static_cast<std::size_t>(end - dst)});
+            for (const std::size_t stop = slot + todo; slot < stop; ++slot) {
+                const std::int64_t minutes = times[slot].since_midnight.count();
+                const std::int64_t local = day_seconds + minutes * 60;
+                while (local >= pass_local) {
+                    offset = next_change->after;
+                    next_change = zone_.next_offset_change(next_change->at);
+                    pass_local = pass_point();
+                }
+                *dst++ = scheduled_session{
+                    std::chrono::sys_seconds{std::chrono::seconds{local} - offset},
+                    index++,
+                    static_cast<std::int32_t>(day),
+                    static_cast<std::int16_t>(minutes),
+                    static_cast<std::uint8_t>(slot),
+                    phase_number};
+            }
+            left_in_phase -= todo;
+            if (slot == per_day) {
+                slot = 0;
+                if (++offset_index == k) {
+                    offset_index = 0;
+                    block_day += 7;
+                }
+            }
+        }
+        ++p;
+        in_phase = 0;
+        if (p < phases_.size() && dst != end) {
+            place(slot, offset_index, block_day);
+        }
+    }
+    return count;
+}
+
 expected<scheduled_session> schedule::at(std::size_t i) const {
     if (i >= total_) {
         return fail(errc::invalid_value, "/index",
@@ -190,7 +297,33 @@ std::optional<scheduled_session> schedule::find(session_key key) const noexcept 
 }
 
 std::vector<scheduled_session> schedule::on(boost::gregorian::date d) const {
-    return between(d, d);
+    std::vector<scheduled_session> out;
+    if (d.is_special() || phases_.empty()) {
+        return out;
+    }
+    const long delta = (d - start_).days();
+    if (delta < 0 || delta >= phases_.back().end_day) {
+        return out;
+    }
+    const int day = static_cast<int>(delta);
+    std::size_t p = 0;
+    const phase_layout* ph = phase_on(day, p);
+    if (ph == nullptr) {
+        return out;
+    }
+    const auto offset = static_cast<std::uint8_t>((day - ph->first_day) % 7);
+    const std::uint8_t* begin = ph->offsets.data();
+    const std::uint8_t* last = begin + ph->days_per_block;
+    if (std::find(begin, last, offset) == last) {
+        return out;
+    }
+    const std::size_t base =
+        ph->first_index + session_days_before(*ph, day) * static_cast<std::size_t>(ph->per_day);
+    out.reserve(static_cast<std::size_t>(ph->per_day));
+    for (int slot = 0; slot < ph->per_day; ++slot) {
+        out.push_back(make_session(p, day, slot, base + static_cast<std::size_t>(slot)));
+    }
+    return out;
 }
 
 std::vector<scheduled_session> schedule::between(boost::gregorian::date first,
@@ -230,12 +363,12 @@ clock_time schedule::local_time(const scheduled_session& s) const noexcept {
 }
 
 std::string schedule::id(const scheduled_session& s) const {
-    return fmt::format("{}.v{}.{}.d{}.s{}", protocol_.id, protocol_.version,
-                       protocol_.phases[s.phase].id, s.day, s.slot);
+    return fmt::format("{}.v{}.{}.d{}.s{}", protocol_->id, protocol_->version,
+                       protocol_->phases[s.phase].id, s.day, s.slot);
 }
 
 session_prescription schedule::prescription(const scheduled_session& s) const {
-    const phase& ph = protocol_.phases[s.phase];
+    const phase& ph = protocol_->phases[s.phase];
     const phase_layout& layout = phases_[s.phase];
     session_prescription out;
     out.session = s.key();

@@ -793,4 +793,46 @@ std::vector<zone_transition> time_zone::transitions(std::chrono::sys_seconds fro
     return out;
 }
 
+std::optional<offset_change>
+time_zone::next_offset_change(std::chrono::sys_seconds instant) const noexcept {
+    const data& d = *data_;
+    const std::int64_t after = instant.time_since_epoch().count();
+    const auto change_at = [&](std::int64_t t) -> std::optional<offset_change> {
+        const data::state before = d.at(sub_sat(t, 1));
+        const data::state now = d.at(t);
+        if (before.offset == now.offset) {
+            return std::nullopt;
+        }
+        return offset_change{sys_seconds{seconds{t}}, seconds{before.offset}, seconds{now.offset}};
+    };
+    for (auto it = std::upper_bound(d.times.begin(), d.times.end(), after); it != d.times.end();
+         ++it) {
+        if (auto c = change_at(*it)) {
+            return c;
+        }
+    }
+    if (!d.footer || !d.footer->has_dst) {
+        return std::nullopt;
+    }
+    // Past the file's last transition: the footer's rule, the earliest date
+    // after `instant` in this year or one of the next few.
+    const std::int64_t from = d.times.empty() ? after : std::max(after, d.times.back());
+    const int first_year = year_of(from);
+    for (int y = first_year; y <= first_year + 2 && y <= 9999; ++y) {
+        std::int64_t best = std::numeric_limits<std::int64_t>::max();
+        for (const std::int64_t t : {d.footer->start_in(y), d.footer->end_in(y)}) {
+            if (t > from && t < best) {
+                best = t;
+            }
+        }
+        if (best != std::numeric_limits<std::int64_t>::max()) {
+            if (auto c = change_at(best)) {
+                return c;
+            }
+            return next_offset_change(sys_seconds{seconds{best}});
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace rehab

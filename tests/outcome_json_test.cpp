@@ -96,7 +96,8 @@ TEST(OutcomeJsonTest, AtrsAnswersRoundTrip) {
 
 TEST(OutcomeJsonTest, UnansweredAtrsItemIsWrittenAsNull) {
     const rehab::atrs_answers a{.items = {9, std::nullopt, 9, 10, 10, 8, 9, 7, 8, 7}};
-    EXPECT_EQ(rehab::to_json(a).substr(0, 28), "{\n  \"items\": [\n    9,\n    null");
+    EXPECT_NE(rehab::to_json(a).find("    9,\n    null,\n"), std::string::npos)
+        << rehab::to_json(a);
 }
 
 TEST(OutcomeJsonTest, AtrsNeedsTenItemsInRange) {

@@ -200,6 +200,42 @@ TEST(ScheduleTest, PrescriptionsMatchTheEnginesNominalPlan) {
     }
 }
 
+TEST(ScheduleTest, WriteGivesTheSameSessionsAsIndexing) {
+    const auto zone = rehab::time_zone::locate("America/New_York").value();
+    for (const auto& p : rehab::builtin_protocols()) {
+        const auto shared = std::make_shared<const rehab::protocol>(p);
+        for (const auto& times :
+             {std::vector<rehab::clock_time>{}, std::vector<rehab::clock_time>{at(1h + 30min)},
+              std::vector<rehab::clock_time>{at(2h + 30min), at(23h)}}) {
+            // Start the year before so every plan crosses spring forward and fall back.
+            auto made = schedule::make(shared, date(2026, 10, 1), zone, {.times = times});
+            if (!made) {
+                continue; // times that do not match the phase's sessions a day
+            }
+            const auto& s = *made;
+            std::vector<rehab::scheduled_session> all(s.size() + 5);
+            ASSERT_EQ(s.write(all), s.size());
+            for (std::size_t i = 0; i < s.size(); ++i) {
+                ASSERT_EQ(all[i], s[i]) << p.id << " session " << i;
+            }
+            std::vector<rehab::scheduled_session> part(7);
+            ASSERT_EQ(s.write(part, 3), std::min<std::size_t>(7, s.size() - 3));
+            EXPECT_EQ(part[0], s[3]);
+            EXPECT_EQ(s.write(part, s.size()), 0U);
+        }
+    }
+}
+
+TEST(ScheduleTest, PlansForManyPatientsShareOneProtocolAndZone) {
+    const auto shared = std::make_shared<const rehab::protocol>(builtin("alfredson-eccentric"));
+    const auto zone = rehab::time_zone::locate("Europe/Copenhagen").value();
+    const auto a = schedule::make(shared, date(2026, 1, 1), zone).value();
+    const auto b = schedule::make(shared, date(2026, 6, 1), zone).value();
+    EXPECT_EQ(&a.program(), &b.program());
+    EXPECT_EQ(a.options().time_zone, "Europe/Copenhagen");
+    EXPECT_EQ(b[0].utc, utc(2026, 6, 1, 6)); // 08:00 CEST
+}
+
 TEST(ScheduleTest, SessionRecordsAreSmall) {
     static_assert(sizeof(rehab::scheduled_session) <= 32);
     static_assert(std::is_trivially_copyable_v<rehab::scheduled_session>);

@@ -125,6 +125,15 @@ public:
     /// previous session unlogged.
     [[nodiscard]] std::optional<session_prescription> next();
 
+    /// Moves to the next planned session without building its prescription
+    /// (the fast path for replaying a log); nothing when the program is
+    /// complete. `current()` builds the prescription when it is wanted.
+    [[nodiscard]] std::optional<session_key> advance();
+
+    /// The prescription of the session `next()` or `advance()` moved to last.
+    /// Precondition: one of them returned a session.
+    [[nodiscard]] session_prescription current();
+
     /// Applies the log of the session `next()` returned last. An entry for
     /// any other session is refused.
     expected<void> record(const session_log& log);
@@ -147,7 +156,9 @@ private:
     const phase& current_phase() const noexcept { return protocol_->phases[phase_index_]; }
     void enter_phase(std::size_t index, int day);
     bool advance_day(int day);
-    bool criteria_met(const std::vector<criterion>& list, int day, std::string& unmet) const;
+    /// Whether every criterion holds on `day`; with `unmet`, also lists the
+    /// ones that do not.
+    bool criteria_met(const std::vector<criterion>& list, int day, std::string* unmet) const;
     void calendar_rules(int day, session_key at);
     void refresh_doses();
     dose dose_for(std::size_t item) const;

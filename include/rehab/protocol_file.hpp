@@ -11,7 +11,7 @@
 /// auto p = rehab::load_protocol_file("my-protocol.json");
 /// if (!p) {
 ///     for (const auto& e : p.error()) fmt::print(stderr, "{}\n", e);
-///     // /phases/1/prescriptions/0/dose/sets: must be >= 1, got 0 (line 31, column 21)
+///     // /phases/1/prescriptions/0/dose/sets: must be >= 1, got 0 (line 37, column 21)
 /// }
 /// @endcode
 /// Loading never throws for bad input: a syntax error comes back with its line

@@ -19,8 +19,10 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ranges>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -64,7 +66,8 @@ struct schedule_options {
     std::vector<int> extra_session_days{};
 };
 
-/// A dated plan. Holds a copy of its protocol.
+/// A dated plan. Shares its protocol (immutable) with copies of itself and
+/// with other schedules made from the same `std::shared_ptr`.
 class schedule {
 public:
     /// Lays `p` out from `start`. Errors: a special or out-of-range start date
@@ -72,6 +75,15 @@ public:
     /// one time per session of a phase (`/times`), a protocol with no phases
     /// or a phase without clock times when none are given.
     [[nodiscard]] static expected<schedule> make(const protocol& p, boost::gregorian::date start,
+                                                 const schedule_options& options = {});
+
+    /// The same for many patients at once: the protocol is shared, not
+    /// copied, and `zone` (already located) replaces `options.time_zone`, so
+    /// no file is read. This is the fast path for a server planning a whole
+    /// population.
+    [[nodiscard]] static expected<schedule> make(std::shared_ptr<const protocol> p,
+                                                 boost::gregorian::date start,
+                                                 const rehab::time_zone& zone,
                                                  const schedule_options& options = {});
 
     /// Number of sessions.
@@ -90,6 +102,13 @@ public:
                                                          boost::gregorian::date last) const;
     /// The session with this key, if the schedule has it. O(1).
     [[nodiscard]] std::optional<scheduled_session> find(session_key key) const noexcept;
+
+    /// Writes sessions `first`, `first + 1`, ... into `out` until it is full
+    /// or the schedule ends; returns how many were written. The same values
+    /// as `operator[]`, computed in one pass over the days and the zone's
+    /// offset changes instead of one look-up per session.
+    /// @par Complexity O(written + offset changes in their span).
+    std::size_t write(std::span<scheduled_session> out, std::size_t first = 0) const;
 
     /// Every session, lazily, as a C++20 range.
     [[nodiscard]] auto sessions() const {
@@ -115,7 +134,7 @@ public:
     /// doses with week tables at the session's week.
     [[nodiscard]] session_prescription prescription(const scheduled_session& s) const;
 
-    [[nodiscard]] const protocol& program() const noexcept { return protocol_; }
+    [[nodiscard]] const protocol& program() const noexcept { return *protocol_; }
     [[nodiscard]] boost::gregorian::date start() const noexcept { return start_; }
     [[nodiscard]] const rehab::time_zone& zone() const noexcept { return zone_; }
     [[nodiscard]] const rehab::patient& patient() const noexcept { return patient_; }
@@ -134,14 +153,14 @@ private:
         std::vector<clock_time> times{};
     };
 
-    schedule(protocol p, boost::gregorian::date start, rehab::time_zone zone,
+    schedule(std::shared_ptr<const protocol> p, boost::gregorian::date start, rehab::time_zone zone,
              schedule_options options);
     [[nodiscard]] std::size_t session_days_before(const phase_layout& ph, int day) const noexcept;
     [[nodiscard]] scheduled_session make_session(std::size_t phase_index, int day, int slot,
                                                  std::size_t index) const noexcept;
     [[nodiscard]] const phase_layout* phase_on(int day, std::size_t& index) const noexcept;
 
-    protocol protocol_;
+    std::shared_ptr<const protocol> protocol_;
     boost::gregorian::date start_;
     std::chrono::sys_days start_days_;
     rehab::time_zone zone_;

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,14 @@ struct zone_transition {
     std::string abbreviation_after{}; ///< "CEST"
     bool dst_after = false;
     friend bool operator==(const zone_transition&, const zone_transition&) = default;
+};
+
+/// A change of UTC offset, without its abbreviation: what hot loops need.
+struct offset_change {
+    std::chrono::sys_seconds at{};
+    std::chrono::seconds before{0};
+    std::chrono::seconds after{0};
+    friend bool operator==(const offset_change&, const offset_change&) = default;
 };
 
 /// How a local time maps onto the time line.
@@ -86,6 +95,12 @@ public:
     /// (later instants keep the state in force at the end of 9999).
     [[nodiscard]] std::vector<zone_transition> transitions(std::chrono::sys_seconds from,
                                                            std::chrono::sys_seconds to) const;
+
+    /// The first change of UTC offset strictly after `instant` (changes of
+    /// abbreviation or DST flag alone are skipped), or nothing when the
+    /// offset never changes again. No allocation.
+    [[nodiscard]] std::optional<offset_change>
+    next_offset_change(std::chrono::sys_seconds instant) const noexcept;
 
     struct data; ///< implementation (src/time_zone.cpp)
 

@@ -8,8 +8,10 @@ usage: check_exports.py REHAB_PLAN
 import collections
 import datetime
 import json
+import os
 import subprocess
 import sys
+import tempfile
 
 import icalendar
 
@@ -74,7 +76,16 @@ def main():
     hsr = json.loads(run(rehab_plan, "--protocol", "hsr-achilles", "--start", "2026-11-30", "--format", "json"))
     days = [datetime.date.fromisoformat(s["date"]).weekday() for s in hsr["sessions"]]
     assert len(days) == 36 and set(days) == {0, 2, 4}, days
-    print("check_exports: 6 protocols, iCalendar and JSON agree; 1 passed, 0 failed")
+    # --export-protocol writes a file that --protocol-file plans exactly like the built-in.
+    with tempfile.TemporaryDirectory() as scratch:
+        for protocol in PROTOCOLS:
+            path = os.path.join(scratch, protocol + ".json")
+            with open(path, "wb") as out:
+                out.write(run(rehab_plan, "--export-protocol", protocol))
+            args = ["--start", "2026-11-30", "--tz", "America/New_York", "--format", "json"]
+            from_file = run(rehab_plan, "--protocol-file", path, *args)
+            assert from_file == run(rehab_plan, "--protocol", protocol, *args), protocol
+    print("check_exports: 6 protocols, iCalendar and JSON agree, files round-trip; 1 passed, 0 failed")
 
 
 if __name__ == "__main__":
