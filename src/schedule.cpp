@@ -210,6 +210,8 @@ std::size_t schedule::write(std::span<scheduled_session> out, std::size_t first)
     };
     std::int64_t pass_local = pass_point();
 
+    // Pass 1: every session with its local time in `utc` (as if UTC), in a
+    // plain loop over days and slots.
     scheduled_session* dst = out.data();
     scheduled_session* const end = dst + count;
     auto index = static_cast<std::int32_t>(first);
@@ -220,29 +222,22 @@ std::size_t schedule::write(std::span<scheduled_session> out, std::size_t first)
         const auto offsets = ph.offsets;
         const clock_time* const times = ph.times.data();
         const auto phase_number = static_cast<std::uint8_t>(p);
-        std::size_t left_in_phase = ph.count - in_phase;
-        while (dst != end && left_in_phase != 0) {
+        std::size_t left = std::min(ph.count - in_phase, static_cast<std::size_t>(end - dst));
+        while (left != 0) {
             const std::int64_t day = block_day + offsets[offset_index];
             const std::int64_t day_seconds = (epoch_day + day) * 86400;
-            const std::size_t todo =
-                std::min({per_day - slot, left_in_phase, static_cast<std::size_t>(end - dst)});
+            const std::size_t todo = std::min(per_day - slot, left);
+            left -= todo;
             for (const std::size_t stop = slot + todo; slot < stop; ++slot) {
                 const std::int64_t minutes = times[slot].since_midnight.count();
-                const std::int64_t local = day_seconds + minutes * 60;
-                while (local >= pass_local) {
-                    offset = next_change->after;
-                    next_change = zone_.next_offset_change(next_change->at);
-                    pass_local = pass_point();
-                }
                 *dst++ = scheduled_session{
-                    std::chrono::sys_seconds{std::chrono::seconds{local} - offset},
+                    std::chrono::sys_seconds{std::chrono::seconds{day_seconds + minutes * 60}},
                     index++,
                     static_cast<std::int32_t>(day),
                     static_cast<std::int16_t>(minutes),
                     static_cast<std::uint8_t>(slot),
                     phase_number};
             }
-            left_in_phase -= todo;
             if (slot == per_day) {
                 slot = 0;
                 if (++offset_index == k) {
@@ -256,6 +251,17 @@ std::size_t schedule::write(std::span<scheduled_session> out, std::size_t first)
         if (p < phases_.size() && dst != end) {
             place(slot, offset_index, block_day);
         }
+    }
+    // Pass 2: local time to UTC with the offset in force, walking the
+    // zone's changes as the (increasing) local times pass them.
+    for (scheduled_session* s = out.data(); s != end; ++s) {
+        const std::int64_t local = s->utc.time_since_epoch().count();
+        while (local >= pass_local) {
+            offset = next_change->after;
+            next_change = zone_.next_offset_change(next_change->at);
+            pass_local = pass_point();
+        }
+        s->utc -= offset;
     }
     return count;
 }
@@ -296,32 +302,44 @@ std::optional<scheduled_session> schedule::find(session_key key) const noexcept 
     return make_session(p, key.day, key.slot, index);
 }
 
-std::vector<scheduled_session> schedule::on(boost::gregorian::date d) const {
-    std::vector<scheduled_session> out;
+std::size_t schedule::on(boost::gregorian::date d,
+                         std::span<scheduled_session> out) const noexcept {
     if (d.is_special() || phases_.empty()) {
-        return out;
+        return 0;
     }
     const long delta = (d - start_).days();
     if (delta < 0 || delta >= phases_.back().end_day) {
-        return out;
+        return 0;
     }
     const int day = static_cast<int>(delta);
     std::size_t p = 0;
     const phase_layout* ph = phase_on(day, p);
     if (ph == nullptr) {
-        return out;
+        return 0;
     }
     const auto offset = static_cast<std::uint8_t>((day - ph->first_day) % 7);
     const std::uint8_t* begin = ph->offsets.data();
     const std::uint8_t* last = begin + ph->days_per_block;
     if (std::find(begin, last, offset) == last) {
-        return out;
+        return 0;
     }
     const std::size_t base =
         ph->first_index + session_days_before(*ph, day) * static_cast<std::size_t>(ph->per_day);
-    out.reserve(static_cast<std::size_t>(ph->per_day));
-    for (int slot = 0; slot < ph->per_day; ++slot) {
-        out.push_back(make_session(p, day, slot, base + static_cast<std::size_t>(slot)));
+    const auto due = static_cast<std::size_t>(ph->per_day);
+    for (std::size_t slot = 0; slot < due && slot < out.size(); ++slot) {
+        out[slot] = make_session(p, day, static_cast<int>(slot), base + slot);
+    }
+    return due;
+}
+
+std::vector<scheduled_session> schedule::on(boost::gregorian::date d) const {
+    std::array<scheduled_session, 8> buffer{};
+    const std::size_t due = on(d, buffer);
+    std::vector<scheduled_session> out(due);
+    if (due <= buffer.size()) {
+        std::copy_n(buffer.begin(), due, out.begin());
+    } else {
+        on(d, out);
     }
     return out;
 }

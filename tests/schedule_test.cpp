@@ -65,6 +65,10 @@ TEST(ScheduleTest, HsrFromAMondayIs36SessionsOnMondaysWednesdaysAndFridays) {
     }
     EXPECT_TRUE(s.on(date(2026, 12, 1)).empty()); // a Tuesday
     ASSERT_EQ(s.on(date(2026, 12, 2)).size(), 1U);
+    std::array<rehab::scheduled_session, 1> one{};
+    EXPECT_EQ(s.on(date(2026, 12, 2), one), 1U);
+    EXPECT_EQ(one[0], s.on(date(2026, 12, 2))[0]);
+    EXPECT_EQ(s.on(date(2026, 12, 1), one), 0U);
 }
 
 TEST(ScheduleTest, RestDaysRemoveWeekdays) {

@@ -97,6 +97,9 @@ public:
 
     /// The sessions due on `d` (local date), earliest first. O(result).
     [[nodiscard]] std::vector<scheduled_session> on(boost::gregorian::date d) const;
+    /// The same without allocating: writes up to `out.size()` of them and
+    /// returns how many are due (a day has at most 255). O(result).
+    std::size_t on(boost::gregorian::date d, std::span<scheduled_session> out) const noexcept;
     /// The sessions from `first` to `last` inclusive. O(result).
     [[nodiscard]] std::vector<scheduled_session> between(boost::gregorian::date first,
                                                          boost::gregorian::date last) const;
