@@ -1,5 +1,7 @@
 #include <rehab/engine.hpp>
 
+#include "overloaded.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <map>
@@ -13,12 +15,7 @@ namespace {
 
 constexpr int never = -1'000'000;
 
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
+using detail::overloaded;
 
 std::size_t measure_index(measure m) noexcept { return static_cast<std::size_t>(m); }
 

@@ -1,5 +1,7 @@
 #include <rehab/protocol.hpp>
 
+#include "overloaded.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -12,12 +14,7 @@ namespace rehab {
 
 namespace {
 
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
+using detail::overloaded;
 
 class checker {
 public:
