@@ -90,18 +90,22 @@ text_position position_of(std::string_view text, std::size_t offset) noexcept {
     return at;
 }
 
+void append_pointer_token(std::string& out, std::string_view key) {
+    for (std::size_t i = 0;;) {
+        const std::size_t special = key.find_first_of("~/", i);
+        out.append(key.substr(i, special == std::string_view::npos ? special : special - i));
+        if (special == std::string_view::npos) {
+            return;
+        }
+        out += key[special] == '~' ? "~0" : "~1";
+        i = special + 1;
+    }
+}
+
 std::string pointer_token(std::string_view key) {
     std::string token;
     token.reserve(key.size());
-    for (const char c : key) {
-        if (c == '~') {
-            token += "~0";
-        } else if (c == '/') {
-            token += "~1";
-        } else {
-            token += c;
-        }
-    }
+    append_pointer_token(token, key);
     return token;
 }
 

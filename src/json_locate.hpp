@@ -27,6 +27,9 @@ struct text_position {
 /// `key` as a JSON Pointer token: `~` becomes `~0` and `/` becomes `~1`.
 [[nodiscard]] std::string pointer_token(std::string_view key);
 
+/// Appends `pointer_token(key)` to `out`.
+void append_pointer_token(std::string& out, std::string_view key);
+
 /// The start of every value of a well-formed JSON text, by JSON Pointer (an
 /// object member starts at its key), and every key that appears twice in one
 /// object. Containers nested deeper than `max_depth` are skipped.

@@ -20,6 +20,37 @@ namespace rehab::detail {
 
 using json = nlohmann::json;
 
+class object_reader;
+
+/// The JSON Pointer of a value being read, spelled out only when an error
+/// needs it (building every path up front would cost more than reading the
+/// values): a path given as text, or a field of an object being read,
+/// optionally followed by an array index. It refers to what it was made from,
+/// which must outlive it.
+class json_path {
+public:
+    /// `text` as it is.
+    json_path(const std::string& text) noexcept // NOLINT(google-explicit-constructor)
+        : text_(&text) {}
+    /// Field `key` of `object`.
+    json_path(const object_reader& object, std::string_view key) noexcept
+        : object_(&object), key_(key) {}
+    /// Element `index` of field `key` of `object`.
+    json_path(const object_reader& object, std::string_view key, std::size_t index) noexcept
+        : object_(&object), key_(key), index_(index) {}
+
+    [[nodiscard]] std::string str() const;
+    void append_to(std::string& out) const;
+    operator std::string() const { return str(); } // NOLINT(google-explicit-constructor)
+
+private:
+    static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
+    const std::string* text_ = nullptr;
+    const object_reader* object_ = nullptr;
+    std::string_view key_;
+    std::size_t index_ = no_index;
+};
+
 /// What the loaders add on top of the parser: every error found, and the
 /// paths under which later checks must not pile on.
 class json_reader {
@@ -36,7 +67,7 @@ public:
     void suppress(std::string path) { covered_.push_back(std::move(path)); }
 
     /// True when an error was reported at or under `path`.
-    [[nodiscard]] bool reported_under(std::string_view path) const;
+    [[nodiscard]] bool reported_under(const json_path& path) const;
 
     [[nodiscard]] bool ok() const noexcept { return errors_.empty(); }
     [[nodiscard]] error_list& errors() noexcept { return errors_; }
@@ -64,23 +95,19 @@ struct enum_name {
 // Readers of one value at `path`: each reports what is wrong and returns
 // nothing, or the value.
 
-[[nodiscard]] std::optional<int> read_int(json_reader& r, const json& v, const std::string& path,
+[[nodiscard]] std::optional<int> read_int(json_reader& r, const json& v, const json_path& path,
                                           std::int64_t min, std::int64_t max);
 [[nodiscard]] std::optional<double> read_number(json_reader& r, const json& v,
-                                                const std::string& path, double max);
+                                                const json_path& path, double max);
 [[nodiscard]] std::optional<std::string> read_string(json_reader& r, const json& v,
-                                                     const std::string& path);
-[[nodiscard]] std::optional<bool> read_bool(json_reader& r, const json& v, const std::string& path);
+                                                     const json_path& path);
+[[nodiscard]] std::optional<bool> read_bool(json_reader& r, const json& v, const json_path& path);
 /// True if `v` is an array; reports "must be an array" otherwise.
-[[nodiscard]] bool expect_array(json_reader& r, const json& v, const std::string& path);
+[[nodiscard]] bool expect_array(json_reader& r, const json& v, const json_path& path);
 
 template <class E, std::size_t N>
-[[nodiscard]] std::optional<E> read_enum(json_reader& r, const json& v, const std::string& path,
+[[nodiscard]] std::optional<E> read_enum(json_reader& r, const json& v, const json_path& path,
                                          const std::array<enum_name<E>, N>& names) {
-    std::vector<std::string_view> all;
-    for (const auto& n : names) {
-        all.push_back(n.name);
-    }
     if (v.is_string()) {
         const auto& text = v.get_ref<const std::string&>();
         for (const auto& n : names) {
@@ -89,7 +116,12 @@ template <class E, std::size_t N>
             }
         }
     }
-    r.add(path, "must be one of " + quoted_list(all) + ", got " + describe(v));
+    std::vector<std::string_view> all;
+    all.reserve(N);
+    for (const auto& n : names) {
+        all.push_back(n.name);
+    }
+    r.add(path.str(), "must be one of " + quoted_list(all) + ", got " + describe(v));
     return std::nullopt;
 }
 
@@ -111,11 +143,17 @@ public:
     /// Reports "must be an object" when `v` is not one; then `ok()` is false
     /// and every field reads as absent.
     object_reader(json_reader& r, const json& v, std::string path);
+    /// The same at a path spelled out only when needed: what `path` refers to
+    /// must outlive the reader.
+    object_reader(json_reader& r, const json& v, const json_path& path);
+    object_reader(const object_reader&) = delete;
+    object_reader& operator=(const object_reader&) = delete;
+    ~object_reader() = default;
 
     [[nodiscard]] bool ok() const noexcept { return object_ != nullptr; }
-    [[nodiscard]] const std::string& path() const noexcept { return path_; }
-    /// The path of field `key`.
-    [[nodiscard]] std::string at(std::string_view key) const;
+    [[nodiscard]] const json_path& path() const noexcept { return path_; }
+    /// The path of field `key`; `key` must outlive it.
+    [[nodiscard]] json_path at(std::string_view key) const noexcept { return {*this, key}; }
     [[nodiscard]] json_reader& reader() noexcept { return r_; }
 
     /// Field `key`, or nullptr when absent (a known field either way).
@@ -147,8 +185,17 @@ public:
 private:
     json_reader& r_;
     const json* object_ = nullptr;
-    std::string path_;
-    std::vector<std::string> known_;
+    std::string owned_path_; // the path when given as text
+    json_path path_;
+    /// Every key asked for, each followed by a '\0', in the order asked: only
+    /// read when there is an unknown field, to suggest close matches.
+    std::string known_;
+    static constexpr std::size_t known_capacity = 192; // the keys of most objects, at once
+    /// The distinct members found by `field`: when they are all of them, no
+    /// field is unknown. Past the capacity, `finish` compares names instead.
+    std::array<const json*, 24> found_{};
+    std::size_t found_count_ = 0;
+    bool found_overflow_ = false;
 };
 
 /// 1-based line and column for every error, from the text it was read from;
@@ -156,7 +203,8 @@ private:
 void locate_and_sort(error_list& errors, std::string_view text);
 
 /// Parses `text`, reporting a syntax error with its line and column, and
-/// duplicate keys. Nothing on error.
+/// duplicate keys (found while parsing; only then is the text scanned again
+/// to place them). Nothing on error.
 [[nodiscard]] std::optional<json> parse_json(json_reader& r, std::string_view text);
 
 } // namespace rehab::detail

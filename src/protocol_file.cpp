@@ -50,7 +50,7 @@ std::optional<pain_score> read_nullable_pain(object_reader& o, std::string_view 
 
 dose placeholder_dose() { return dose::make(dose_spec{}).value(); }
 
-dose read_dose(json_reader& r, const json& v, const std::string& path) {
+dose read_dose(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     dose_spec spec;
     if (const auto n = o.get_int("sets", 1, limit::sets, true)) {
@@ -167,14 +167,17 @@ dose read_dose(json_reader& r, const json& v, const std::string& path) {
     }
     o.finish();
     const error_list problems = validate(spec);
-    r.merge(problems, path);
-    if (!problems.empty() || r.reported_under(path)) {
+    if (!problems.empty()) {
+        r.merge(problems, path.str());
+        return placeholder_dose();
+    }
+    if (r.reported_under(path)) {
         return placeholder_dose();
     }
     return dose::make(spec).value();
 }
 
-progress_condition read_advance(json_reader& r, const json& v, const std::string& path) {
+progress_condition read_advance(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     progress_condition c;
     if (const auto w = o.get_enum("when", progress_names, true)) {
@@ -190,7 +193,7 @@ progress_condition read_advance(json_reader& r, const json& v, const std::string
     return c;
 }
 
-load_amount read_amount(json_reader& r, const json& v, const std::string& path) {
+load_amount read_amount(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     const json* kg = o.field("kg");
     const json* percent = o.field("percent_body_weight");
@@ -214,7 +217,7 @@ std::vector<std::string> read_exercise_list(object_reader& o) {
     return o.get_strings("exercises").value_or(std::vector<std::string>{});
 }
 
-rule read_rule(json_reader& r, const json& v, const std::string& path) {
+rule read_rule(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     const auto type = o.get_enum("type", rule_type_names, true);
     std::string id = o.get_string("id", true).value_or("");
@@ -231,8 +234,7 @@ rule read_rule(json_reader& r, const json& v, const std::string& path) {
         if (const json* steps = o.required("steps");
             steps && expect_array(r, *steps, o.at("steps"))) {
             for (std::size_t i = 0; i < steps->size(); ++i) {
-                l.steps.push_back(
-                    read_dose(r, (*steps)[i], fmt::format("{}/{}", o.at("steps"), i)));
+                l.steps.push_back(read_dose(r, (*steps)[i], json_path(o, "steps", i)));
             }
         }
         if (const json* a = o.required("advance")) {
@@ -248,7 +250,7 @@ rule read_rule(json_reader& r, const json& v, const std::string& path) {
         week_table t{.id = std::move(id), .exercises = read_exercise_list(o)};
         if (const json* rows = o.required("rows"); rows && expect_array(r, *rows, o.at("rows"))) {
             for (std::size_t i = 0; i < rows->size(); ++i) {
-                object_reader row(r, (*rows)[i], fmt::format("{}/{}", o.at("rows"), i));
+                object_reader row(r, (*rows)[i], json_path(o, "rows", i));
                 week_row w;
                 w.first_week = row.get_int("first_week", 1, limit::weeks, true).value_or(1);
                 w.last_week =
@@ -300,7 +302,7 @@ rule read_rule(json_reader& r, const json& v, const std::string& path) {
     return out;
 }
 
-criterion read_criterion(json_reader& r, const json& v, const std::string& path) {
+criterion read_criterion(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     const auto type = o.get_enum("type", criterion_type_names, true);
     if (!type) {
@@ -336,13 +338,13 @@ std::vector<criterion> read_criteria(object_reader& o, std::string_view key) {
     json_reader& r = o.reader();
     if (const json* list = o.field(key); list && expect_array(r, *list, o.at(key))) {
         for (std::size_t i = 0; i < list->size(); ++i) {
-            out.push_back(read_criterion(r, (*list)[i], fmt::format("{}/{}", o.at(key), i)));
+            out.push_back(read_criterion(r, (*list)[i], json_path(o, key, i)));
         }
     }
     return out;
 }
 
-frequency read_frequency(json_reader& r, const json& v, const std::string& path) {
+frequency read_frequency(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     frequency f;
     if (const auto n = o.get_int("sessions_per_day", 1, limit::sessions_per_day, true)) {
@@ -360,21 +362,23 @@ frequency read_frequency(json_reader& r, const json& v, const std::string& path)
     } else if (weekdays != nullptr && expect_array(r, *weekdays, o.at("weekdays"))) {
         on_weekdays w;
         for (std::size_t i = 0; i < weekdays->size(); ++i) {
-            w.days.push_back(read_enum(r, (*weekdays)[i], fmt::format("{}/{}", o.at("weekdays"), i),
-                                       weekday_names)
-                                 .value_or(std::chrono::weekday{8})); // not ok(): a placeholder
+            w.days.push_back(
+                read_enum(r, (*weekdays)[i], json_path(o, "weekdays", i), weekday_names)
+                    .value_or(std::chrono::weekday{8})); // not ok(): a placeholder
         }
         f.days = std::move(w);
     }
     if (const json* times = o.field("times"); times && expect_array(r, *times, o.at("times"))) {
         for (std::size_t i = 0; i < times->size(); ++i) {
-            const std::string at = fmt::format("{}/{}", o.at("times"), i);
+            const json_path at(o, "times", i);
             clock_time t{minutes{-1}}; // not ok(): a placeholder
             if (const auto text = read_string(r, (*times)[i], at)) {
-                if (auto parsed = clock_time::parse(*text, at)) {
+                if (auto parsed = clock_time::parse(*text)) {
                     t = *parsed;
                 } else {
-                    r.errors().push_back(parsed.error());
+                    error e = std::move(parsed).error();
+                    e.path = at.str();
+                    r.errors().push_back(std::move(e));
                 }
             }
             f.times.push_back(t);
@@ -384,7 +388,7 @@ frequency read_frequency(json_reader& r, const json& v, const std::string& path)
     return f;
 }
 
-phase read_phase(json_reader& r, const json& v, const std::string& path) {
+phase read_phase(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     phase ph;
     if (!o.ok()) {
@@ -405,8 +409,7 @@ phase read_phase(json_reader& r, const json& v, const std::string& path) {
     if (const json* list = o.required("prescriptions");
         list && expect_array(r, *list, o.at("prescriptions"))) {
         for (std::size_t j = 0; j < list->size(); ++j) {
-            const std::string at = fmt::format("{}/{}", o.at("prescriptions"), j);
-            object_reader p(r, (*list)[j], at);
+            object_reader p(r, (*list)[j], json_path(o, "prescriptions", j));
             prescription item{.exercise = p.get_string("exercise", true).value_or(""),
                               .dose = placeholder_dose()};
             if (const json* d = p.required("dose")) {
@@ -414,7 +417,7 @@ phase read_phase(json_reader& r, const json& v, const std::string& path) {
             }
             p.finish();
             if (!p.ok()) {
-                r.suppress(at);
+                r.suppress(p.path());
             }
             ph.prescriptions.push_back(std::move(item));
         }
@@ -424,14 +427,14 @@ phase read_phase(json_reader& r, const json& v, const std::string& path) {
     }
     if (const json* list = o.field("rules"); list && expect_array(r, *list, o.at("rules"))) {
         for (std::size_t k = 0; k < list->size(); ++k) {
-            ph.rules.push_back(read_rule(r, (*list)[k], fmt::format("{}/{}", o.at("rules"), k)));
+            ph.rules.push_back(read_rule(r, (*list)[k], json_path(o, "rules", k)));
         }
     }
     o.finish();
     return ph;
 }
 
-stop_rules read_stop(json_reader& r, const json& v, const std::string& path) {
+stop_rules read_stop(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     stop_rules s;
     s.pain_ceiling = read_nullable_pain(o, "pain_ceiling", s.pain_ceiling);
@@ -461,7 +464,7 @@ protocol read_protocol(json_reader& r, const json& v) {
     }
     if (const json* list = o.required("phases"); list && expect_array(r, *list, o.at("phases"))) {
         for (std::size_t i = 0; i < list->size(); ++i) {
-            p.phases.push_back(read_phase(r, (*list)[i], fmt::format("/phases/{}", i)));
+            p.phases.push_back(read_phase(r, (*list)[i], json_path(o, "phases", i)));
         }
     }
     o.finish();
@@ -555,7 +558,7 @@ tl::unexpected<error_list> cannot_read(const std::filesystem::path& file) {
         error{errc::io_error, "", fmt::format("cannot read \"{}\"", file.string()), {}, {}}});
 }
 
-exercise read_exercise(json_reader& r, const json& v, const std::string& path) {
+exercise read_exercise(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     exercise e;
     e.id = o.get_string("id", true).value_or("");
@@ -565,8 +568,8 @@ exercise read_exercise(json_reader& r, const json& v, const std::string& path) {
     if (const json* list = o.field("equipment");
         list && expect_array(r, *list, o.at("equipment"))) {
         for (std::size_t i = 0; i < list->size(); ++i) {
-            if (const auto item = read_enum(
-                    r, (*list)[i], fmt::format("{}/{}", o.at("equipment"), i), equipment_names)) {
+            if (const auto item =
+                    read_enum(r, (*list)[i], json_path(o, "equipment", i), equipment_names)) {
                 e.equipment.push_back(*item);
             }
         }
@@ -579,7 +582,9 @@ exercise read_exercise(json_reader& r, const json& v, const std::string& path) {
     e.safety = o.get_strings("safety").value_or(e.safety);
     e.source = o.get_string("source").value_or("");
     o.finish();
-    r.merge(validate(e), path);
+    if (const error_list problems = validate(e); !problems.empty()) {
+        r.merge(problems, path.str());
+    }
     return e;
 }
 
@@ -854,7 +859,8 @@ load_result<exercise> load_exercise(std::string_view text) {
     if (!doc) {
         return tl::unexpected(std::move(r.errors()));
     }
-    exercise e = read_exercise(r, *doc, "");
+    const std::string root;
+    exercise e = read_exercise(r, *doc, root);
     return finish(r, text, std::move(e));
 }
 
@@ -874,13 +880,13 @@ load_result<catalog> load_catalog(std::string_view text) {
     if (const json* list = o.required("exercises");
         list && expect_array(r, *list, o.at("exercises"))) {
         for (std::size_t i = 0; i < list->size(); ++i) {
-            const std::string at = fmt::format("/exercises/{}", i);
+            const json_path at(o, "exercises", i);
             exercise e = read_exercise(r, (*list)[i], at);
             if (r.reported_under(at)) {
                 continue;
             }
             if (auto added = c.add(std::move(e)); !added) {
-                r.merge({added.error()}, at);
+                r.merge({added.error()}, at.str());
             }
         }
     }

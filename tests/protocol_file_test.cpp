@@ -215,6 +215,23 @@ TEST(ProtocolFileTest, UnknownFieldSuggestsTheClosestKnownOne) {
               "31)\n");
 }
 
+// The loader spells out a field's path only when it reports an error there;
+// these pin the paths of errors deep in the file and of keys that need escaping.
+TEST(ProtocolFileTest, ErrorsDeepInTheFileHaveTheirFullPaths) {
+    EXPECT_EQ(errors_of(minimal("", R"("sets": 3, "reps": 15, "side": "each", "se/t~s": 1)")),
+              "/phases/0/prescriptions/0/dose/se~1t~0s: unknown field; did you mean \"sets\"? "
+              "(line 12, column 92)\n");
+    EXPECT_EQ(errors_of(minimal("", R"("sets": 3, "reps": 15, "side": "each")",
+                                R"("sessions_per_day": 1, "times": ["8:00"])")),
+              "/phases/0/frequency/times/0: expected a time as HH:MM between 00:00 and 23:59, got "
+              "\"8:00\" (line 10, column 54)\n");
+    EXPECT_EQ(
+        errors_of(minimal(
+            R"(, "rules": [{"type": "week_table", "id": "w", "rows": [{"first_week": 1, "last_week": 2, "sets": 3, "reps": 15, "rm": false, "rm": true}]}])")),
+        "/phases/0/rules/0/rows/0/rm: duplicate field: given again at line 9, column 154; a "
+        "reader would keep only one of them (line 9, column 141)\n");
+}
+
 TEST(ProtocolFileTest, IntegerWrittenAsWholeFloatIsAnInteger) {
     const auto loaded =
         rehab::load_protocol(minimal("", R"("sets": 3.0, "reps": 15, "side": "each")"));
