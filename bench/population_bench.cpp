@@ -56,8 +56,8 @@ const population& shared() {
 
 // --- contenders: each fills `out` (168 records) for one patient ---------------------
 
-void rehab_patient(std::int64_t patient, std::span<rehab::scheduled_session> out) {
-    const auto& pop = shared();
+void rehab_patient(const population& pop, std::int64_t patient,
+                   std::span<rehab::scheduled_session> out) {
     auto plan = rehab::schedule::make(pop.protocol, start_of(patient), pop.zone);
     if (!plan || plan->write(out) != static_cast<std::size_t>(sessions_per_patient)) {
         throw std::runtime_error("population/rehab: could not plan");
@@ -184,7 +184,7 @@ void check_against_reference() {
             std::vector<record> reference(sessions_per_patient);
             reference_patient(table, patient, reference);
             std::vector<rehab::scheduled_session> rehab_out(sessions_per_patient);
-            rehab_patient(patient, rehab_out);
+            rehab_patient(shared(), patient, rehab_out);
             std::vector<record> boost_out(sessions_per_patient);
             boost_patient(boost_zone, patient, boost_out);
             std::vector<record> ical_out(sessions_per_patient);
@@ -224,25 +224,30 @@ void run_population(benchmark::State& state, F&& per_patient) {
 void population_rehab(benchmark::State& state) {
     std::vector<rehab::scheduled_session> out(sessions_per_patient);
     run_population(state, [&](std::int64_t i) {
-        rehab_patient(i, out);
+        rehab_patient(shared(), i, out);
         benchmark::DoNotOptimize(out.data());
     });
 }
 
 /// The same work split over two threads, each planning half the patients
 /// into its own buffer; the rate counts all sessions over wall-clock time.
+/// Each worker holds its own protocol and zone handles, as a server's
+/// workers would: shared handles would make both threads bump the same
+/// reference counts for every patient.
 void population_rehab_threads(benchmark::State& state) {
     check_against_reference();
     const std::int64_t patients = state.range(0);
     constexpr int threads = 2;
+    const std::vector<population> handles(threads); // one protocol and zone per worker
     for (auto _ : state) {
         std::vector<std::thread> workers;
         for (int t = 0; t < threads; ++t) {
-            workers.emplace_back([=] {
+            workers.emplace_back([=, &handles] {
+                const population& mine = handles[static_cast<std::size_t>(t)];
                 std::vector<rehab::scheduled_session> out(sessions_per_patient);
                 for (std::int64_t i = patients * t / threads; i < patients * (t + 1) / threads;
                      ++i) {
-                    rehab_patient(i, out);
+                    rehab_patient(mine, i, out);
                     benchmark::DoNotOptimize(out.data());
                 }
             });
