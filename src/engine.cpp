@@ -19,8 +19,6 @@ using detail::overloaded;
 
 std::size_t measure_index(measure m) noexcept { return static_cast<std::size_t>(m); }
 
-int day_of(session_key k) noexcept { return k.day; }
-
 /// The dose's added load after `steps` increments of `rule`, capped.
 load step_load(const load& base, const load_step& rule_def, int steps) {
     if (steps <= 0) {
@@ -453,7 +451,7 @@ expected<void> progression_engine::record(const session_log& log) {
     recorded_ = true;
     const phase& ph = current_phase();
     const session_key key = log.session;
-    const int day = day_of(key);
+    const int day = key.day;
     refresh_doses();
 
     if (log.status == session_status::missed) {

@@ -150,19 +150,24 @@ scheduled_session schedule::make_session(std::size_t phase_index, int day, int s
                              static_cast<std::uint8_t>(phase_index)};
 }
 
-scheduled_session schedule::operator[](std::size_t i) const noexcept {
+schedule::position schedule::position_of(std::size_t i) const noexcept {
     std::size_t p = 0;
     while (p + 1 < phases_.size() && i >= phases_[p + 1].first_index) {
         ++p;
     }
     const phase_layout& ph = phases_[p];
-    const std::size_t j = i - ph.first_index;
+    const std::size_t in_phase = i - ph.first_index;
     const auto per_day = static_cast<std::size_t>(ph.per_day);
-    const std::size_t session_day = j / per_day;
+    const std::size_t session_day = in_phase / per_day;
     const auto k = static_cast<std::size_t>(ph.days_per_block);
-    const int day =
-        ph.first_day + static_cast<int>(session_day / k) * 7 + ph.offsets[session_day % k];
-    return make_session(p, day, static_cast<int>(j % per_day), i);
+    return position{p, in_phase, in_phase % per_day, session_day % k,
+                    ph.first_day + static_cast<std::int64_t>(session_day / k) * 7};
+}
+
+scheduled_session schedule::operator[](std::size_t i) const noexcept {
+    const position at = position_of(i);
+    const int day = static_cast<int>(at.block_day) + phases_[at.phase].offsets[at.offset_index];
+    return make_session(at.phase, day, static_cast<int>(at.slot), i);
 }
 
 std::size_t schedule::write(std::span<scheduled_session> out, std::size_t first) const {
@@ -172,24 +177,12 @@ std::size_t schedule::write(std::span<scheduled_session> out, std::size_t first)
     const std::size_t count = std::min(out.size(), total_ - first);
     // Position of `first`: phase, session day inside it, slot. Later sessions
     // step these counters; no division per session.
-    std::size_t p = 0;
-    while (p + 1 < phases_.size() && first >= phases_[p + 1].first_index) {
-        ++p;
-    }
-    std::size_t in_phase = first - phases_[p].first_index;
-    const auto place = [&](std::size_t& slot, std::size_t& offset_index, std::int64_t& block_day) {
-        const phase_layout& ph = phases_[p];
-        const auto per_day = static_cast<std::size_t>(ph.per_day);
-        const std::size_t session_day = in_phase / per_day;
-        const auto k = static_cast<std::size_t>(ph.days_per_block);
-        slot = in_phase % per_day;
-        offset_index = session_day % k;
-        block_day = ph.first_day + static_cast<std::int64_t>(session_day / k) * 7;
-    };
-    std::size_t slot = 0;
-    std::size_t offset_index = 0;
-    std::int64_t block_day = 0;
-    place(slot, offset_index, block_day);
+    const position at = position_of(first);
+    std::size_t p = at.phase;
+    std::size_t in_phase = at.in_phase;
+    std::size_t slot = at.slot;
+    std::size_t offset_index = at.offset_index;
+    std::int64_t block_day = at.block_day;
     const std::int64_t epoch_day = start_days_.time_since_epoch().count();
     // The offset two days before the first session's local midnight, then
     // each later change as the local times pass it: local times only move
@@ -246,11 +239,11 @@ std::size_t schedule::write(std::span<scheduled_session> out, std::size_t first)
                 }
             }
         }
-        ++p;
+        ++p; // the next phase starts at its first session day
         in_phase = 0;
-        if (p < phases_.size() && dst != end) {
-            place(slot, offset_index, block_day);
-        }
+        slot = 0;
+        offset_index = 0;
+        block_day = p < phases_.size() ? phases_[p].first_day : block_day;
     }
     // Pass 2: local time to UTC with the offset in force, walking the
     // zone's changes as the (increasing) local times pass them.

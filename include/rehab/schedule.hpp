@@ -162,6 +162,16 @@ private:
     [[nodiscard]] scheduled_session make_session(std::size_t phase_index, int day, int slot,
                                                  std::size_t index) const noexcept;
     [[nodiscard]] const phase_layout* phase_on(int day, std::size_t& index) const noexcept;
+    /// Where session `i` stands: its phase, its place in the phase, its slot,
+    /// and its session day as a 7-day block and an offset in it.
+    struct position {
+        std::size_t phase = 0;
+        std::size_t in_phase = 0;
+        std::size_t slot = 0;
+        std::size_t offset_index = 0;
+        std::int64_t block_day = 0;
+    };
+    [[nodiscard]] position position_of(std::size_t i) const noexcept;
 
     std::shared_ptr<const protocol> protocol_;
     boost::gregorian::date start_;
