@@ -44,9 +44,14 @@ struct record {
 };
 
 struct population {
-    std::shared_ptr<const rehab::protocol> protocol = std::make_shared<const rehab::protocol>(
-        rehab::find_builtin_protocol("alfredson-eccentric").value().get());
     rehab::time_zone zone = rehab::time_zone::locate("Europe/Copenhagen").value();
+    /// The protocol laid out once in the zone; each patient's plan is dated from it.
+    rehab::schedule_planner planner =
+        rehab::schedule_planner::make(
+            std::make_shared<const rehab::protocol>(
+                rehab::find_builtin_protocol("alfredson-eccentric").value().get()),
+            zone)
+            .value();
 };
 
 const population& shared() {
@@ -58,7 +63,7 @@ const population& shared() {
 
 void rehab_patient(const population& pop, std::int64_t patient,
                    std::span<rehab::scheduled_session> out) {
-    auto plan = rehab::schedule::make(pop.protocol, start_of(patient), pop.zone);
+    auto plan = pop.planner.plan(start_of(patient));
     if (!plan || plan->write(out) != static_cast<std::size_t>(sessions_per_patient)) {
         throw std::runtime_error("population/rehab: could not plan");
     }
@@ -231,14 +236,14 @@ void population_rehab(benchmark::State& state) {
 
 /// The same work split over two threads, each planning half the patients
 /// into its own buffer; the rate counts all sessions over wall-clock time.
-/// Each worker holds its own protocol and zone handles, as a server's
-/// workers would: shared handles would make both threads bump the same
-/// reference counts for every patient.
+/// Each worker holds its own planner, as a server's workers would: with one
+/// shared planner both threads bump the same reference count for every
+/// patient.
 void population_rehab_threads(benchmark::State& state) {
     check_against_reference();
     const std::int64_t patients = state.range(0);
     constexpr int threads = 2;
-    const std::vector<population> handles(threads); // one protocol and zone per worker
+    const std::vector<population> handles(threads); // one planner per worker
     for (auto _ : state) {
         std::vector<std::thread> workers;
         for (int t = 0; t < threads; ++t) {

@@ -60,6 +60,24 @@ struct time_zone::data {
     std::vector<std::uint8_t> type_of; ///< the local time type after each transition
     std::vector<local_type> types;     ///< at least one
     std::optional<posix_tz> footer;    ///< the rule past the last transition
+    /// The transitions that change the offset, with the offsets either side:
+    /// what `next_offset_change` searches (fat files repeat the same offset).
+    std::vector<offset_change> changes;
+
+    /// Fills `changes` once the transitions and the footer are read.
+    void index_changes() {
+        changes.clear();
+        for (const std::int64_t t : times) {
+            const std::int32_t before =
+                at(t == std::numeric_limits<std::int64_t>::min() ? t : t - 1).offset;
+            const std::int32_t after = at(t).offset;
+            if (before != after) {
+                changes.push_back(offset_change{std::chrono::sys_seconds{std::chrono::seconds{t}},
+                                                std::chrono::seconds{before},
+                                                std::chrono::seconds{after}});
+            }
+        }
+    }
 
     [[nodiscard]] static state view(const local_type& t) noexcept {
         return state{t.offset, t.dst, t.abbreviation};
@@ -402,6 +420,7 @@ public:
             if (auto ok = block(*first, 4, *d); !ok) {
                 return tl::unexpected(ok.error());
             }
+            d->index_changes();
             return d;
         }
         // Version 2+: skip the version 1 block, read the 64-bit one and the footer.
@@ -419,6 +438,7 @@ public:
         if (auto ok = footer(*d); !ok) {
             return tl::unexpected(ok.error());
         }
+        d->index_changes();
         return d;
     }
 
@@ -805,10 +825,19 @@ time_zone::next_offset_change(std::chrono::sys_seconds instant) const noexcept {
         }
         return offset_change{sys_seconds{seconds{t}}, seconds{before.offset}, seconds{now.offset}};
     };
-    for (auto it = std::upper_bound(d.times.begin(), d.times.end(), after); it != d.times.end();
-         ++it) {
-        if (auto c = change_at(*it)) {
-            return c;
+    // The first change after `after`: a binary search without branches on
+    // the data (a day query lands on either side of a change at random).
+    if (!d.changes.empty()) {
+        const offset_change* base = d.changes.data();
+        std::size_t n = d.changes.size();
+        while (n > 1) {
+            const std::size_t half = n / 2;
+            base = base[half - 1].at.time_since_epoch().count() <= after ? base + half : base;
+            n -= half;
+        }
+        base += base->at.time_since_epoch().count() <= after ? 1 : 0;
+        if (base != d.changes.data() + d.changes.size()) {
+            return *base;
         }
     }
     if (!d.footer || !d.footer->has_dst) {

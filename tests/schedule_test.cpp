@@ -204,30 +204,73 @@ TEST(ScheduleTest, PrescriptionsMatchTheEnginesNominalPlan) {
     }
 }
 
-TEST(ScheduleTest, WriteGivesTheSameSessionsAsIndexing) {
-    const auto zone = rehab::time_zone::locate("America/New_York").value();
-    for (const auto& p : rehab::builtin_protocols()) {
-        const auto shared = std::make_shared<const rehab::protocol>(p);
-        for (const auto& times :
-             {std::vector<rehab::clock_time>{}, std::vector<rehab::clock_time>{at(1h + 30min)},
-              std::vector<rehab::clock_time>{at(2h + 30min), at(23h)}}) {
-            // Start the year before so every plan crosses spring forward and fall back.
-            auto made = schedule::make(shared, date(2026, 10, 1), zone, {.times = times});
-            if (!made) {
-                continue; // times that do not match the phase's sessions a day
-            }
-            const auto& s = *made;
-            std::vector<rehab::scheduled_session> all(s.size() + 5);
-            ASSERT_EQ(s.write(all), s.size());
-            for (std::size_t i = 0; i < s.size(); ++i) {
-                ASSERT_EQ(all[i], s[i]) << p.id << " session " << i;
-            }
-            std::vector<rehab::scheduled_session> part(7);
-            ASSERT_EQ(s.write(part, 3), std::min<std::size_t>(7, s.size() - 3));
-            EXPECT_EQ(part[0], s[3]);
-            EXPECT_EQ(s.write(part, s.size()), 0U);
+/// Every way of reading a schedule gives each session at its requested civil
+/// time in the zone, as `time_zone::to_utc` resolves it on its own (binary
+/// search and gap/overlap rules), across daylight-saving changes: written in
+/// one pass, from any first index, by index, by date and by key.
+void expect_civil_times(const schedule& s, const rehab::time_zone& zone, std::string_view what) {
+    std::vector<rehab::scheduled_session> all(s.size() + 5);
+    ASSERT_EQ(s.write(all), s.size()) << what;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto& session = all[i];
+        const std::chrono::local_seconds local{
+            std::chrono::local_days{std::chrono::days{(s.date(session) - date(1970, 1, 1)).days()}}
+                .time_since_epoch() +
+            std::chrono::minutes{session.clock_minutes}};
+        ASSERT_EQ(session.utc, zone.to_utc(local)) << what << " session " << i;
+        ASSERT_EQ(session.index, static_cast<std::int32_t>(i)) << what;
+        ASSERT_EQ(s[i], session) << what << " session " << i;
+        ASSERT_EQ(s.find(session.key()), session) << what << " session " << i;
+    }
+    for (const std::size_t first : {std::size_t{1}, std::size_t{3}, s.size() / 2, s.size() - 1}) {
+        std::vector<rehab::scheduled_session> part(9);
+        const std::size_t n = s.write(part, first);
+        ASSERT_EQ(n, std::min<std::size_t>(9, s.size() - first)) << what;
+        for (std::size_t k = 0; k < n; ++k) {
+            ASSERT_EQ(part[k], all[first + k]) << what << " from " << first;
         }
     }
+    EXPECT_EQ(s.write(all, s.size()), 0U);
+    std::vector<rehab::scheduled_session> by_date;
+    for (auto d = s.start();
+         by_date.size() < s.size() && d < s.start() + boost::gregorian::days(4000);
+         d += boost::gregorian::days(1)) {
+        const auto due = s.on(d);
+        by_date.insert(by_date.end(), due.begin(), due.end());
+    }
+    ASSERT_EQ(by_date.size(), s.size()) << what;
+    EXPECT_TRUE(std::equal(by_date.begin(), by_date.end(), all.begin())) << what;
+}
+
+TEST(ScheduleTest, EverySessionIsItsCivilTimeAcrossDaylightSavingChanges) {
+    // New York and Copenhagen shift by an hour, Lord Howe Island by half an
+    // hour, Sydney in the other half of the year; 02:30 falls in gaps and
+    // overlaps, 23:00 and 00:30 sit next to midnight.
+    int checked = 0;
+    for (const std::string_view name :
+         {"America/New_York", "Europe/Copenhagen", "Australia/Lord_Howe", "Australia/Sydney"}) {
+        const auto zone = rehab::time_zone::locate(name).value();
+        for (const auto& p : rehab::builtin_protocols()) {
+            const auto shared = std::make_shared<const rehab::protocol>(p);
+            for (const auto& times :
+                 {std::vector<rehab::clock_time>{}, std::vector<rehab::clock_time>{at(30min)},
+                  std::vector<rehab::clock_time>{at(1h + 30min)},
+                  std::vector<rehab::clock_time>{at(2h + 30min), at(23h)}}) {
+                // Start in the autumn so that every plan crosses both changes.
+                for (const date start : {date(2026, 10, 1), date(2027, 3, 20)}) {
+                    auto made = schedule::make(shared, start, zone, {.times = times});
+                    if (!made) {
+                        continue; // times that do not match the phase's sessions a day
+                    }
+                    expect_civil_times(*made, zone,
+                                       fmt::format("{} {} from {}", p.id, name, iso(start)));
+                    ++checked;
+                }
+            }
+        }
+    }
+    // Every built-in with its own times, and the one- and two-a-day overrides.
+    EXPECT_GE(checked, static_cast<int>(4 * 2 * rehab::builtin_protocols().size()));
 }
 
 TEST(ScheduleTest, PlansForManyPatientsShareOneProtocolAndZone) {

@@ -25,6 +25,7 @@
 #include <rehab/protocols.hpp>
 #include <rehab/rules.hpp>
 #include <rehab/schedule.hpp>
+#include <rehab/schedule_planner.hpp>
 #include <rehab/score_change.hpp>
 #include <rehab/session_log.hpp>
 #include <rehab/time_zone.hpp>

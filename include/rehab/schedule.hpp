@@ -4,10 +4,11 @@
 /// its minimum, no log yet) on the calendar, as civil local times in an IANA
 /// time zone with their UTC instants.
 ///
-/// A schedule is not expanded: it keeps the phase layout and computes any
-/// session on demand, so its memory does not grow with its length, the i-th
-/// session and "what is due on this date" take O(1), and a date range takes
-/// O(sessions in it).
+/// A schedule is not expanded: it keeps the phase layout (shared with every
+/// schedule of the same `schedule_planner`) and computes any session on
+/// demand, so its memory does not grow with its length, the i-th session and
+/// "what is due on this date" take O(1), and a date range takes O(sessions
+/// in it).
 /// @code
 /// auto plan = rehab::schedule::make(protocol, boost::gregorian::date(2026, 12, 1),
 ///                                   {.time_zone = "Europe/Copenhagen"});
@@ -66,8 +67,16 @@ struct schedule_options {
     std::vector<int> extra_session_days{};
 };
 
-/// A dated plan. Shares its protocol (immutable) with copies of itself and
-/// with other schedules made from the same `std::shared_ptr`.
+class schedule_planner;
+
+namespace detail {
+struct schedule_layout; ///< a protocol laid out for every start weekday (src/schedule_layout.hpp)
+struct week_layout;     ///< the layout for one start weekday
+} // namespace detail
+
+/// A dated plan. A small handle: its start date and a shared, immutable
+/// layout of the protocol in its time zone (see `schedule_planner`): copies
+/// are cheap, and what they share is immutable.
 class schedule {
 public:
     /// Lays `p` out from `start`. Errors: a special or out-of-range start date
@@ -77,10 +86,11 @@ public:
     [[nodiscard]] static expected<schedule> make(const protocol& p, boost::gregorian::date start,
                                                  const schedule_options& options = {});
 
-    /// The same for many patients at once: the protocol is shared, not
-    /// copied, and `zone` (already located) replaces `options.time_zone`, so
-    /// no file is read. This is the fast path for a server planning a whole
-    /// population.
+    /// The same with a shared protocol and a zone already located (no file
+    /// is read; `zone` replaces `options.time_zone`). To plan many patients
+    /// with the same protocol, zone and options, make a `schedule_planner`
+    /// once and call its `plan(start)`: this function lays the protocol out
+    /// again on every call.
     [[nodiscard]] static expected<schedule> make(std::shared_ptr<const protocol> p,
                                                  boost::gregorian::date start,
                                                  const rehab::time_zone& zone,
@@ -108,10 +118,10 @@ public:
 
     /// Writes sessions `first`, `first + 1`, ... into `out` until it is full
     /// or the schedule ends; returns how many were written. The same values
-    /// as `operator[]`, computed in one pass over the days and the zone's
-    /// offset changes instead of one look-up per session.
-    /// @par Complexity O(written + offset changes in their span).
-    std::size_t write(std::span<scheduled_session> out, std::size_t first = 0) const;
+    /// as `operator[]`, computed in one pass over the phases' repeating 7-day
+    /// blocks and the zone's offset changes. Allocates nothing.
+    /// @par Complexity O(phases + log(zone transitions) + written).
+    std::size_t write(std::span<scheduled_session> out, std::size_t first = 0) const noexcept;
 
     /// Every session, lazily, as a C++20 range.
     [[nodiscard]] auto sessions() const {
@@ -137,49 +147,30 @@ public:
     /// doses with week tables at the session's week.
     [[nodiscard]] session_prescription prescription(const scheduled_session& s) const;
 
-    [[nodiscard]] const protocol& program() const noexcept { return *protocol_; }
+    [[nodiscard]] const protocol& program() const noexcept;
     [[nodiscard]] boost::gregorian::date start() const noexcept { return start_; }
-    [[nodiscard]] const rehab::time_zone& zone() const noexcept { return zone_; }
-    [[nodiscard]] const rehab::patient& patient() const noexcept { return patient_; }
-    /// The options the schedule was made with.
-    [[nodiscard]] const schedule_options& options() const noexcept { return options_; }
+    [[nodiscard]] const rehab::time_zone& zone() const noexcept;
+    [[nodiscard]] const rehab::patient& patient() const noexcept;
+    /// The options the schedule was made with (`time_zone` is the zone's name).
+    [[nodiscard]] const schedule_options& options() const noexcept;
 
 private:
-    struct phase_layout {
-        int first_day = 0; ///< program day the phase starts
-        int end_day = 0;   ///< one past its last day
-        int per_day = 1;
-        std::array<std::uint8_t, 7> offsets{}; ///< session-day offsets in each 7-day block
-        int days_per_block = 0;                ///< how many of `offsets` are used
-        std::size_t first_index = 0;           ///< index of its first session
-        std::size_t count = 0;                 ///< sessions in the phase
-        std::vector<clock_time> times{};
-    };
+    friend class schedule_planner;
+    schedule(std::shared_ptr<const detail::schedule_layout> shared, const detail::week_layout& week,
+             boost::gregorian::date start) noexcept;
 
-    schedule(std::shared_ptr<const protocol> p, boost::gregorian::date start, rehab::time_zone zone,
-             schedule_options options);
-    [[nodiscard]] std::size_t session_days_before(const phase_layout& ph, int day) const noexcept;
-    [[nodiscard]] scheduled_session make_session(std::size_t phase_index, int day, int slot,
-                                                 std::size_t index) const noexcept;
-    [[nodiscard]] const phase_layout* phase_on(int day, std::size_t& index) const noexcept;
-    /// Where session `i` stands: its phase, its place in the phase, its slot,
-    /// and its session day as a 7-day block and an offset in it.
-    struct position {
-        std::size_t phase = 0;
-        std::size_t in_phase = 0;
-        std::size_t slot = 0;
-        std::size_t offset_index = 0;
-        std::int64_t block_day = 0;
+    /// The sessions on program day `day`: the index of the first one on or
+    /// after it, and how many fall on it.
+    struct day_sessions {
+        std::size_t first = 0;
+        std::size_t count = 0;
     };
-    [[nodiscard]] position position_of(std::size_t i) const noexcept;
+    [[nodiscard]] day_sessions sessions_on(std::int64_t day) const noexcept;
 
-    std::shared_ptr<const protocol> protocol_;
+    std::shared_ptr<const detail::schedule_layout> layout_;
+    const detail::week_layout* week_ = nullptr;
     boost::gregorian::date start_;
-    std::chrono::sys_days start_days_;
-    rehab::time_zone zone_;
-    rehab::patient patient_;
-    schedule_options options_;
-    std::vector<phase_layout> phases_;
+    std::int64_t start_day_ = 0; ///< the start date in days since 1970-01-01
     std::size_t total_ = 0;
 };
 

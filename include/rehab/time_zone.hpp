@@ -98,7 +98,9 @@ public:
 
     /// The first change of UTC offset strictly after `instant` (changes of
     /// abbreviation or DST flag alone are skipped), or nothing when the
-    /// offset never changes again. No allocation.
+    /// offset never changes again. Its `before` is the offset in force at
+    /// `instant`. No allocation; a binary search within the file's
+    /// transitions, the footer's rule past them.
     [[nodiscard]] std::optional<offset_change>
     next_offset_change(std::chrono::sys_seconds instant) const noexcept;
 

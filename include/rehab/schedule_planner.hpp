@@ -1,0 +1,70 @@
+#pragma once
+/// @file schedule_planner.hpp
+/// A protocol laid out once for a time zone and a set of options, then dated
+/// for any number of start dates: how a clinic server plans a population.
+///
+/// `make` does the work that does not depend on the start date (checking the
+/// options, each phase's repeating 7-day block of sessions for each weekday
+/// the plan can start on); `plan(start)` then allocates nothing: the
+/// schedule it returns is a start date and a reference to the shared layout.
+/// @code
+/// auto planner = rehab::schedule_planner::make(protocol, zone).value();
+/// std::vector<rehab::scheduled_session> sessions(planner.max_sessions());
+/// for (const boost::gregorian::date start : starts) {
+///     auto plan = planner.plan(start);  // errors only for a bad start date
+///     sessions.resize(plan->size());
+///     plan->write(sessions);
+/// }
+/// @endcode
+/// A planner is immutable and may be used from many threads. Schedules made
+/// from one planner share its reference count, so threads that each plan
+/// many patients run faster with a planner each.
+
+#include <cstddef>
+#include <memory>
+#include <utility>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <rehab/error.hpp>
+#include <rehab/protocol.hpp>
+#include <rehab/schedule.hpp>
+#include <rehab/time_zone.hpp>
+
+namespace rehab {
+
+class schedule_planner {
+public:
+    /// Lays `p` out in `zone` (which replaces `options.time_zone`). Errors:
+    /// no protocol, a protocol with no phases or more than 255 (`/phases`),
+    /// a phase with no sessions a day or more than 255 (`/phases/i`), times
+    /// out of order (`/times/i`) or not one per session of a phase
+    /// (`/times`), extra session days out of range (`/extra_session_days/i`).
+    [[nodiscard]] static expected<schedule_planner> make(std::shared_ptr<const protocol> p,
+                                                         const rehab::time_zone& zone,
+                                                         const schedule_options& options = {});
+    /// The same, locating `options.time_zone` (error path `/time_zone`).
+    [[nodiscard]] static expected<schedule_planner> make(const protocol& p,
+                                                         const schedule_options& options = {});
+
+    /// The schedule from `start`. Errors: a special date, or one outside the
+    /// years 1900-9000 (`/start`); extra session days asked of a phase that
+    /// has no session days for this start's weekday (`/extra_session_days/i`).
+    [[nodiscard]] expected<schedule> plan(boost::gregorian::date start) const;
+
+    /// The most sessions any of its schedules has (the count can depend on
+    /// the start's weekday): a buffer this long holds any of them.
+    [[nodiscard]] std::size_t max_sessions() const noexcept;
+
+    [[nodiscard]] const protocol& program() const noexcept;
+    [[nodiscard]] const rehab::time_zone& zone() const noexcept;
+    /// The options it was made with (`time_zone` is the zone's name).
+    [[nodiscard]] const schedule_options& options() const noexcept;
+
+private:
+    explicit schedule_planner(std::shared_ptr<const detail::schedule_layout> layout) noexcept
+        : layout_(std::move(layout)) {}
+    std::shared_ptr<const detail::schedule_layout> layout_;
+};
+
+} // namespace rehab

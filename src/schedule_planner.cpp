@@ -1,0 +1,187 @@
+#include <rehab/schedule_planner.hpp>
+
+#include <algorithm>
+#include <chrono>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/format.h>
+
+#include "schedule_layout.hpp"
+
+namespace rehab {
+
+namespace {
+
+/// The start dates a schedule accepts (inclusive).
+const boost::gregorian::date earliest_start(1900, 1, 1);
+const boost::gregorian::date latest_start(9000, 12, 31);
+
+std::int64_t days_since_epoch(boost::gregorian::date d) noexcept {
+    return (d - boost::gregorian::date(1970, 1, 1)).days();
+}
+
+/// Lays the phases out for plans starting on `start_weekday`.
+detail::week_layout lay_out(const protocol& p, const schedule_options& options,
+                            std::chrono::weekday start_weekday);
+
+} // namespace
+
+expected<schedule_planner> schedule_planner::make(std::shared_ptr<const protocol> shared,
+                                                  const rehab::time_zone& zone,
+                                                  const schedule_options& options) {
+    if (!shared) {
+        return fail(errc::invalid_value, "", "no protocol given");
+    }
+    const protocol& p = *shared;
+    if (p.phases.empty()) {
+        return fail(errc::invalid_value, "/phases", "the protocol has no phases");
+    }
+    if (p.phases.size() > 255) {
+        return fail(errc::invalid_value, "/phases",
+                    fmt::format("at most 255 phases, got {}", p.phases.size()));
+    }
+    for (std::size_t i = 0; i < options.times.size(); ++i) {
+        if (!options.times[i].ok() || (i > 0 && options.times[i] <= options.times[i - 1])) {
+            return fail(errc::invalid_value, fmt::format("/times/{}", i),
+                        "times must be between 00:00 and 23:59, each later than the one before");
+        }
+    }
+    for (std::size_t i = 0; i < options.extra_session_days.size(); ++i) {
+        if (options.extra_session_days[i] < 0 || options.extra_session_days[i] > 3660) {
+            return fail(
+                errc::invalid_value, fmt::format("/extra_session_days/{}", i),
+                fmt::format("must be between 0 and 3660, got {}", options.extra_session_days[i]));
+        }
+    }
+    for (std::size_t i = 0; i < p.phases.size(); ++i) {
+        const phase& ph = p.phases[i];
+        const int per_day = ph.frequency.per_day.value();
+        if (per_day < 1 || per_day > 255 || ph.min_duration.count() < 0) {
+            return fail(errc::invalid_value, fmt::format("/phases/{}", i),
+                        "needs 1 to 255 sessions a day and a minimum duration of 0 days or more");
+        }
+        const std::size_t times =
+            options.times.empty() ? ph.frequency.times.size() : options.times.size();
+        if (times != static_cast<std::size_t>(per_day)) {
+            return fail(errc::invalid_value, "/times",
+                        fmt::format("must give one time per session of phase \"{}\" ({}), got {}",
+                                    ph.id, per_day, times));
+        }
+    }
+    auto layout = std::make_shared<detail::schedule_layout>(
+        detail::schedule_layout{std::move(shared), zone, options, {}});
+    layout->options.time_zone = zone.name();
+    for (unsigned w = 0; w < 7; ++w) {
+        layout->by_weekday[w] = lay_out(*layout->program, options, std::chrono::weekday{w});
+    }
+    return schedule_planner(std::move(layout));
+}
+
+expected<schedule_planner> schedule_planner::make(const protocol& p,
+                                                  const schedule_options& options) {
+    auto zone = time_zone::locate(options.time_zone);
+    if (!zone) {
+        return tl::unexpected(zone.error());
+    }
+    return make(std::make_shared<const protocol>(p), *zone, options);
+}
+
+expected<schedule> schedule_planner::plan(boost::gregorian::date start) const {
+    if (start.is_special()) {
+        return fail(errc::invalid_value, "/start", "must be a calendar date");
+    }
+    if (start < earliest_start || start > latest_start) {
+        return fail(errc::invalid_value, "/start",
+                    fmt::format("must be a date between 1900 and 9000, got {}",
+                                boost::gregorian::to_iso_extended_string(start)));
+    }
+    const std::int64_t day = days_since_epoch(start);
+    // 1970-01-01 was a Thursday (c_encoding 4).
+    const auto weekday = static_cast<std::size_t>(((day + 4) % 7 + 7) % 7);
+    const detail::week_layout& week = layout_->by_weekday[weekday];
+    if (week.problem) {
+        return tl::unexpected(*week.problem);
+    }
+    return schedule(layout_, week, start);
+}
+
+std::size_t schedule_planner::max_sessions() const noexcept {
+    std::size_t most = 0;
+    for (const detail::week_layout& week : layout_->by_weekday) {
+        most = std::max(most, week.total);
+    }
+    return most;
+}
+
+const protocol& schedule_planner::program() const noexcept { return *layout_->program; }
+const time_zone& schedule_planner::zone() const noexcept { return layout_->zone; }
+const schedule_options& schedule_planner::options() const noexcept { return layout_->options; }
+
+namespace {
+
+detail::week_layout lay_out(const protocol& p, const schedule_options& options,
+                            std::chrono::weekday start_weekday) {
+    detail::week_layout out;
+    int day = 0;
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < p.phases.size(); ++i) {
+        const phase& ph = p.phases[i];
+        const std::vector<clock_time>& times =
+            options.times.empty() ? ph.frequency.times : options.times;
+        detail::phase_layout layout;
+        layout.first_day = day;
+        layout.end_day = day + static_cast<int>(ph.min_duration.count());
+        layout.per_day = ph.frequency.per_day.value();
+        layout.block_begin = out.block.size();
+        std::array<bool, 7> session_day{};
+        for (int offset = 0; offset < 7; ++offset) {
+            const int d = day + offset;
+            const std::chrono::weekday weekday = start_weekday + std::chrono::days{d};
+            const bool rest = std::find(options.rest_days.begin(), options.rest_days.end(),
+                                        weekday) != options.rest_days.end();
+            const auto o = static_cast<std::size_t>(offset);
+            session_day[o] = !rest && is_session_day(ph.frequency.days, d, start_weekday);
+            layout.days_before[o + 1] =
+                static_cast<std::uint8_t>(layout.days_before[o] + (session_day[o] ? 1 : 0));
+            if (!session_day[o]) {
+                continue;
+            }
+            for (int slot = 0; slot < layout.per_day; ++slot) {
+                const auto minutes = times[static_cast<std::size_t>(slot)].since_midnight.count();
+                out.block.push_back(detail::block_session{
+                    std::chrono::sys_seconds{std::chrono::seconds{offset * 86'400 + minutes * 60}},
+                    0, offset, static_cast<std::int16_t>(minutes), static_cast<std::uint8_t>(slot),
+                    static_cast<std::uint8_t>(i)});
+            }
+        }
+        layout.block_size = out.block.size() - layout.block_begin;
+        // Extra session days (a phase extended for missed sessions) follow the
+        // phase's own pattern: the phase ends just after the last one added.
+        const int extra = i < options.extra_session_days.size() ? options.extra_session_days[i] : 0;
+        if (extra > 0 && layout.block_size == 0 && !out.problem) {
+            out.problem = fail(errc::invalid_value, fmt::format("/extra_session_days/{}", i),
+                               fmt::format("phase \"{}\" has no session days to extend", ph.id))
+                              .value();
+        }
+        for (int added = 0; added < extra && layout.block_size > 0; ++layout.end_day) {
+            added += session_day[static_cast<std::size_t>((layout.end_day - layout.first_day) % 7)]
+                         ? 1
+                         : 0;
+        }
+        const int span = layout.end_day - layout.first_day;
+        const std::size_t session_days =
+            static_cast<std::size_t>(span / 7) * layout.days_before[7] +
+            layout.days_before[static_cast<std::size_t>(span % 7)];
+        layout.first_index = index;
+        layout.count = session_days * static_cast<std::size_t>(layout.per_day);
+        index += layout.count;
+        day = layout.end_day;
+        out.phases.push_back(layout);
+    }
+    out.total = index;
+    return out;
+}
+
+} // namespace
+
+} // namespace rehab
