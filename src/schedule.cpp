@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
@@ -18,6 +19,21 @@ schedule::schedule(std::shared_ptr<const detail::schedule_layout> shared,
                    const detail::week_layout& week, boost::gregorian::date start) noexcept
     : layout_(std::move(shared)), week_(&week), start_(start),
       start_day_((start - boost::gregorian::date(1970, 1, 1)).days()), total_(week.total) {}
+
+schedule::schedule(schedule&& other) noexcept
+    : layout_(std::move(other.layout_)), week_(std::exchange(other.week_, nullptr)),
+      start_(other.start_), start_day_(other.start_day_), total_(std::exchange(other.total_, 0)) {}
+
+schedule& schedule::operator=(schedule&& other) noexcept {
+    if (this != &other) {
+        layout_ = std::move(other.layout_);
+        week_ = std::exchange(other.week_, nullptr);
+        start_ = other.start_;
+        start_day_ = other.start_day_;
+        total_ = std::exchange(other.total_, 0);
+    }
+    return *this;
+}
 
 expected<schedule> schedule::make(const protocol& p, boost::gregorian::date start,
                                   const schedule_options& options) {
@@ -93,7 +109,8 @@ private:
 // A `scheduled_session` seen as three 64-bit words: the instant, the
 // (index, day) pair, and the rest (clock minutes, slot, phase, padding).
 static_assert(sizeof(scheduled_session) == 24 && offsetof(scheduled_session, index) == 8 &&
-              offsetof(scheduled_session, day) == 12);
+              offsetof(scheduled_session, day) == 12 &&
+              offsetof(scheduled_session, clock_minutes) == 16);
 
 std::uint64_t load_word(const scheduled_session& s, std::size_t word) noexcept {
     std::uint64_t w = 0;
@@ -103,6 +120,12 @@ std::uint64_t load_word(const scheduled_session& s, std::size_t word) noexcept {
 
 void store_word(scheduled_session& s, std::size_t word, std::uint64_t w) noexcept {
     std::memcpy(reinterpret_cast<unsigned char*>(&s) + 8 * word, &w, sizeof w);
+}
+
+/// Copies the last word (clock minutes, slot, phase and the padding) as bytes.
+void copy_rest(scheduled_session& to, const scheduled_session& from) noexcept {
+    std::memcpy(reinterpret_cast<unsigned char*>(&to) + 16,
+                reinterpret_cast<const unsigned char*>(&from) + 16, 8);
 }
 
 /// The word that holds `index` and `day` in a `scheduled_session`.
@@ -166,7 +189,7 @@ std::size_t schedule::write(std::span<scheduled_session> out, std::size_t first)
             }
             store_word(*dst, 0, static_cast<std::uint64_t>(local - offset));
             store_word(*dst, 1, load_word(*s, 1) + index_day);
-            store_word(*dst, 2, load_word(*s, 2));
+            copy_rest(*dst, *s);
             ++dst;
             index_day += next_index;
             if (++s == block_end) {
@@ -198,6 +221,9 @@ expected<scheduled_session> schedule::at(std::size_t i) const {
 }
 
 schedule::day_sessions schedule::sessions_on(std::int64_t day) const noexcept {
+    if (week_ == nullptr) {
+        return {};
+    }
     for (const detail::phase_layout& ph : week_->phases) {
         if (day >= ph.first_day && day < ph.end_day) {
             const std::int64_t from_start = day - ph.first_day;

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
@@ -12,9 +16,29 @@ namespace rehab {
 
 namespace {
 
-/// The start dates a schedule accepts (inclusive).
-const boost::gregorian::date earliest_start(1900, 1, 1);
-const boost::gregorian::date latest_start(9000, 12, 31);
+/// The start dates a schedule accepts (inclusive), in days since 1970-01-01.
+constexpr std::int64_t earliest_start =
+    std::chrono::sys_days{std::chrono::year{1900} / 1 / 1}.time_since_epoch().count();
+constexpr std::int64_t latest_start =
+    std::chrono::sys_days{std::chrono::year{9000} / 12 / 31}.time_since_epoch().count();
+
+/// A technical limit, not a clinical one: a phase's minimum duration is at
+/// most a century, so program days and session indexes fit their fields.
+constexpr std::int64_t max_phase_days = 36'525;
+
+/// Times given for sessions must be valid and in order: the schedule walks
+/// each day's sessions forwards in time.
+std::optional<std::size_t> first_time_out_of_order(const std::vector<clock_time>& times) {
+    for (std::size_t i = 0; i < times.size(); ++i) {
+        if (!times[i].ok() || (i > 0 && times[i] <= times[i - 1])) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+constexpr std::string_view times_rule =
+    "times must be between 00:00 and 23:59, each later than the one before";
 
 std::int64_t days_since_epoch(boost::gregorian::date d) noexcept {
     return (d - boost::gregorian::date(1970, 1, 1)).days();
@@ -40,11 +64,8 @@ expected<schedule_planner> schedule_planner::make(std::shared_ptr<const protocol
         return fail(errc::invalid_value, "/phases",
                     fmt::format("at most 255 phases, got {}", p.phases.size()));
     }
-    for (std::size_t i = 0; i < options.times.size(); ++i) {
-        if (!options.times[i].ok() || (i > 0 && options.times[i] <= options.times[i - 1])) {
-            return fail(errc::invalid_value, fmt::format("/times/{}", i),
-                        "times must be between 00:00 and 23:59, each later than the one before");
-        }
+    if (const auto bad = first_time_out_of_order(options.times)) {
+        return fail(errc::invalid_value, fmt::format("/times/{}", *bad), std::string(times_rule));
     }
     for (std::size_t i = 0; i < options.extra_session_days.size(); ++i) {
         if (options.extra_session_days[i] < 0 || options.extra_session_days[i] > 3660) {
@@ -56,16 +77,29 @@ expected<schedule_planner> schedule_planner::make(std::shared_ptr<const protocol
     for (std::size_t i = 0; i < p.phases.size(); ++i) {
         const phase& ph = p.phases[i];
         const int per_day = ph.frequency.per_day.value();
-        if (per_day < 1 || per_day > 255 || ph.min_duration.count() < 0) {
+        if (per_day < 1 || per_day > 255 || ph.min_duration.count() < 0 ||
+            ph.min_duration.count() > max_phase_days) {
             return fail(errc::invalid_value, fmt::format("/phases/{}", i),
-                        "needs 1 to 255 sessions a day and a minimum duration of 0 days or more");
+                        fmt::format("needs 1 to 255 sessions a day and a minimum duration of 0 to "
+                                    "{} days",
+                                    max_phase_days));
         }
-        const std::size_t times =
-            options.times.empty() ? ph.frequency.times.size() : options.times.size();
-        if (times != static_cast<std::size_t>(per_day)) {
+        if (options.times.empty()) {
+            const std::string path = fmt::format("/phases/{}/frequency/times", i);
+            if (const auto bad = first_time_out_of_order(ph.frequency.times)) {
+                return fail(errc::invalid_value, fmt::format("{}/{}", path, *bad),
+                            std::string(times_rule));
+            }
+            if (ph.frequency.times.size() != static_cast<std::size_t>(per_day)) {
+                return fail(errc::invalid_value, path,
+                            fmt::format("must give one time per session of phase \"{}\" ({}), "
+                                        "got {}",
+                                        ph.id, per_day, ph.frequency.times.size()));
+            }
+        } else if (options.times.size() != static_cast<std::size_t>(per_day)) {
             return fail(errc::invalid_value, "/times",
                         fmt::format("must give one time per session of phase \"{}\" ({}), got {}",
-                                    ph.id, per_day, times));
+                                    ph.id, per_day, options.times.size()));
         }
     }
     auto layout = std::make_shared<detail::schedule_layout>(
@@ -73,6 +107,13 @@ expected<schedule_planner> schedule_planner::make(std::shared_ptr<const protocol
     layout->options.time_zone = zone.name();
     for (unsigned w = 0; w < 7; ++w) {
         layout->by_weekday[w] = lay_out(*layout->program, options, std::chrono::weekday{w});
+    }
+    for (const detail::week_layout& week : layout->by_weekday) {
+        if (week.total > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) {
+            return fail(errc::invalid_value, "/phases",
+                        fmt::format("the plan would have {} sessions, more than {}", week.total,
+                                    std::numeric_limits<std::int32_t>::max()));
+        }
     }
     return schedule_planner(std::move(layout));
 }
@@ -90,12 +131,12 @@ expected<schedule> schedule_planner::plan(boost::gregorian::date start) const {
     if (start.is_special()) {
         return fail(errc::invalid_value, "/start", "must be a calendar date");
     }
-    if (start < earliest_start || start > latest_start) {
+    const std::int64_t day = days_since_epoch(start);
+    if (day < earliest_start || day > latest_start) {
         return fail(errc::invalid_value, "/start",
                     fmt::format("must be a date between 1900 and 9000, got {}",
                                 boost::gregorian::to_iso_extended_string(start)));
     }
-    const std::int64_t day = days_since_epoch(start);
     // 1970-01-01 was a Thursday (c_encoding 4).
     const auto weekday = static_cast<std::size_t>(((day + 4) % 7 + 7) % 7);
     const detail::week_layout& week = layout_->by_weekday[weekday];

@@ -256,8 +256,11 @@ TEST(ScheduleTest, EverySessionIsItsCivilTimeAcrossDaylightSavingChanges) {
                  {std::vector<rehab::clock_time>{}, std::vector<rehab::clock_time>{at(30min)},
                   std::vector<rehab::clock_time>{at(1h + 30min)},
                   std::vector<rehab::clock_time>{at(2h + 30min), at(23h)}}) {
-                // Start in the autumn so that every plan crosses both changes.
-                for (const date start : {date(2026, 10, 1), date(2027, 3, 20)}) {
+                // From 2026-10-01 a plan crosses the autumn change in the north
+                // (October 25 and November 1) and spring forward in Sydney and
+                // Lord Howe (October 4); from 2027-03-01 the northern spring
+                // (March 14 and 28) and the southern autumn (April 4).
+                for (const date start : {date(2026, 10, 1), date(2027, 3, 1)}) {
                     auto made = schedule::make(shared, start, zone, {.times = times});
                     if (!made) {
                         continue; // times that do not match the phase's sessions a day

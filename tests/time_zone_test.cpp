@@ -759,3 +759,48 @@ TEST(TimeZoneTest, TransitionsOverHugeRangesAreBounded) {
 }
 
 } // namespace
+
+namespace {
+
+/// `next_offset_change` (a search in the file's table, then the footer's
+/// rule) agrees with a linear scan of `transitions()` at, just before and
+/// just after every change from 1850 to 2100, including the years past the
+/// file's table, and says "no more changes" where there are none.
+TEST(TimeZoneTest, NextOffsetChangeAgreesWithTheListOfTransitions) {
+    const sys_seconds from = sys_days{year{1850} / 1 / 1};
+    const sys_seconds to = sys_days{year{2100} / 1 / 1};
+    for (const char* name : {"Europe/Copenhagen", "America/New_York", "America/Sao_Paulo",
+                             "Australia/Lord_Howe", "Asia/Kolkata", "UTC"}) {
+        const auto zone = time_zone::locate(name).value();
+        std::vector<rehab::offset_change> changes;
+        for (const auto& t : zone.transitions(from, to)) {
+            if (t.offset_before != t.offset_after) {
+                changes.push_back({t.at, t.offset_before, t.offset_after});
+            }
+        }
+        const auto scan = [&](sys_seconds t) -> std::optional<rehab::offset_change> {
+            for (const auto& c : changes) {
+                if (c.at > t) {
+                    return c;
+                }
+            }
+            return std::nullopt;
+        };
+        std::vector<sys_seconds> probes{from, sys_days{year{2037} / 6 / 1}};
+        for (const auto& c : changes) {
+            probes.insert(probes.end(), {c.at - 1s, c.at, c.at + 1s, c.at + days{40}});
+        }
+        for (const sys_seconds t : probes) {
+            if (!changes.empty() && t >= changes.back().at) {
+                continue; // past the last change listed before 2100, the list cannot tell
+            }
+            ASSERT_EQ(zone.next_offset_change(t), scan(t))
+                << name << " at " << t.time_since_epoch().count();
+        }
+        if (changes.empty()) {
+            EXPECT_FALSE(zone.next_offset_change(from).has_value()) << name;
+        }
+    }
+}
+
+} // namespace

@@ -6,9 +6,10 @@
 ///
 /// A schedule is not expanded: it keeps the phase layout (shared with every
 /// schedule of the same `schedule_planner`) and computes any session on
-/// demand, so its memory does not grow with its length, the i-th session and
-/// "what is due on this date" take O(1), and a date range takes O(sessions
-/// in it).
+/// demand, so its memory does not grow with its length. The i-th session and
+/// "what is due on this date" take the same time whatever the plan's length
+/// (a scan of the phases and a binary search in the zone's offset changes),
+/// and a date range takes that plus O(sessions in it).
 /// @code
 /// auto plan = rehab::schedule::make(protocol, boost::gregorian::date(2026, 12, 1),
 ///                                   {.time_zone = "Europe/Copenhagen"});
@@ -79,10 +80,14 @@ struct week_layout;     ///< the layout for one start weekday
 /// are cheap, and what they share is immutable.
 class schedule {
 public:
-    /// Lays `p` out from `start`. Errors: a special or out-of-range start date
-    /// (`/start`), an unknown time zone (`/time_zone`), times that do not give
-    /// one time per session of a phase (`/times`), a protocol with no phases
-    /// or a phase without clock times when none are given.
+    /// Lays `p` out from `start`: `schedule_planner::make(p, options)`, then
+    /// `plan(start)`. Errors: an unknown time zone (`/time_zone`), a
+    /// protocol with no phases (`/phases`), times out of order or not one per
+    /// session of a phase (`/times`, or the phase's own
+    /// `/phases/i/frequency/times` when none are given), extra session days
+    /// out of range or for a phase with no session days
+    /// (`/extra_session_days/i`), a special or out-of-range start date
+    /// (`/start`).
     [[nodiscard]] static expected<schedule> make(const protocol& p, boost::gregorian::date start,
                                                  const schedule_options& options = {});
 
@@ -96,11 +101,19 @@ public:
                                                  const rehab::time_zone& zone,
                                                  const schedule_options& options = {});
 
+    schedule(const schedule&) = default;
+    schedule& operator=(const schedule&) = default;
+    /// A moved-from schedule is empty: no sessions, nothing due on any date.
+    schedule(schedule&& other) noexcept;
+    schedule& operator=(schedule&& other) noexcept;
+    ~schedule() = default;
+
     /// Number of sessions.
     [[nodiscard]] std::size_t size() const noexcept { return total_; }
     [[nodiscard]] bool empty() const noexcept { return total_ == 0; }
 
-    /// The i-th session (0-based). Precondition: `i < size()`. O(phases).
+    /// The i-th session (0-based). Precondition: `i < size()`.
+    /// O(phases + log(zone transitions)), as every look-up below.
     [[nodiscard]] scheduled_session operator[](std::size_t i) const noexcept;
     /// The i-th session, or an error naming the index when out of range.
     [[nodiscard]] expected<scheduled_session> at(std::size_t i) const;
@@ -113,7 +126,7 @@ public:
     /// The sessions from `first` to `last` inclusive. O(result).
     [[nodiscard]] std::vector<scheduled_session> between(boost::gregorian::date first,
                                                          boost::gregorian::date last) const;
-    /// The session with this key, if the schedule has it. O(1).
+    /// The session with this key, if the schedule has it.
     [[nodiscard]] std::optional<scheduled_session> find(session_key key) const noexcept;
 
     /// Writes sessions `first`, `first + 1`, ... into `out` until it is full

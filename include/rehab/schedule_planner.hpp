@@ -8,17 +8,17 @@
 /// the plan can start on); `plan(start)` then allocates nothing: the
 /// schedule it returns is a start date and a reference to the shared layout.
 /// @code
-/// auto planner = rehab::schedule_planner::make(protocol, zone).value();
-/// std::vector<rehab::scheduled_session> sessions(planner.max_sessions());
+/// auto planner = rehab::schedule_planner::make(protocol, {.time_zone = "Europe/Copenhagen"});
+/// std::vector<rehab::scheduled_session> sessions(planner->max_sessions());
 /// for (const boost::gregorian::date start : starts) {
-///     auto plan = planner.plan(start);  // errors only for a bad start date
-///     sessions.resize(plan->size());
-///     plan->write(sessions);
+///     auto plan = planner->plan(start);  // check: a bad start date is an error
+///     sessions.resize(plan->write(sessions));
 /// }
 /// @endcode
-/// A planner is immutable and may be used from many threads. Schedules made
-/// from one planner share its reference count, so threads that each plan
-/// many patients run faster with a planner each.
+/// A planner is immutable and may be used from many threads. Its copies and
+/// every schedule it plans share one reference count, so threads that each
+/// plan many patients run faster with a planner of their own, each made by
+/// its own `make` call.
 
 #include <cstddef>
 #include <memory>
@@ -37,9 +37,11 @@ class schedule_planner {
 public:
     /// Lays `p` out in `zone` (which replaces `options.time_zone`). Errors:
     /// no protocol, a protocol with no phases or more than 255 (`/phases`),
-    /// a phase with no sessions a day or more than 255 (`/phases/i`), times
-    /// out of order (`/times/i`) or not one per session of a phase
-    /// (`/times`), extra session days out of range (`/extra_session_days/i`).
+    /// a phase with no sessions a day or more than 255, or a minimum duration
+    /// outside 0-36525 days (`/phases/i`), times out of order (`/times/i`,
+    /// or `/phases/i/frequency/times/j` for a phase's own) or not one per
+    /// session of a phase (`/times`, `/phases/i/frequency/times`), extra
+    /// session days outside 0-3660 (`/extra_session_days/i`).
     [[nodiscard]] static expected<schedule_planner> make(std::shared_ptr<const protocol> p,
                                                          const rehab::time_zone& zone,
                                                          const schedule_options& options = {});
@@ -49,7 +51,8 @@ public:
 
     /// The schedule from `start`. Errors: a special date, or one outside the
     /// years 1900-9000 (`/start`); extra session days asked of a phase that
-    /// has no session days for this start's weekday (`/extra_session_days/i`).
+    /// has no session days for this start's weekday (`/extra_session_days/i`:
+    /// rest days and day patterns can leave a phase empty for some weekdays).
     [[nodiscard]] expected<schedule> plan(boost::gregorian::date start) const;
 
     /// The most sessions any of its schedules has (the count can depend on
