@@ -813,38 +813,16 @@ std::vector<zone_transition> time_zone::transitions(std::chrono::sys_seconds fro
     return out;
 }
 
-std::optional<offset_change>
-time_zone::next_offset_change(std::chrono::sys_seconds instant) const noexcept {
-    const data& d = *data_;
-    const std::int64_t after = instant.time_since_epoch().count();
-    const auto change_at = [&](std::int64_t t) -> std::optional<offset_change> {
-        const data::state before = d.at(sub_sat(t, 1));
-        const data::state now = d.at(t);
-        if (before.offset == now.offset) {
-            return std::nullopt;
-        }
-        return offset_change{sys_seconds{seconds{t}}, seconds{before.offset}, seconds{now.offset}};
-    };
-    // The first change after `after`: a binary search without branches on
-    // the data (a day query lands on either side of a change at random).
-    if (!d.changes.empty()) {
-        const offset_change* base = d.changes.data();
-        std::size_t n = d.changes.size();
-        while (n > 1) {
-            const std::size_t half = n / 2;
-            base = base[half - 1].at.time_since_epoch().count() <= after ? base + half : base;
-            n -= half;
-        }
-        base += base->at.time_since_epoch().count() <= after ? 1 : 0;
-        if (base != d.changes.data() + d.changes.size()) {
-            return *base;
-        }
-    }
+namespace {
+
+/// The first change after `after` by the footer's rule (past the file's
+/// table): the earliest rule date after it in this year or one of the next
+/// few. Out of line, so that the table search stays a small leaf function.
+[[gnu::noinline]] std::optional<offset_change>
+next_change_by_rule(const time_zone& zone, const time_zone::data& d, std::int64_t after) noexcept {
     if (!d.footer || !d.footer->has_dst) {
         return std::nullopt;
     }
-    // Past the file's last transition: the footer's rule, the earliest date
-    // after `instant` in this year or one of the next few.
     const std::int64_t from = d.times.empty() ? after : std::max(after, d.times.back());
     const int first_year = year_of(from);
     for (int y = first_year; y <= first_year + 2 && y <= 9999; ++y) {
@@ -855,13 +833,44 @@ time_zone::next_offset_change(std::chrono::sys_seconds instant) const noexcept {
             }
         }
         if (best != std::numeric_limits<std::int64_t>::max()) {
-            if (auto c = change_at(best)) {
-                return c;
+            const auto before = d.at(sub_sat(best, 1));
+            const auto now = d.at(best);
+            if (before.offset != now.offset) {
+                return offset_change{sys_seconds{seconds{best}}, seconds{before.offset},
+                                     seconds{now.offset}};
             }
-            return next_offset_change(sys_seconds{seconds{best}});
+            return zone.next_offset_change(sys_seconds{seconds{best}});
         }
     }
     return std::nullopt;
+}
+
+} // namespace
+
+std::optional<offset_change>
+time_zone::next_offset_change(std::chrono::sys_seconds instant) const noexcept {
+    const data& d = *data_;
+    const std::int64_t after = instant.time_since_epoch().count();
+    // The first change after `after` in the table: a binary search whose
+    // steps are arithmetic, not branches (a day query lands on either side of
+    // a change at random, and a mispredicted branch costs more than the step).
+    if (!d.changes.empty()) {
+        const offset_change* base = d.changes.data();
+        std::size_t n = d.changes.size();
+        while (n > 1) {
+            const std::size_t half = n / 2;
+            // All ones when that change is not after `after`: step over it.
+            const std::size_t past =
+                0 - static_cast<std::size_t>(base[half - 1].at.time_since_epoch().count() <= after);
+            base += half & past;
+            n -= half;
+        }
+        base += static_cast<std::size_t>(base->at.time_since_epoch().count() <= after);
+        if (base != d.changes.data() + d.changes.size()) {
+            return *base;
+        }
+    }
+    return next_change_by_rule(*this, d, after);
 }
 
 } // namespace rehab
