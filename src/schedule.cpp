@@ -138,22 +138,34 @@ std::uint64_t session_words(std::int32_t index, std::int32_t day) noexcept {
 
 } // namespace
 
+schedule::cursor schedule::cursor_at(std::size_t i) const noexcept {
+    const std::vector<detail::phase_layout>& phases = week_->phases;
+    std::size_t p = 0;
+    while (p + 1 < phases.size() && i >= phases[p + 1].first_index) {
+        ++p;
+    }
+    const std::size_t in_phase = i - phases[p].first_index;
+    return {i, p, in_phase % phases[p].block_size,
+            phases[p].first_day + static_cast<std::int64_t>(in_phase / phases[p].block_size) * 7};
+}
+
 std::size_t schedule::write(std::span<scheduled_session> out, std::size_t first) const noexcept {
     if (first >= total_ || out.empty()) {
         return 0;
     }
+    return write_at(cursor_at(first), out);
+}
+
+std::size_t schedule::write_at(cursor at, std::span<scheduled_session> out) const noexcept {
+    if (out.empty()) {
+        return 0;
+    }
+    const std::size_t first = at.index;
     const std::size_t count = std::min(out.size(), total_ - first);
     const std::vector<detail::phase_layout>& phases = week_->phases;
-    // Where `first` stands: its phase, its place in the phase's 7-day block
-    // and the program day that block starts on.
-    std::size_t p = 0;
-    while (p + 1 < phases.size() && first >= phases[p + 1].first_index) {
-        ++p;
-    }
-    const std::size_t in_phase = first - phases[p].first_index;
-    std::size_t entry = in_phase % phases[p].block_size;
-    std::int64_t block_day =
-        phases[p].first_day + static_cast<std::int64_t>(in_phase / phases[p].block_size) * 7;
+    std::size_t p = at.phase;
+    std::size_t entry = at.entry;
+    std::int64_t block_day = at.block_day;
     const std::int64_t epoch_seconds = start_day_ * 86'400;
     offset_walk walk(
         layout_->zone,
@@ -233,10 +245,16 @@ schedule::day_sessions schedule::sessions_on(std::int64_t day) const noexcept {
                 ph.days_before[offset];
             const auto per_day = static_cast<std::size_t>(ph.per_day);
             const bool session_day = ph.days_before[offset + 1] > ph.days_before[offset];
-            return {ph.first_index + days_before * per_day, session_day ? per_day : 0};
+            const std::size_t first = ph.first_index + days_before * per_day;
+            // On a session day its first session's place in the block is
+            // known: no division by the block's size as from an index.
+            return {first, session_day ? per_day : 0,
+                    cursor{first, static_cast<std::size_t>(&ph - week_->phases.data()),
+                           ph.days_before[offset] * per_day,
+                           day - static_cast<std::int64_t>(offset)}};
         }
     }
-    return {total_, 0};
+    return {total_, 0, {}};
 }
 
 std::optional<scheduled_session> schedule::find(session_key key) const noexcept {
@@ -244,7 +262,12 @@ std::optional<scheduled_session> schedule::find(session_key key) const noexcept 
     if (key.slot < 0 || static_cast<std::size_t>(key.slot) >= due.count) {
         return std::nullopt;
     }
-    return (*this)[due.first + static_cast<std::size_t>(key.slot)];
+    cursor at = due.at;
+    at.index += static_cast<std::size_t>(key.slot);
+    at.entry += static_cast<std::size_t>(key.slot);
+    scheduled_session s;
+    write_at(at, {&s, 1});
+    return s;
 }
 
 std::size_t schedule::on(boost::gregorian::date d,
@@ -253,7 +276,9 @@ std::size_t schedule::on(boost::gregorian::date d,
         return 0;
     }
     const day_sessions due = sessions_on((d - start_).days());
-    write(out.first(std::min(out.size(), due.count)), due.first);
+    if (due.count != 0) {
+        write_at(due.at, out.first(std::min(out.size(), due.count)));
+    }
     return due.count;
 }
 

@@ -63,10 +63,38 @@ struct time_zone::data {
     /// The transitions that change the offset, with the offsets either side:
     /// what `next_offset_change` searches (fat files repeat the same offset).
     std::vector<offset_change> changes;
+    /// An index into `changes` by time: bucket `b` covers the 2^shift s from
+    /// `bucket_origin + b * 2^shift` (2^24 s, about 194 days, for real files)
+    /// and holds the first change at or after its start, so a look-up scans
+    /// the few changes of one bucket instead of searching the whole table.
+    /// At most `max_buckets`: a file whose changes span more uses wider ones.
+    static constexpr std::uint64_t max_buckets = 4096;
+    int bucket_shift = 24;
+    std::int64_t bucket_origin = 0;
+    std::vector<std::uint32_t> first_in_bucket;
 
-    /// Fills `changes` once the transitions and the footer are read.
+    /// `t - from` for `t >= from`, without overflow.
+    [[nodiscard]] static std::uint64_t distance(std::int64_t from, std::int64_t t) noexcept {
+        return static_cast<std::uint64_t>(t) - static_cast<std::uint64_t>(from);
+    }
+
+    /// The first change strictly after `t` in `changes` (its end when none).
+    [[nodiscard]] std::size_t first_change_after(std::int64_t t) const noexcept {
+        std::size_t i = 0;
+        if (!changes.empty() && t >= bucket_origin) {
+            const std::uint64_t bucket = distance(bucket_origin, t) >> bucket_shift;
+            i = bucket < first_in_bucket.size() ? first_in_bucket[bucket] : changes.size();
+        }
+        while (i < changes.size() && changes[i].at.time_since_epoch().count() <= t) {
+            ++i;
+        }
+        return i;
+    }
+
+    /// Fills `changes` and its index once the transitions and the footer are read.
     void index_changes() {
         changes.clear();
+        first_in_bucket.clear();
         for (const std::int64_t t : times) {
             const std::int32_t before =
                 at(t == std::numeric_limits<std::int64_t>::min() ? t : t - 1).offset;
@@ -76,6 +104,26 @@ struct time_zone::data {
                                                 std::chrono::seconds{before},
                                                 std::chrono::seconds{after}});
             }
+        }
+        if (changes.empty()) {
+            return;
+        }
+        bucket_origin = changes.front().at.time_since_epoch().count();
+        const std::uint64_t span =
+            distance(bucket_origin, changes.back().at.time_since_epoch().count());
+        bucket_shift = 24;
+        while (bucket_shift < 63 && (span >> bucket_shift) >= max_buckets) {
+            ++bucket_shift;
+        }
+        const std::uint64_t last = span >> bucket_shift;
+        std::size_t i = 0;
+        for (std::uint64_t b = 0; b <= last; ++b) {
+            const auto start = static_cast<std::int64_t>(static_cast<std::uint64_t>(bucket_origin) +
+                                                         (b << bucket_shift));
+            while (i < changes.size() && changes[i].at.time_since_epoch().count() < start) {
+                ++i;
+            }
+            first_in_bucket.push_back(static_cast<std::uint32_t>(i));
         }
     }
 
@@ -851,24 +899,9 @@ std::optional<offset_change>
 time_zone::next_offset_change(std::chrono::sys_seconds instant) const noexcept {
     const data& d = *data_;
     const std::int64_t after = instant.time_since_epoch().count();
-    // The first change after `after` in the table: a binary search whose
-    // steps are arithmetic, not branches (a day query lands on either side of
-    // a change at random, and a mispredicted branch costs more than the step).
-    if (!d.changes.empty()) {
-        const offset_change* base = d.changes.data();
-        std::size_t n = d.changes.size();
-        while (n > 1) {
-            const std::size_t half = n / 2;
-            // All ones when that change is not after `after`: step over it.
-            const std::size_t past =
-                0 - static_cast<std::size_t>(base[half - 1].at.time_since_epoch().count() <= after);
-            base += half & past;
-            n -= half;
-        }
-        base += static_cast<std::size_t>(base->at.time_since_epoch().count() <= after);
-        if (base != d.changes.data() + d.changes.size()) {
-            return *base;
-        }
+    // The first change after `after` in the table, by its time index.
+    if (const std::size_t i = d.first_change_after(after); i < d.changes.size()) {
+        return d.changes[i];
     }
     return next_change_by_rule(*this, d, after);
 }

@@ -172,11 +172,25 @@ private:
     schedule(std::shared_ptr<const detail::schedule_layout> shared, const detail::week_layout& week,
              boost::gregorian::date start) noexcept;
 
+    /// Where a session stands: its index, its phase, its place in the
+    /// phase's 7-day block and the program day that block starts on.
+    struct cursor {
+        std::size_t index = 0;
+        std::size_t phase = 0;
+        std::size_t entry = 0;
+        std::int64_t block_day = 0;
+    };
+    /// The cursor of session `i < size()`.
+    [[nodiscard]] cursor cursor_at(std::size_t i) const noexcept;
+    /// `write()` from a session's cursor.
+    std::size_t write_at(cursor at, std::span<scheduled_session> out) const noexcept;
+
     /// The sessions on program day `day`: the index of the first one on or
-    /// after it, and how many fall on it.
+    /// after it, how many fall on it, and (when any do) the first one's cursor.
     struct day_sessions {
         std::size_t first = 0;
         std::size_t count = 0;
+        cursor at{};
     };
     [[nodiscard]] day_sessions sessions_on(std::int64_t day) const noexcept;
 
