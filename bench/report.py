@@ -15,14 +15,14 @@ def main():
         if b.get("aggregate_name") == "median":
             median[b["run_name"]] = b
     def rate(name, key="items_per_second"):
-        for run, b in median.items():
+        for run, b in sorted(median.items()):
             if run.startswith(name):
                 return b[key], b
         raise KeyError(name)
 
     print("| benchmark | median time | rate |")
     print("|---|---|---|")
-    for run, b in median.items():
+    for run, b in sorted(median.items()):
         per = b.get("items_per_second") or b.get("bytes_per_second")
         unit = "items/s" if "items_per_second" in b else "bytes/s"
         print(f"| `{run}` | {b['real_time']:.4g} {b['time_unit']} | {per / 1e6:.4g} M {unit} |")

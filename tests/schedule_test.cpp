@@ -288,6 +288,8 @@ TEST(ScheduleTest, PlansForManyPatientsShareOneProtocolAndZone) {
 
 TEST(ScheduleTest, SessionRecordsAreSmall) {
     static_assert(sizeof(rehab::scheduled_session) <= 32);
+    // A schedule is a handle: a start date and a shared layout, whatever its length.
+    static_assert(sizeof(schedule) <= 48);
     static_assert(std::is_trivially_copyable_v<rehab::scheduled_session>);
     static_assert(
         std::ranges::random_access_range<decltype(std::declval<const schedule&>().sessions())>);
