@@ -11,8 +11,8 @@
 /// auto planner = rehab::schedule_planner::make(protocol, {.time_zone = "Europe/Copenhagen"});
 /// std::vector<rehab::scheduled_session> sessions(planner->max_sessions());
 /// for (const boost::gregorian::date start : starts) {
-///     auto plan = planner->plan(start);  // check: a bad start date is an error
-///     sessions.resize(plan->write(sessions));
+///     auto plan = planner->plan(start);          // check it: see plan()
+///     const std::size_t n = plan->write(sessions);  // sessions[0, n)
 /// }
 /// @endcode
 /// A planner is immutable and may be used from many threads. Its copies and
@@ -41,7 +41,8 @@ public:
     /// outside 0-36525 days (`/phases/i`), times out of order (`/times/i`,
     /// or `/phases/i/frequency/times/j` for a phase's own) or not one per
     /// session of a phase (`/times`, `/phases/i/frequency/times`), extra
-    /// session days outside 0-3660 (`/extra_session_days/i`).
+    /// session days outside 0-3660 (`/extra_session_days/i`), a plan with
+    /// more sessions than a session index holds (`/phases`).
     [[nodiscard]] static expected<schedule_planner> make(std::shared_ptr<const protocol> p,
                                                          const rehab::time_zone& zone,
                                                          const schedule_options& options = {});
