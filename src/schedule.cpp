@@ -16,9 +16,10 @@
 namespace rehab {
 
 schedule::schedule(std::shared_ptr<const detail::schedule_layout> shared,
-                   const detail::week_layout& week, boost::gregorian::date start) noexcept
-    : layout_(std::move(shared)), week_(&week), start_(start),
-      start_day_((start - boost::gregorian::date(1970, 1, 1)).days()), total_(week.total) {}
+                   const detail::week_layout& week, boost::gregorian::date start,
+                   std::int64_t start_day) noexcept
+    : layout_(std::move(shared)), week_(&week), start_(start), start_day_(start_day),
+      total_(week.total) {}
 
 schedule::schedule(schedule&& other) noexcept
     : layout_(std::move(other.layout_)), week_(std::exchange(other.week_, nullptr)),

@@ -143,7 +143,7 @@ expected<schedule> schedule_planner::plan(boost::gregorian::date start) const {
     if (week.problem) {
         return tl::unexpected(*week.problem);
     }
-    return schedule(layout_, week, start);
+    return schedule(layout_, week, start, day);
 }
 
 std::size_t schedule_planner::max_sessions() const noexcept {

@@ -169,8 +169,9 @@ public:
 
 private:
     friend class schedule_planner;
+    /// `start_day` is `start` in days since 1970-01-01, as the planner has it.
     schedule(std::shared_ptr<const detail::schedule_layout> shared, const detail::week_layout& week,
-             boost::gregorian::date start) noexcept;
+             boost::gregorian::date start, std::int64_t start_day) noexcept;
 
     /// Where a session stands: its index, its phase, its place in the
     /// phase's 7-day block and the program day that block starts on.
