@@ -72,6 +72,12 @@ struct time_zone::data {
     int bucket_shift = 24;
     std::int64_t bucket_origin = 0;
     std::vector<std::uint32_t> first_in_bucket;
+    /// The most changes one bucket holds. Real files hold one to four, and
+    /// a look-up then takes that many steps whatever `t` is, with no branch
+    /// to mispredict; a file that crams more into a bucket is scanned in a
+    /// loop that stops at the first later change.
+    std::size_t most_in_bucket = 0;
+    static constexpr std::size_t fixed_scan_limit = 4;
 
     /// `t - from` for `t >= from`, without overflow.
     [[nodiscard]] static std::uint64_t distance(std::int64_t from, std::int64_t t) noexcept {
@@ -80,10 +86,25 @@ struct time_zone::data {
 
     /// The first change strictly after `t` in `changes` (its end when none).
     [[nodiscard]] std::size_t first_change_after(std::int64_t t) const noexcept {
-        std::size_t i = 0;
-        if (!changes.empty() && t >= bucket_origin) {
-            const std::uint64_t bucket = distance(bucket_origin, t) >> bucket_shift;
-            i = bucket < first_in_bucket.size() ? first_in_bucket[bucket] : changes.size();
+        if (changes.empty() || t < bucket_origin) {
+            return 0;
+        }
+        const std::uint64_t bucket = distance(bucket_origin, t) >> bucket_shift;
+        if (bucket >= first_in_bucket.size()) {
+            return changes.size();
+        }
+        std::size_t i = first_in_bucket[bucket];
+        if (most_in_bucket <= fixed_scan_limit) {
+            // The changes are in order, so the bucket's changes at or before
+            // `t` are a prefix: count them (independent loads, no branch).
+            const std::size_t last = changes.size() - 1;
+            std::size_t passed = 0;
+            for (std::size_t step = 0; step < most_in_bucket; ++step) {
+                const std::size_t j = i + step;
+                passed += static_cast<std::size_t>(
+                    (j <= last) & (changes[std::min(j, last)].at.time_since_epoch().count() <= t));
+            }
+            return i + passed;
         }
         while (i < changes.size() && changes[i].at.time_since_epoch().count() <= t) {
             ++i;
@@ -124,6 +145,12 @@ struct time_zone::data {
                 ++i;
             }
             first_in_bucket.push_back(static_cast<std::uint32_t>(i));
+        }
+        most_in_bucket = 0;
+        for (std::size_t b = 0; b < first_in_bucket.size(); ++b) {
+            const std::size_t end =
+                b + 1 < first_in_bucket.size() ? first_in_bucket[b + 1] : changes.size();
+            most_in_bucket = std::max<std::size_t>(most_in_bucket, end - first_in_bucket[b]);
         }
     }
 

@@ -766,41 +766,66 @@ namespace {
 /// rule) agrees with a linear scan of `transitions()` at, just before and
 /// just after every change from 1850 to 2100, including the years past the
 /// file's table, and says "no more changes" where there are none.
-TEST(TimeZoneTest, NextOffsetChangeAgreesWithTheListOfTransitions) {
+/// `next_offset_change` must give what a scan of `transitions()` gives, just
+/// before, at, just after and well after each change.
+void expect_next_offset_change_agrees(const time_zone& zone, std::string_view name) {
     const sys_seconds from = sys_days{year{1850} / 1 / 1};
     const sys_seconds to = sys_days{year{2100} / 1 / 1};
-    for (const char* name : {"Europe/Copenhagen", "America/New_York", "America/Sao_Paulo",
-                             "Australia/Lord_Howe", "Asia/Kolkata", "UTC"}) {
-        const auto zone = time_zone::locate(name).value();
-        std::vector<rehab::offset_change> changes;
-        for (const auto& t : zone.transitions(from, to)) {
-            if (t.offset_before != t.offset_after) {
-                changes.push_back({t.at, t.offset_before, t.offset_after});
-            }
-        }
-        const auto scan = [&](sys_seconds t) -> std::optional<rehab::offset_change> {
-            for (const auto& c : changes) {
-                if (c.at > t) {
-                    return c;
-                }
-            }
-            return std::nullopt;
-        };
-        std::vector<sys_seconds> probes{from, sys_days{year{2037} / 6 / 1}};
-        for (const auto& c : changes) {
-            probes.insert(probes.end(), {c.at - 1s, c.at, c.at + 1s, c.at + days{40}});
-        }
-        for (const sys_seconds t : probes) {
-            if (!changes.empty() && t >= changes.back().at) {
-                continue; // past the last change listed before 2100, the list cannot tell
-            }
-            ASSERT_EQ(zone.next_offset_change(t), scan(t))
-                << name << " at " << t.time_since_epoch().count();
-        }
-        if (changes.empty()) {
-            EXPECT_FALSE(zone.next_offset_change(from).has_value()) << name;
+    std::vector<rehab::offset_change> changes;
+    for (const auto& t : zone.transitions(from, to)) {
+        if (t.offset_before != t.offset_after) {
+            changes.push_back({t.at, t.offset_before, t.offset_after});
         }
     }
+    const auto scan = [&](sys_seconds t) -> std::optional<rehab::offset_change> {
+        for (const auto& c : changes) {
+            if (c.at > t) {
+                return c;
+            }
+        }
+        return std::nullopt;
+    };
+    std::vector<sys_seconds> probes{from, sys_days{year{2037} / 6 / 1}};
+    for (const auto& c : changes) {
+        probes.insert(probes.end(), {c.at - 1s, c.at, c.at + 1s, c.at + days{40}});
+    }
+    for (const sys_seconds t : probes) {
+        if (!changes.empty() && t >= changes.back().at) {
+            continue; // past the last change listed before 2100, the list cannot tell
+        }
+        ASSERT_EQ(zone.next_offset_change(t), scan(t))
+            << name << " at " << t.time_since_epoch().count();
+    }
+    if (changes.empty()) {
+        EXPECT_FALSE(zone.next_offset_change(from).has_value()) << name;
+    }
+}
+
+TEST(TimeZoneTest, NextOffsetChangeAgreesWithTheListOfTransitions) {
+    // Cairo puts four changes within 2^24 s (summer time paused for Ramadan).
+    for (const char* name : {"Europe/Copenhagen", "America/New_York", "America/Sao_Paulo",
+                             "Australia/Lord_Howe", "Asia/Kolkata", "Africa/Cairo", "UTC"}) {
+        expect_next_offset_change_agrees(time_zone::locate(name).value(), name);
+    }
+}
+
+TEST(TimeZoneTest, NextOffsetChangeAgreesWhereManyChangesAreCloseTogether) {
+    // Twenty changes an hour apart, then one a year later: more in one part
+    // of the index than any real file has.
+    tzif_spec s;
+    s.types = {{0, 0, 0}, {3600, 1, 0}, {3600, 0, 0}};
+    for (std::int64_t i = 0; i < 20; ++i) {
+        s.times.push_back(1'800'000'000 + i * 3600);
+        s.indices.push_back(static_cast<std::uint8_t>((i + 1) % 2));
+    }
+    s.times.push_back(1'800'000'000 + 365 * 86'400);
+    s.indices.push_back(2);
+    s.footer = "UTC-1";
+    const auto zone = time_zone::from_tzif("Test/Crowded", tzif(s)).value();
+    expect_next_offset_change_agrees(zone, "Test/Crowded");
+    const auto last = zone.next_offset_change(sys_seconds{seconds{1'800'000'000 + 19 * 3600}});
+    ASSERT_TRUE(last.has_value());
+    EXPECT_EQ(last->at, sys_seconds{seconds{1'800'000'000 + 365 * 86'400}});
 }
 
 } // namespace
