@@ -141,7 +141,8 @@ expected<schedule> extend_for_missed(const schedule& plan, std::span<const sessi
     for (std::size_t i = 0; i < missed_days.size(); ++i) {
         options.extra_session_days[i] += missed_days[i];
     }
-    return schedule::make(plan.program(), plan.start(), options);
+    // The same protocol and zone, shared: no copy, no zone file read again.
+    return schedule::make(plan.shared_program(), plan.start(), plan.zone(), options);
 }
 
 std::string_view to_string(missed_policy p) noexcept {

@@ -55,6 +55,9 @@ expected<schedule> schedule::make(std::shared_ptr<const protocol> p, boost::greg
 }
 
 const protocol& schedule::program() const noexcept { return *layout_->program; }
+const std::shared_ptr<const protocol>& schedule::shared_program() const noexcept {
+    return layout_->program;
+}
 const time_zone& schedule::zone() const noexcept { return layout_->zone; }
 const patient& schedule::patient() const noexcept { return layout_->options.patient; }
 const schedule_options& schedule::options() const noexcept { return layout_->options; }

@@ -4,6 +4,11 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+
 #include <rehab/protocols.hpp>
 
 namespace {
@@ -111,6 +116,25 @@ TEST(AdherenceTest, ExtendingThePhaseAddsOneSessionDayPerDayMissed) {
     EXPECT_EQ(hsr_longer->size(), 37U);
     EXPECT_EQ(hsr_longer->date((*hsr_longer)[36]).day_of_week().as_number(),
               1); // the Monday after week 12
+}
+
+TEST(AdherenceTest, ExtendingKeepsThePlansOwnZoneAndProtocol) {
+    // A zone read from bytes under a name no zone database has: the extended
+    // plan must keep it (not look the name up again) and share the protocol.
+    std::ifstream file("/usr/share/zoneinfo/Europe/Copenhagen", std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(file), {}};
+    const auto zone = rehab::time_zone::from_tzif("Clinic/Local", bytes);
+    ASSERT_TRUE(zone.has_value()) << zone.error().message;
+    const auto program = std::make_shared<const rehab::protocol>(
+        rehab::find_builtin_protocol("alfredson-eccentric").value().get());
+    const auto s = rehab::schedule::make(program, date(2026, 12, 1), *zone).value();
+    const std::vector<session_log> missed_first_day{entry(0, 0, session_status::missed)};
+    const auto longer = rehab::extend_for_missed(s, missed_first_day, utc(2026, 12, 1, 23));
+    ASSERT_TRUE(longer.has_value()) << longer.error().message;
+    EXPECT_EQ(longer->size(), 170U);
+    EXPECT_EQ(longer->zone().name(), "Clinic/Local");
+    EXPECT_EQ(longer->shared_program(), program);
+    EXPECT_EQ(longer->local_time((*longer)[0]), s.local_time(s[0])); // 08:00 in Copenhagen
 }
 
 TEST(AdherenceTest, RefusesLogEntriesThePlanDoesNotHave) {

@@ -113,7 +113,8 @@ public:
     [[nodiscard]] bool empty() const noexcept { return total_ == 0; }
 
     /// The i-th session (0-based). Precondition: `i < size()`.
-    /// O(phases + log(zone transitions)), as every look-up below.
+    /// O(phases), as every look-up below: none grows with the plan's length
+    /// (the zone's offset changes are indexed by time).
     [[nodiscard]] scheduled_session operator[](std::size_t i) const noexcept;
     /// The i-th session, or an error naming the index when out of range.
     [[nodiscard]] expected<scheduled_session> at(std::size_t i) const;
@@ -133,7 +134,7 @@ public:
     /// or the schedule ends; returns how many were written. The same values
     /// as `operator[]`, computed in one pass over the phases' repeating 7-day
     /// blocks and the zone's offset changes. Allocates nothing.
-    /// @par Complexity O(phases + log(zone transitions) + written).
+    /// @par Complexity O(phases + written).
     std::size_t write(std::span<scheduled_session> out, std::size_t first = 0) const noexcept;
 
     /// Every session, lazily, as a C++20 range.
@@ -161,6 +162,10 @@ public:
     [[nodiscard]] session_prescription prescription(const scheduled_session& s) const;
 
     [[nodiscard]] const protocol& program() const noexcept;
+    /// The same protocol as shared with the planner that laid it out: to
+    /// plan again with other options without copying it,
+    /// `schedule::make(plan.shared_program(), start, plan.zone(), options)`.
+    [[nodiscard]] const std::shared_ptr<const protocol>& shared_program() const noexcept;
     [[nodiscard]] boost::gregorian::date start() const noexcept { return start_; }
     [[nodiscard]] const rehab::time_zone& zone() const noexcept;
     [[nodiscard]] const rehab::patient& patient() const noexcept;
