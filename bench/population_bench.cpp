@@ -11,10 +11,13 @@
 #include <barrier>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -253,11 +256,25 @@ public:
         helper_.join();
     }
 
+    /// Plans every patient once. An error on either thread is thrown here,
+    /// once both have finished the round (neither is left waiting).
     void run() {
         next_.store(0, std::memory_order_relaxed);
         start_.arrive_and_wait();
-        work(caller_);
+        std::exception_ptr failed;
+        try {
+            work(caller_);
+        } catch (...) {
+            failed = std::current_exception();
+            next_.store(patients_, std::memory_order_relaxed); // the helper stops taking
+        }
         done_.arrive_and_wait();
+        if (failed) {
+            std::rethrow_exception(failed);
+        }
+        if (helper_failed_) {
+            std::rethrow_exception(std::exchange(helper_failed_, nullptr));
+        }
     }
 
 private:
@@ -282,14 +299,28 @@ private:
         }
     }
 
+    /// The helper's rounds; its errors go to `helper_failed_`, read by `run`
+    /// after the round's closing barrier.
     void help() {
-        worker mine; // made on the helper's thread, from its own heap arena
+        std::optional<worker> mine; // made on the helper's thread, from its own heap arena
+        try {
+            mine.emplace();
+        } catch (...) {
+            helper_failed_ = std::current_exception();
+        }
         for (;;) {
             start_.arrive_and_wait();
             if (stop_) {
                 return;
             }
-            work(mine);
+            try {
+                if (mine) {
+                    work(*mine);
+                }
+            } catch (...) {
+                helper_failed_ = std::current_exception();
+                next_.store(patients_, std::memory_order_relaxed);
+            }
             done_.arrive_and_wait();
         }
     }
@@ -298,6 +329,7 @@ private:
     worker caller_;
     alignas(64) std::atomic<std::int64_t> next_{0};
     alignas(64) std::atomic<bool> stop_{false};
+    std::exception_ptr helper_failed_;
     std::barrier<> start_{2};
     std::barrier<> done_{2};
     std::thread helper_{[this] { help(); }}; // last: starts once the rest is made
