@@ -74,8 +74,8 @@ struct time_zone::data {
     std::vector<std::uint32_t> first_in_bucket;
     /// The most changes one bucket holds. Real files hold one to four, and
     /// a look-up then takes that many steps whatever `t` is, with no branch
-    /// to mispredict; a file that crams more into a bucket is scanned in a
-    /// loop that stops at the first later change.
+    /// to mispredict; a file that crams more into a bucket is searched by
+    /// bisection within it.
     std::size_t most_in_bucket = 0;
     static constexpr std::size_t fixed_scan_limit = 4;
 
@@ -106,10 +106,16 @@ struct time_zone::data {
             }
             return i + passed;
         }
-        while (i < changes.size() && changes[i].at.time_since_epoch().count() <= t) {
-            ++i;
-        }
-        return i;
+        // A crowded bucket (only a made-up file has one): a binary search in it.
+        const auto bucket_end = bucket + 1 < first_in_bucket.size()
+                                    ? changes.begin() + first_in_bucket[bucket + 1]
+                                    : changes.end();
+        const auto found =
+            std::upper_bound(changes.begin() + static_cast<std::ptrdiff_t>(i), bucket_end, t,
+                             [](std::int64_t time, const offset_change& c) {
+                                 return time < c.at.time_since_epoch().count();
+                             });
+        return static_cast<std::size_t>(found - changes.begin());
     }
 
     /// Fills `changes` and its index once the transitions and the footer are read.
@@ -891,30 +897,35 @@ std::vector<zone_transition> time_zone::transitions(std::chrono::sys_seconds fro
 namespace {
 
 /// The first change after `after` by the footer's rule (past the file's
-/// table): the earliest rule date after it in this year or one of the next
-/// few. Out of line, so that the table search stays a small leaf function.
-[[gnu::noinline]] std::optional<offset_change>
-next_change_by_rule(const time_zone& zone, const time_zone::data& d, std::int64_t after) noexcept {
-    if (!d.footer || !d.footer->has_dst) {
+/// table): the earliest rule date after it that changes the offset. The rule
+/// repeats every year, so four years of rule dates hold one if any exists (a
+/// rule whose two offsets are equal, or that keeps daylight time all year,
+/// has none). Out of line, so that the table search stays a small leaf
+/// function.
+[[gnu::noinline]] std::optional<offset_change> next_change_by_rule(const time_zone::data& d,
+                                                                   std::int64_t after) noexcept {
+    if (!d.footer || !d.footer->has_dst || d.footer->daylight.offset == d.footer->standard.offset) {
         return std::nullopt;
     }
     const std::int64_t from = d.times.empty() ? after : std::max(after, d.times.back());
     const int first_year = year_of(from);
-    for (int y = first_year; y <= first_year + 2 && y <= 9999; ++y) {
-        std::int64_t best = std::numeric_limits<std::int64_t>::max();
+    std::array<std::int64_t, 8> candidates{};
+    std::size_t n = 0;
+    for (int y = first_year; y <= first_year + 3 && y <= 9999; ++y) {
         for (const std::int64_t t : {d.footer->start_in(y), d.footer->end_in(y)}) {
-            if (t > from && t < best) {
-                best = t;
+            if (t > from) {
+                candidates[n++] = t;
             }
         }
-        if (best != std::numeric_limits<std::int64_t>::max()) {
-            const auto before = d.at(sub_sat(best, 1));
-            const auto now = d.at(best);
-            if (before.offset != now.offset) {
-                return offset_change{sys_seconds{seconds{best}}, seconds{before.offset},
-                                     seconds{now.offset}};
-            }
-            return zone.next_offset_change(sys_seconds{seconds{best}});
+    }
+    std::sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n));
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::int64_t t = candidates[i];
+        const auto before = d.at(sub_sat(t, 1));
+        const auto now = d.at(t);
+        if (before.offset != now.offset) {
+            return offset_change{sys_seconds{seconds{t}}, seconds{before.offset},
+                                 seconds{now.offset}};
         }
     }
     return std::nullopt;
@@ -930,7 +941,7 @@ time_zone::next_offset_change(std::chrono::sys_seconds instant) const noexcept {
     if (const std::size_t i = d.first_change_after(after); i < d.changes.size()) {
         return d.changes[i];
     }
-    return next_change_by_rule(*this, d, after);
+    return next_change_by_rule(d, after);
 }
 
 } // namespace rehab

@@ -1,13 +1,18 @@
 #include <rehab/time_zone.hpp>
 
+#include <rehab/protocols.hpp>
+#include <rehab/schedule.hpp>
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -762,12 +767,11 @@ TEST(TimeZoneTest, TransitionsOverHugeRangesAreBounded) {
 
 namespace {
 
-/// `next_offset_change` (a search in the file's table, then the footer's
-/// rule) agrees with a linear scan of `transitions()` at, just before and
-/// just after every change from 1850 to 2100, including the years past the
-/// file's table, and says "no more changes" where there are none.
-/// `next_offset_change` must give what a scan of `transitions()` gives, just
-/// before, at, just after and well after each change.
+/// `next_offset_change` (a look-up in the file's table, then the footer's
+/// rule) must agree with a linear scan of `transitions()` just before, at,
+/// just after and well after every change from 1850 to 2100, including the
+/// years past the file's table, and say "no more changes" where there are
+/// none.
 void expect_next_offset_change_agrees(const time_zone& zone, std::string_view name) {
     const sys_seconds from = sys_days{year{1850} / 1 / 1};
     const sys_seconds to = sys_days{year{2100} / 1 / 1};
@@ -810,22 +814,58 @@ TEST(TimeZoneTest, NextOffsetChangeAgreesWithTheListOfTransitions) {
 }
 
 TEST(TimeZoneTest, NextOffsetChangeAgreesWhereManyChangesAreCloseTogether) {
-    // Twenty changes an hour apart, then one a year later: more in one part
-    // of the index than any real file has.
+    // One change, twenty an hour apart a year later, then one more a year
+    // after that: more in one part of the index than any real file has.
+    const std::int64_t cluster = 1'800'000'000;
     tzif_spec s;
-    s.types = {{0, 0, 0}, {3600, 1, 0}, {3600, 0, 0}};
+    s.types = {{0, 0, 0}, {3600, 1, 0}};
+    s.times.push_back(cluster - 365 * 86'400);
+    s.indices.push_back(1);
     for (std::int64_t i = 0; i < 20; ++i) {
-        s.times.push_back(1'800'000'000 + i * 3600);
-        s.indices.push_back(static_cast<std::uint8_t>((i + 1) % 2));
+        s.times.push_back(cluster + i * 3600);
+        s.indices.push_back(static_cast<std::uint8_t>(i % 2));
     }
-    s.times.push_back(1'800'000'000 + 365 * 86'400);
-    s.indices.push_back(2);
-    s.footer = "UTC-1";
+    s.times.push_back(cluster + 365 * 86'400);
+    s.indices.push_back(0);
+    s.footer = "UTC0";
     const auto zone = time_zone::from_tzif("Test/Crowded", tzif(s)).value();
     expect_next_offset_change_agrees(zone, "Test/Crowded");
-    const auto last = zone.next_offset_change(sys_seconds{seconds{1'800'000'000 + 19 * 3600}});
+    for (std::int64_t i = 0; i < 19; ++i) {
+        const auto next = zone.next_offset_change(sys_seconds{seconds{cluster + i * 3600}});
+        ASSERT_TRUE(next.has_value());
+        EXPECT_EQ(next->at, sys_seconds{seconds{cluster + (i + 1) * 3600}});
+    }
+    const auto last = zone.next_offset_change(sys_seconds{seconds{cluster + 19 * 3600}});
     ASSERT_TRUE(last.has_value());
-    EXPECT_EQ(last->at, sys_seconds{seconds{1'800'000'000 + 365 * 86'400}});
+    EXPECT_EQ(last->at, sys_seconds{seconds{cluster + 365 * 86'400}});
+    // The ends of time: the first change, and none after the last.
+    EXPECT_EQ(zone.next_offset_change(sys_seconds::min())->at,
+              sys_seconds{seconds{cluster - 365 * 86'400}});
+    EXPECT_FALSE(zone.next_offset_change(sys_seconds::max()).has_value());
+}
+
+TEST(TimeZoneTest, NextOffsetChangeIsNoneWhereTheRuleNeverChangesTheOffset) {
+    // A daylight rule with the same offset on both sides, and one that keeps
+    // daylight time all year (the POSIX idiom for permanent DST): no change
+    // ever, and the answer comes at once instead of year after year to 9999.
+    for (const char* footer : {"AAA0BBB0,M3.2.0,M11.1.0", "EST5EDT,0/0,J365/25"}) {
+        const time_zone z = footer_zone(footer);
+        for (const sys_seconds t : {sys_seconds::min(), sys_seconds{sys_days{year{2027} / 1 / 1}},
+                                    sys_seconds{sys_days{year{9990} / 1 / 1}}}) {
+            EXPECT_FALSE(z.next_offset_change(t).has_value()) << footer;
+        }
+        EXPECT_EQ(z.offset_at(sys_days{year{2027} / 1 / 15}),
+                  z.offset_at(sys_days{year{2027} / 7 / 15}))
+            << footer;
+    }
+    // Sessions in such a zone are planned as in any other.
+    const auto plan = rehab::schedule::make(
+        std::make_shared<const rehab::protocol>(
+            rehab::find_builtin_protocol("alfredson-eccentric").value().get()),
+        boost::gregorian::date(2027, 3, 1), footer_zone("EST5EDT,0/0,J365/25"));
+    ASSERT_TRUE(plan.has_value()) << plan.error().message;
+    EXPECT_EQ(plan->size(), 168U);
+    EXPECT_EQ((*plan)[0].utc, sys_days{year{2027} / 3 / 1} + 12h); // 08:00 EDT
 }
 
 } // namespace

@@ -8,7 +8,8 @@
 /// schedule of the same `schedule_planner`) and computes any session on
 /// demand, so its memory does not grow with its length. The i-th session and
 /// "what is due on this date" take the same time whatever the plan's length
-/// (a scan of the phases and a binary search in the zone's offset changes),
+/// (a scan of the phases and a look-up in the zone's offset changes, which
+/// are indexed by time),
 /// and a date range takes that plus O(sessions in it).
 /// @code
 /// auto plan = rehab::schedule::make(protocol, boost::gregorian::date(2026, 12, 1),
@@ -113,8 +114,8 @@ public:
     [[nodiscard]] bool empty() const noexcept { return total_ == 0; }
 
     /// The i-th session (0-based). Precondition: `i < size()`.
-    /// O(phases), as every look-up below: none grows with the plan's length
-    /// (the zone's offset changes are indexed by time).
+    /// O(phases) plus a zone look-up, as every look-up below: none grows
+    /// with the plan's length (see `time_zone::next_offset_change`).
     [[nodiscard]] scheduled_session operator[](std::size_t i) const noexcept;
     /// The i-th session, or an error naming the index when out of range.
     [[nodiscard]] expected<scheduled_session> at(std::size_t i) const;
@@ -134,7 +135,7 @@ public:
     /// or the schedule ends; returns how many were written. The same values
     /// as `operator[]`, computed in one pass over the phases' repeating 7-day
     /// blocks and the zone's offset changes. Allocates nothing.
-    /// @par Complexity O(phases + written).
+    /// @par Complexity O(phases + written) plus a zone look-up.
     std::size_t write(std::span<scheduled_session> out, std::size_t first = 0) const noexcept;
 
     /// Every session, lazily, as a C++20 range.
