@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <exception>
+#include <latch>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -243,11 +244,20 @@ void population_rehab(benchmark::State& state) {
 /// Plans a population on the calling thread and one helper thread, as a
 /// server's workers would: each takes the next chunk of patients from a shared
 /// counter, so a worker whose core runs faster plans more, and each keeps its
-/// own planner and buffer. The helper is started once and made ready on its
-/// own thread; a round (`run`) plans every patient once.
+/// own planner and buffer. The helper is started once and makes its planner
+/// on its own thread before the first round; a round (`run`) plans every
+/// patient once.
 class two_workers {
 public:
-    explicit two_workers(std::int64_t patients) : patients_(patients) {}
+    /// Returns once the helper is ready; an error making its planner is
+    /// thrown here.
+    explicit two_workers(std::int64_t patients) : patients_(patients) {
+        ready_.wait();
+        if (helper_failed_) {
+            helper_.join();
+            std::rethrow_exception(helper_failed_);
+        }
+    }
     two_workers(const two_workers&) = delete;
     two_workers& operator=(const two_workers&) = delete;
     ~two_workers() {
@@ -269,11 +279,12 @@ public:
             next_.store(patients_, std::memory_order_relaxed); // the helper stops taking
         }
         done_.arrive_and_wait();
+        const std::exception_ptr helper_failed = std::exchange(helper_failed_, nullptr);
         if (failed) {
             std::rethrow_exception(failed);
         }
-        if (helper_failed_) {
-            std::rethrow_exception(std::exchange(helper_failed_, nullptr));
+        if (helper_failed) {
+            std::rethrow_exception(helper_failed);
         }
     }
 
@@ -299,24 +310,25 @@ private:
         }
     }
 
-    /// The helper's rounds; its errors go to `helper_failed_`, read by `run`
-    /// after the round's closing barrier.
+    /// The helper's rounds; its errors go to `helper_failed_`, read after
+    /// the latch or after the round's closing barrier.
     void help() {
         std::optional<worker> mine; // made on the helper's thread, from its own heap arena
         try {
             mine.emplace();
         } catch (...) {
             helper_failed_ = std::current_exception();
+            ready_.count_down();
+            return; // the constructor joins and throws
         }
+        ready_.count_down();
         for (;;) {
             start_.arrive_and_wait();
             if (stop_) {
                 return;
             }
             try {
-                if (mine) {
-                    work(*mine);
-                }
+                work(*mine);
             } catch (...) {
                 helper_failed_ = std::current_exception();
                 next_.store(patients_, std::memory_order_relaxed);
@@ -330,6 +342,7 @@ private:
     alignas(64) std::atomic<std::int64_t> next_{0};
     alignas(64) std::atomic<bool> stop_{false};
     std::exception_ptr helper_failed_;
+    std::latch ready_{1};
     std::barrier<> start_{2};
     std::barrier<> done_{2};
     std::thread helper_{[this] { help(); }}; // last: starts once the rest is made

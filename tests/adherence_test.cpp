@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -121,7 +123,10 @@ TEST(AdherenceTest, ExtendingThePhaseAddsOneSessionDayPerDayMissed) {
 TEST(AdherenceTest, ExtendingKeepsThePlansOwnZoneAndProtocol) {
     // A zone read from bytes under a name no zone database has: the extended
     // plan must keep it (not look the name up again) and share the protocol.
-    std::ifstream file("/usr/share/zoneinfo/Europe/Copenhagen", std::ios::binary);
+    const char* dir = std::getenv("TZDIR"); // where time_zone::locate looks too
+    const std::filesystem::path zoneinfo =
+        dir != nullptr && *dir != '\0' ? dir : "/usr/share/zoneinfo";
+    std::ifstream file(zoneinfo / "Europe" / "Copenhagen", std::ios::binary);
     const std::string bytes{std::istreambuf_iterator<char>(file), {}};
     const auto zone = rehab::time_zone::from_tzif("Clinic/Local", bytes);
     ASSERT_TRUE(zone.has_value()) << zone.error().message;
