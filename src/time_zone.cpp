@@ -208,6 +208,19 @@ constexpr std::int64_t last_rule_instant = 253'402'300'799;   // 9999-12-31T23:5
 /// one `transitions` call.
 constexpr int max_rule_years = 1000;
 
+/// UTC offsets a file may give, in seconds: RFC 8536 3.2 asks for more than
+/// -25 hours and less than 26 hours (footer offsets are at most 24:59:59).
+constexpr std::int32_t min_offset = -89'999;
+constexpr std::int32_t max_offset = 93'599;
+
+/// How far either side of a local time (read as UTC) its instants can lie:
+/// more than any offset.
+constexpr std::int64_t offset_reach = 93'600;
+
+/// Offset changes must be further apart than the window `resolve` reads, so
+/// that it holds at most one of them.
+constexpr std::int64_t min_change_spacing = 2 * offset_reach + 1;
+
 /// Local time types are indexed by a byte.
 constexpr std::uint32_t max_types = 256;
 
@@ -236,6 +249,21 @@ int year_of(std::int64_t t) noexcept {
     t = std::clamp(t, first_rule_instant, last_rule_instant);
     const auto d = std::chrono::floor<days>(sys_seconds{seconds{t}});
     return static_cast<int>(std::chrono::year_month_day{d}.year());
+}
+
+/// "2027-03-28T01:00:00Z" for instants in the years -9999 to 9999, else the
+/// seconds since 1970-01-01T00:00:00Z.
+std::string instant_text(std::int64_t t) {
+    if (t < first_rule_instant || t > last_rule_instant) {
+        return fmt::format("{} s after 1970-01-01T00:00:00Z", t);
+    }
+    const sys_seconds instant{seconds{t}};
+    const auto day = std::chrono::floor<days>(instant);
+    const std::chrono::year_month_day date{day};
+    const std::chrono::hh_mm_ss<seconds> time{instant - day};
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(date.year()),
+                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                       time.hours().count(), time.minutes().count(), time.seconds().count());
 }
 
 std::int64_t day_start(sys_days d) noexcept {
@@ -502,6 +530,9 @@ public:
                 return tl::unexpected(ok.error());
             }
             d->index_changes();
+            if (auto ok = spacing(*d); !ok) {
+                return tl::unexpected(ok.error());
+            }
             return d;
         }
         // Version 2+: skip the version 1 block, read the 64-bit one and the footer.
@@ -520,10 +551,53 @@ public:
             return tl::unexpected(ok.error());
         }
         d->index_changes();
+        if (auto ok = spacing(*d); !ok) {
+            return tl::unexpected(ok.error());
+        }
         return d;
     }
 
 private:
+    /// Local times are read on the assumption that the offset changes at most
+    /// once in any 52 hours: `resolve` and a schedule's walk along the offsets
+    /// look at the change nearest a local time. Every IANA zone keeps to it
+    /// (the closest changes are about 96 hours apart, Africa/Freetown in
+    /// 1939), so a file with closer changes is refused rather than read into
+    /// wrong instants. The footer's rule is checked over 29 years from the end
+    /// of the table: every weekday pattern its dates can fall on.
+    [[nodiscard]] expected<void> spacing(const time_zone::data& d) const {
+        std::vector<std::int64_t> at;
+        at.reserve(d.changes.size() + 58);
+        for (const offset_change& c : d.changes) {
+            at.push_back(c.at.time_since_epoch().count());
+        }
+        if (d.footer && d.footer->has_dst &&
+            d.footer->daylight.offset != d.footer->standard.offset) {
+            const std::int64_t from = d.times.empty() ? 0 : d.times.back();
+            const int first_year = year_of(from) - 1; // its rule times may fall in `from`'s year
+            std::vector<std::int64_t> by_rule;
+            for (int y = first_year; y <= first_year + 30 && y <= 9999; ++y) {
+                for (const std::int64_t t : {d.footer->start_in(y), d.footer->end_in(y)}) {
+                    if (t > from && d.at(sub_sat(t, 1)).offset != d.at(t).offset) {
+                        by_rule.push_back(t);
+                    }
+                }
+            }
+            std::sort(by_rule.begin(), by_rule.end());
+            by_rule.erase(std::unique(by_rule.begin(), by_rule.end()), by_rule.end());
+            at.insert(at.end(), by_rule.begin(), by_rule.end());
+        }
+        for (std::size_t i = 1; i < at.size(); ++i) {
+            const std::uint64_t apart = time_zone::data::distance(at[i - 1], at[i]);
+            if (apart < static_cast<std::uint64_t>(min_change_spacing)) {
+                return bad(fmt::format("its UTC offset changes at {} and again {} s later; "
+                                       "changes must be more than 52 hours apart",
+                                       instant_text(at[i - 1]), apart));
+            }
+        }
+        return {};
+    }
+
     [[nodiscard]] tl::unexpected<error> bad(std::string_view what) const {
         return fail(errc::parse_error, std::string(zone_path),
                     fmt::format("{} is not a valid TZif file: {}", name_, what));
@@ -606,8 +680,10 @@ private:
             const auto offset = static_cast<std::int32_t>(be32(*types, i * 6));
             const std::uint8_t isdst = byte_at(*types, i * 6 + 4);
             const std::uint8_t abbr = byte_at(*types, i * 6 + 5);
-            if (offset == std::numeric_limits<std::int32_t>::min()) {
-                return bad(fmt::format("local time type {} has UTC offset -2^31", i));
+            if (offset < min_offset || offset > max_offset) {
+                return bad(fmt::format("local time type {} has UTC offset {} s (more than "
+                                       "-25 hours and less than 26 hours, RFC 8536 3.2)",
+                                       i, offset));
             }
             if (isdst > 1) {
                 return bad(fmt::format("local time type {} has DST flag {} (0 or 1)", i, isdst));
@@ -726,10 +802,14 @@ time_zone::data::state time_zone::data::posix_tz::at(std::int64_t t) const noexc
     const int y = year_of(t);
     // The changes of the years around `t`, in order; at equal instants an end
     // sorts before a start (DST all year: the end at 24:00 meets the next start).
-    std::array<std::pair<std::int64_t, bool>, 6> changes{};
-    for (int i = 0; i < 3; ++i) {
-        changes[static_cast<std::size_t>(2 * i)] = {end_in(y - 1 + i), false};
-        changes[static_cast<std::size_t>(2 * i + 1)] = {start_in(y - 1 + i), true};
+    // A rule time may lie up to 167 hours outside its year, so a year's
+    // changes can fall in the next one: two years either side hold the last
+    // change before `t` whatever the year boundary, so the state changes only
+    // at rule times.
+    std::array<std::pair<std::int64_t, bool>, 10> changes{};
+    for (int i = 0; i < 5; ++i) {
+        changes[static_cast<std::size_t>(2 * i)] = {end_in(y - 2 + i), false};
+        changes[static_cast<std::size_t>(2 * i + 1)] = {start_in(y - 2 + i), true};
     }
     std::sort(changes.begin(), changes.end());
     bool in_dst = !changes.front().second;
@@ -752,10 +832,11 @@ std::int64_t time_zone::data::posix_tz::end_in(int y) const noexcept {
 }
 
 time_zone::data::resolution time_zone::data::resolve(std::int64_t local) const noexcept {
-    // Offsets a day either side (reading `local` as if it were UTC) bracket
-    // any change that can affect `local`.
-    const std::int32_t before = at(sub_sat(local, seconds_per_day)).offset;
-    const std::int32_t after = at(add_sat(local, seconds_per_day)).offset;
+    // Offsets 26 hours either side (reading `local` as if it were UTC)
+    // bracket every instant `local` can be, and the file holds at most one
+    // change between them (`min_change_spacing`).
+    const std::int32_t before = at(sub_sat(local, offset_reach)).offset;
+    const std::int32_t after = at(add_sat(local, offset_reach)).offset;
     const std::int64_t with_before = sub_sat(local, before);
     if (before == after) {
         return {local_kind::unique, with_before};
@@ -908,10 +989,11 @@ namespace {
         return std::nullopt;
     }
     const std::int64_t from = d.times.empty() ? after : std::max(after, d.times.back());
-    const int first_year = year_of(from);
-    std::array<std::int64_t, 8> candidates{};
+    // A year's rule times may fall in the next year: start a year earlier.
+    const int first_year = year_of(from) - 1;
+    std::array<std::int64_t, 10> candidates{};
     std::size_t n = 0;
-    for (int y = first_year; y <= first_year + 3 && y <= 9999; ++y) {
+    for (int y = first_year; y <= first_year + 4 && y <= 9999; ++y) {
         for (const std::int64_t t : {d.footer->start_in(y), d.footer->end_in(y)}) {
             if (t > from) {
                 candidates[n++] = t;

@@ -813,35 +813,73 @@ TEST(TimeZoneTest, NextOffsetChangeAgreesWithTheListOfTransitions) {
     }
 }
 
-TEST(TimeZoneTest, NextOffsetChangeAgreesWhereManyChangesAreCloseTogether) {
-    // One change, twenty an hour apart a year later, then one more a year
-    // after that: more in one part of the index than any real file has.
-    const std::int64_t cluster = 1'800'000'000;
+/// A file whose offset changes `spacing` seconds apart: one change, twenty
+/// from `cluster` on, then one a year later.
+std::string crowded_file(std::int64_t cluster, std::int64_t spacing) {
     tzif_spec s;
     s.types = {{0, 0, 0}, {3600, 1, 0}};
     s.times.push_back(cluster - 365 * 86'400);
     s.indices.push_back(1);
     for (std::int64_t i = 0; i < 20; ++i) {
-        s.times.push_back(cluster + i * 3600);
+        s.times.push_back(cluster + i * spacing);
         s.indices.push_back(static_cast<std::uint8_t>(i % 2));
     }
     s.times.push_back(cluster + 365 * 86'400);
     s.indices.push_back(0);
     s.footer = "UTC0";
-    const auto zone = time_zone::from_tzif("Test/Crowded", tzif(s)).value();
+    return tzif(s);
+}
+
+TEST(TimeZoneTest, NextOffsetChangeAgreesWhereManyChangesAreCloseTogether) {
+    // Twenty changes three days apart: more in one part of the index than
+    // any real file has.
+    const std::int64_t cluster = 1'800'000'000;
+    const std::int64_t spacing = 3 * 86'400;
+    const auto zone = time_zone::from_tzif("Test/Crowded", crowded_file(cluster, spacing)).value();
     expect_next_offset_change_agrees(zone, "Test/Crowded");
     for (std::int64_t i = 0; i < 19; ++i) {
-        const auto next = zone.next_offset_change(sys_seconds{seconds{cluster + i * 3600}});
+        const auto next = zone.next_offset_change(sys_seconds{seconds{cluster + i * spacing}});
         ASSERT_TRUE(next.has_value());
-        EXPECT_EQ(next->at, sys_seconds{seconds{cluster + (i + 1) * 3600}});
+        EXPECT_EQ(next->at, sys_seconds{seconds{cluster + (i + 1) * spacing}});
     }
-    const auto last = zone.next_offset_change(sys_seconds{seconds{cluster + 19 * 3600}});
+    const auto last = zone.next_offset_change(sys_seconds{seconds{cluster + 19 * spacing}});
     ASSERT_TRUE(last.has_value());
     EXPECT_EQ(last->at, sys_seconds{seconds{cluster + 365 * 86'400}});
     // The ends of time: the first change, and none after the last.
     EXPECT_EQ(zone.next_offset_change(sys_seconds::min())->at,
               sys_seconds{seconds{cluster - 365 * 86'400}});
     EXPECT_FALSE(zone.next_offset_change(sys_seconds::max()).has_value());
+}
+
+TEST(TimeZoneTest, RefusesOffsetsAndChangesThatLocalTimesCannotBeReadFrom) {
+    // Local times are read from the change nearest them, so changes 52 hours
+    // apart or closer would give wrong instants: such a file is refused, in
+    // its table or by its rule.
+    const std::int64_t cluster = 1'800'000'000;
+    expect_parse_error(crowded_file(cluster, 3600),
+                       "its UTC offset changes at 2027-01-15T08:00:00Z and again 3600 s later; "
+                       "changes must be more than 52 hours apart");
+    expect_parse_error(crowded_file(cluster, 52 * 3600), "and again 187200 s later");
+    EXPECT_TRUE(time_zone::from_tzif("Test/Sparse", crowded_file(cluster, 52 * 3600 + 1)));
+    // Offsets of 26 hours or more (RFC 8536 asks for less): the instants of a
+    // local time would lie outside the window read around it.
+    for (const std::int32_t offset : {93'600, -90'000}) {
+        tzif_spec far;
+        far.types = {{offset, 0, 0}};
+        far.footer = "";
+        expect_parse_error(tzif(far), fmt::format("local time type 0 has UTC offset {} s", offset));
+    }
+    tzif_spec rule;
+    rule.footer = "AAA0BBB-1,M3.5.0/2,M3.5.0/5"; // daylight time for three hours
+    expect_parse_error(tzif(rule), "and again 7200 s later");
+    // Every zone of the system's database is read.
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(zoneinfo_file(""))) {
+        const std::string bytes = entry.is_regular_file() ? read_file(entry.path()) : "";
+        if (bytes.starts_with("TZif")) {
+            const auto z = time_zone::from_tzif(entry.path().string(), bytes);
+            EXPECT_TRUE(z.has_value()) << z.error().message;
+        }
+    }
 }
 
 TEST(TimeZoneTest, NextOffsetChangeIsNoneWhereTheRuleNeverChangesTheOffset) {

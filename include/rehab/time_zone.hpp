@@ -56,7 +56,11 @@ public:
     [[nodiscard]] static expected<time_zone> locate(std::string_view iana_name);
 
     /// A zone from the bytes of a TZif file (versions 1-4), named `name`.
-    /// Never reads past `tzif`; malformed input is an `errc::parse_error`.
+    /// Never reads past `tzif`; malformed input is an `errc::parse_error`, and
+    /// so is a file that local times cannot be read from: a UTC offset of
+    /// -25 hours or less or of 26 hours or more, or offset changes (in the
+    /// table or by the footer's rule) 52 hours apart or closer. No IANA zone
+    /// has either; the closest changes are about 96 hours apart.
     [[nodiscard]] static expected<time_zone> from_tzif(std::string_view name,
                                                        std::string_view tzif);
 
