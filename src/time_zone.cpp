@@ -60,6 +60,10 @@ struct time_zone::data {
     std::vector<std::uint8_t> type_of; ///< the local time type after each transition
     std::vector<local_type> types;     ///< at least one
     std::optional<posix_tz> footer;    ///< the rule past the last transition
+    /// Whether the footer's rule changes the offset again and again (set when
+    /// the file is read); when not, it can change it once at most, where the
+    /// table ends.
+    bool rule_repeats_changes = false;
     /// The transitions that change the offset, with the offsets either side:
     /// what `next_offset_change` searches (fat files repeat the same offset).
     std::vector<offset_change> changes;
@@ -249,6 +253,52 @@ int year_of(std::int64_t t) noexcept {
     t = std::clamp(t, first_rule_instant, last_rule_instant);
     const auto d = std::chrono::floor<days>(sys_seconds{seconds{t}});
     return static_cast<int>(std::chrono::year_month_day{d}.year());
+}
+
+/// Calls `visit(at, before, after)` for each change of offset by the footer's
+/// rule after `from` and after the table, in order, for the rule times of the
+/// years up to `last_year`, until `visit` returns false. The rule's state at
+/// an instant is that of its latest rule time at or before it, a start winning
+/// over an end at the same instant (`posix_tz::at`); each kind of rule time
+/// increases from year to year, so the starts and the ends are merged in
+/// order. A year's rule times lie within about eight days of it (hours up to
+/// 167, offsets up to 25 hours).
+template <class Visit>
+void for_each_rule_change(const time_zone::data& d, std::int64_t from, int last_year,
+                          Visit&& visit) {
+    if (!d.footer || !d.footer->has_dst) {
+        return;
+    }
+    const time_zone::data::posix_tz& rule = *d.footer;
+    if (!d.times.empty()) {
+        from = std::max(from, d.times.back());
+    }
+    from = std::max(from, first_rule_instant); // earlier instants read the state at it
+    std::int32_t offset = d.at(from).offset;
+    last_year = std::min(last_year, 9999);
+    int starts = year_of(from) - 1;
+    int ends = starts;
+    for (;;) {
+        // The next start and the next end, whichever comes first (both at
+        // once: the start wins); the next of each is always known, so a tie
+        // is seen even at the end of the years asked for.
+        const std::int64_t s = rule.start_in(starts);
+        const std::int64_t e = rule.end_in(ends);
+        const std::int64_t t = std::min(s, e);
+        const bool dst = s <= e;
+        if ((dst ? starts : ends) > last_year || t > last_rule_instant) {
+            return; // past the years asked for, or past 9999 (its state then holds)
+        }
+        starts += s <= e ? 1 : 0;
+        ends += e <= s ? 1 : 0;
+        const std::int32_t now = (dst ? rule.daylight : rule.standard).offset;
+        if (t > from && now != offset) {
+            if (!visit(t, offset, now)) {
+                return;
+            }
+            offset = now;
+        }
+    }
 }
 
 /// "2027-03-28T01:00:00Z" for instants in the years -9999 to 9999, else the
@@ -563,38 +613,58 @@ private:
     /// look at the change nearest a local time. Every IANA zone keeps to it
     /// (the closest changes are about 96 hours apart, Africa/Freetown in
     /// 1939), so a file with closer changes is refused rather than read into
-    /// wrong instants. The footer's rule is checked over 29 years from the end
-    /// of the table: every weekday pattern its dates can fall on.
-    [[nodiscard]] expected<void> spacing(const time_zone::data& d) const {
-        std::vector<std::int64_t> at;
-        at.reserve(d.changes.size() + 58);
-        for (const offset_change& c : d.changes) {
-            at.push_back(c.at.time_since_epoch().count());
-        }
-        if (d.footer && d.footer->has_dst &&
-            d.footer->daylight.offset != d.footer->standard.offset) {
-            const std::int64_t from = d.times.empty() ? 0 : d.times.back();
-            const int first_year = year_of(from) - 1; // its rule times may fall in `from`'s year
-            std::vector<std::int64_t> by_rule;
-            for (int y = first_year; y <= first_year + 30 && y <= 9999; ++y) {
-                for (const std::int64_t t : {d.footer->start_in(y), d.footer->end_in(y)}) {
-                    if (t > from && d.at(sub_sat(t, 1)).offset != d.at(t).offset) {
-                        by_rule.push_back(t);
-                    }
-                }
-            }
-            std::sort(by_rule.begin(), by_rule.end());
-            by_rule.erase(std::unique(by_rule.begin(), by_rule.end()), by_rule.end());
-            at.insert(at.end(), by_rule.begin(), by_rule.end());
-        }
-        for (std::size_t i = 1; i < at.size(); ++i) {
-            const std::uint64_t apart = time_zone::data::distance(at[i - 1], at[i]);
-            if (apart < static_cast<std::uint64_t>(min_change_spacing)) {
-                return bad(fmt::format("its UTC offset changes at {} and again {} s later; "
-                                       "changes must be more than 52 hours apart",
-                                       instant_text(at[i - 1]), apart));
+    /// wrong instants. The footer's rule is followed for 402 years past the
+    /// table: Gregorian dates repeat every 400 years, so that is every date
+    /// its rule times can fall on. Also notes whether the rule changes the
+    /// offset again and again (`rule_repeats_changes`).
+    [[nodiscard]] expected<void> spacing(time_zone::data& d) const {
+        const auto too_close = [](std::int64_t earlier, std::int64_t later) {
+            return time_zone::data::distance(earlier, later) <
+                   static_cast<std::uint64_t>(min_change_spacing);
+        };
+        const auto transition = [&](const offset_change& c) {
+            return std::lower_bound(d.times.begin(), d.times.end(),
+                                    c.at.time_since_epoch().count()) -
+                   d.times.begin();
+        };
+        for (std::size_t i = 1; i < d.changes.size(); ++i) {
+            const std::int64_t earlier = d.changes[i - 1].at.time_since_epoch().count();
+            const std::int64_t later = d.changes[i].at.time_since_epoch().count();
+            if (too_close(earlier, later)) {
+                return bad(fmt::format("transitions {} ({}) and {} change the UTC offset {} s "
+                                       "apart; changes must be more than 52 hours apart",
+                                       transition(d.changes[i - 1]), instant_text(earlier),
+                                       transition(d.changes[i]),
+                                       time_zone::data::distance(earlier, later)));
             }
         }
+        std::optional<std::int64_t> previous;
+        if (!d.changes.empty()) {
+            previous = d.changes.back().at.time_since_epoch().count();
+        }
+        const std::int64_t from = d.times.empty() ? 0 : d.times.back();
+        int by_rule = 0;
+        std::optional<std::int64_t> close; // the first rule change too close to the one before
+        for_each_rule_change(d, from, year_of(from) + 402,
+                             [&](std::int64_t t, std::int32_t, std::int32_t) {
+                                 if (previous && too_close(*previous, t)) {
+                                     close = t;
+                                     return false;
+                                 }
+                                 previous = t;
+                                 ++by_rule;
+                                 return true;
+                             });
+        if (close) {
+            return bad(
+                fmt::format("the footer's rule \"{}\" changes the UTC offset at {}, {} s after the "
+                            "change at {}; changes must be more than 52 hours apart",
+                            printable(footer_text_), instant_text(*close),
+                            time_zone::data::distance(*previous, *close), instant_text(*previous)));
+        }
+        // A rule whose state never flips changes the offset once at most,
+        // where the table ends; one that flips does so twice in 400 years.
+        d.rule_repeats_changes = by_rule >= 2;
         return {};
     }
 
@@ -681,8 +751,9 @@ private:
             const std::uint8_t isdst = byte_at(*types, i * 6 + 4);
             const std::uint8_t abbr = byte_at(*types, i * 6 + 5);
             if (offset < min_offset || offset > max_offset) {
-                return bad(fmt::format("local time type {} has UTC offset {} s (more than "
-                                       "-25 hours and less than 26 hours, RFC 8536 3.2)",
+                return bad(fmt::format("local time type {} has UTC offset {} s (it must be "
+                                       "more than -25 hours and less than 26 hours, RFC 8536 "
+                                       "3.2)",
                                        i, offset));
             }
             if (isdst > 1) {
@@ -748,11 +819,13 @@ private:
                                    printable(text), tz.error()));
         }
         d.footer = std::move(*tz);
+        footer_text_ = std::string(text);
         return {};
     }
 
     std::string_view name_;
     byte_reader in_;
+    std::string footer_text_; ///< for error messages
 };
 
 // ---------------------------------------------------------------------------
@@ -802,7 +875,8 @@ time_zone::data::state time_zone::data::posix_tz::at(std::int64_t t) const noexc
     const int y = year_of(t);
     // The changes of the years around `t`, in order; at equal instants an end
     // sorts before a start (DST all year: the end at 24:00 meets the next start).
-    // A rule time may lie up to 167 hours outside its year, so a year's
+    // A rule time may lie about eight days outside its year (hours up to
+    // 167, offsets up to 25 hours, day 365 of a common year), so a year's
     // changes can fall in the next one: two years either side hold the last
     // change before `t` whatever the year boundary, so the state changes only
     // at rule times.
@@ -978,39 +1052,25 @@ std::vector<zone_transition> time_zone::transitions(std::chrono::sys_seconds fro
 namespace {
 
 /// The first change after `after` by the footer's rule (past the file's
-/// table): the earliest rule date after it that changes the offset. The rule
-/// repeats every year, so four years of rule dates hold one if any exists (a
-/// rule whose two offsets are equal, or that keeps daylight time all year,
-/// has none). Out of line, so that the table search stays a small leaf
-/// function.
+/// table). A rule that changes the offset again and again does so within
+/// any 400 years (Gregorian dates repeat); one that does not can only change
+/// it where the table ends, so a few years settle it. Out of line, so that
+/// the table search stays a small leaf function.
 [[gnu::noinline]] std::optional<offset_change> next_change_by_rule(const time_zone::data& d,
                                                                    std::int64_t after) noexcept {
     if (!d.footer || !d.footer->has_dst || d.footer->daylight.offset == d.footer->standard.offset) {
         return std::nullopt;
     }
     const std::int64_t from = d.times.empty() ? after : std::max(after, d.times.back());
-    // A year's rule times may fall in the next year: start a year earlier.
-    const int first_year = year_of(from) - 1;
-    std::array<std::int64_t, 10> candidates{};
-    std::size_t n = 0;
-    for (int y = first_year; y <= first_year + 4 && y <= 9999; ++y) {
-        for (const std::int64_t t : {d.footer->start_in(y), d.footer->end_in(y)}) {
-            if (t > from) {
-                candidates[n++] = t;
-            }
-        }
-    }
-    std::sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n));
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::int64_t t = candidates[i];
-        const auto before = d.at(sub_sat(t, 1));
-        const auto now = d.at(t);
-        if (before.offset != now.offset) {
-            return offset_change{sys_seconds{seconds{t}}, seconds{before.offset},
-                                 seconds{now.offset}};
-        }
-    }
-    return std::nullopt;
+    const int years = d.rule_repeats_changes ? 402 : 2;
+    std::optional<offset_change> found;
+    for_each_rule_change(
+        d, after, year_of(from) + years,
+        [&](std::int64_t t, std::int32_t before, std::int32_t now) {
+            found = offset_change{sys_seconds{seconds{t}}, seconds{before}, seconds{now}};
+            return false;
+        });
+    return found;
 }
 
 } // namespace

@@ -857,9 +857,9 @@ TEST(TimeZoneTest, RefusesOffsetsAndChangesThatLocalTimesCannotBeReadFrom) {
     // its table or by its rule.
     const std::int64_t cluster = 1'800'000'000;
     expect_parse_error(crowded_file(cluster, 3600),
-                       "its UTC offset changes at 2027-01-15T08:00:00Z and again 3600 s later; "
-                       "changes must be more than 52 hours apart");
-    expect_parse_error(crowded_file(cluster, 52 * 3600), "and again 187200 s later");
+                       "transitions 1 (2027-01-15T08:00:00Z) and 2 change the UTC offset 3600 s "
+                       "apart; changes must be more than 52 hours apart");
+    expect_parse_error(crowded_file(cluster, 52 * 3600), "offset 187200 s apart");
     EXPECT_TRUE(time_zone::from_tzif("Test/Sparse", crowded_file(cluster, 52 * 3600 + 1)));
     // Offsets of 26 hours or more (RFC 8536 asks for less): the instants of a
     // local time would lie outside the window read around it.
@@ -871,7 +871,18 @@ TEST(TimeZoneTest, RefusesOffsetsAndChangesThatLocalTimesCannotBeReadFrom) {
     }
     tzif_spec rule;
     rule.footer = "AAA0BBB-1,M3.5.0/2,M3.5.0/5"; // daylight time for three hours
-    expect_parse_error(tzif(rule), "and again 7200 s later");
+    expect_parse_error(tzif(rule),
+                       "the footer's rule \"AAA0BBB-1,M3.5.0/2,M3.5.0/5\" changes the UTC offset "
+                       "at 1970-03-29T04:00:00Z, 7200 s after the change at "
+                       "1970-03-29T02:00:00Z; changes must be more than 52 hours apart");
+    // A rule whose changes come close together only in some years (leap years
+    // that start on a Thursday: 2088, then 2128) is followed far enough to
+    // find them.
+    tzif_spec late;
+    late.times = {sys_seconds{sys_days{year{2090} / 6 / 1}}.time_since_epoch().count()};
+    late.indices = {0};
+    late.footer = "AAA0BBB-12,M2.4.0/167,M3.1.0/-167";
+    expect_parse_error(tzif(late), "changes the UTC offset at 2128-02-28T23:00:00Z, 36000 s after");
     // Every zone of the system's database is read.
     for (const auto& entry : std::filesystem::recursive_directory_iterator(zoneinfo_file(""))) {
         const std::string bytes = entry.is_regular_file() ? read_file(entry.path()) : "";
@@ -904,6 +915,17 @@ TEST(TimeZoneTest, NextOffsetChangeIsNoneWhereTheRuleNeverChangesTheOffset) {
     ASSERT_TRUE(plan.has_value()) << plan.error().message;
     EXPECT_EQ(plan->size(), 168U);
     EXPECT_EQ((*plan)[0].utc, sys_days{year{2027} / 3 / 1} + 12h); // 08:00 EDT
+}
+
+TEST(TimeZoneTest, NextOffsetChangeFindsRuleChangesDecadesApart) {
+    // Each year this rule's end and start fall at the same instant, except in
+    // leap years that start on a Thursday (2004, 2032, 2060, ...): then the
+    // offset changes twice, seven days apart.
+    const time_zone z = footer_zone("AAA0BBB-1,M3.1.0/-167,M2.4.0/2");
+    expect_next_offset_change_agrees(z, "rare changes");
+    const auto next = z.next_offset_change(sys_days{year{2040} / 1 / 1});
+    ASSERT_TRUE(next.has_value());
+    EXPECT_EQ(floor<days>(next->at), sys_days{year{2060} / 2 / 22});
 }
 
 } // namespace

@@ -68,6 +68,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t i = 1; i < listed.size(); ++i) {
         require(listed[i - 1].at < listed[i].at);
     }
+    // The chain of next changes from just before 1800 is the list's changes
+    // of offset (which may start at 1800 itself), none missed: a schedule's
+    // walk relies on it.
+    sys_seconds walked = from - seconds{1};
+    std::size_t checked = 0;
+    for (const auto& transition : listed) {
+        if (transition.offset_before == transition.offset_after) {
+            continue; // a change of abbreviation or DST flag alone
+        }
+        if (++checked > 64) {
+            break;
+        }
+        const auto next = zone->next_offset_change(walked);
+        require(next && next->at == transition.at);
+        walked = transition.at;
+    }
     for (const sys_seconds t : probes) {
         check_changes_from(*zone, t);
         // A local time that is unique maps back to its instant.
