@@ -61,8 +61,8 @@ struct time_zone::data {
     std::vector<local_type> types;     ///< at least one
     std::optional<posix_tz> footer;    ///< the rule past the last transition
     /// Whether the footer's rule changes the offset again and again (set when
-    /// the file is read); when not, it can change it once at most, where the
-    /// table ends.
+    /// the file is read); when not, it never does: its state is the same all
+    /// year, every year.
     bool rule_repeats_changes = false;
     /// The transitions that change the offset, with the offsets either side:
     /// what `next_offset_change` searches (fat files repeat the same offset).
@@ -255,27 +255,19 @@ int year_of(std::int64_t t) noexcept {
     return static_cast<int>(std::chrono::year_month_day{d}.year());
 }
 
-/// Calls `visit(at, before, after)` for each change of offset by the footer's
-/// rule after `from` and after the table, in order, for the rule times of the
-/// years up to `last_year`, until `visit` returns false. The rule's state at
-/// an instant is that of its latest rule time at or before it, a start winning
-/// over an end at the same instant (`posix_tz::at`); each kind of rule time
-/// increases from year to year, so the starts and the ends are merged in
+/// Calls `visit(at, before, after)` for each change of offset by `rule`
+/// after `from`, where `offset` is in force, in order, for the rule times of
+/// the years up to `last_year`, until `visit` returns false. The rule's state
+/// at an instant is that of its latest rule time at or before it, a start
+/// winning over an end at the same instant (`posix_tz::at`); each kind of rule
+/// time increases from year to year, so the starts and the ends are merged in
 /// order. A year's rule times lie within about eight days of it (hours up to
-/// 167, offsets up to 25 hours).
+/// 167, offsets up to 25 hours), so the walk starts a year before `from`'s,
+/// and a time in late 9999 may come from the year 10000.
 template <class Visit>
-void for_each_rule_change(const time_zone::data& d, std::int64_t from, int last_year,
-                          Visit&& visit) {
-    if (!d.footer || !d.footer->has_dst) {
-        return;
-    }
-    const time_zone::data::posix_tz& rule = *d.footer;
-    if (!d.times.empty()) {
-        from = std::max(from, d.times.back());
-    }
-    from = std::max(from, first_rule_instant); // earlier instants read the state at it
-    std::int32_t offset = d.at(from).offset;
-    last_year = std::min(last_year, 9999);
+void for_each_rule_change(const time_zone::data::posix_tz& rule, std::int64_t from,
+                          std::int32_t offset, int last_year, Visit&& visit) {
+    last_year = std::min(last_year, 10'000);
     int starts = year_of(from) - 1;
     int ends = starts;
     for (;;) {
@@ -299,6 +291,35 @@ void for_each_rule_change(const time_zone::data& d, std::int64_t from, int last_
             offset = now;
         }
     }
+}
+
+/// The same for the footer of `d`, past the file's table: from the later of
+/// `from` and the last transition.
+template <class Visit>
+void for_each_rule_change(const time_zone::data& d, std::int64_t from, int last_year,
+                          Visit&& visit) {
+    if (!d.footer || !d.footer->has_dst) {
+        return;
+    }
+    if (!d.times.empty()) {
+        from = std::max(from, d.times.back());
+    }
+    from = std::max(from, first_rule_instant); // earlier instants read the state at it
+    for_each_rule_change(*d.footer, from, d.at(from).offset, last_year, std::forward<Visit>(visit));
+}
+
+/// Whether `rule` changes the offset again and again: over the 400 years from
+/// 2000 (Gregorian dates repeat every 400 years) it then does so at least
+/// twice; a rule that does not never changes it at all.
+bool rule_repeats_changes(const time_zone::data::posix_tz& rule) {
+    if (!rule.has_dst || rule.daylight.offset == rule.standard.offset) {
+        return false;
+    }
+    constexpr std::int64_t from = 946'684'800; // 2000-01-01T00:00:00Z
+    int changes = 0;
+    for_each_rule_change(rule, from, rule.at(from).offset, 2401,
+                         [&](std::int64_t, std::int32_t, std::int32_t) { return ++changes < 2; });
+    return changes >= 2;
 }
 
 /// "2027-03-28T01:00:00Z" for instants in the years -9999 to 9999, else the
@@ -643,7 +664,6 @@ private:
             previous = d.changes.back().at.time_since_epoch().count();
         }
         const std::int64_t from = d.times.empty() ? 0 : d.times.back();
-        int by_rule = 0;
         std::optional<std::int64_t> close; // the first rule change too close to the one before
         for_each_rule_change(d, from, year_of(from) + 402,
                              [&](std::int64_t t, std::int32_t, std::int32_t) {
@@ -652,7 +672,6 @@ private:
                                      return false;
                                  }
                                  previous = t;
-                                 ++by_rule;
                                  return true;
                              });
         if (close) {
@@ -662,9 +681,9 @@ private:
                             printable(footer_text_), instant_text(*close),
                             time_zone::data::distance(*previous, *close), instant_text(*previous)));
         }
-        // A rule whose state never flips changes the offset once at most,
-        // where the table ends; one that flips does so twice in 400 years.
-        d.rule_repeats_changes = by_rule >= 2;
+        if (d.footer) {
+            d.rule_repeats_changes = rule_repeats_changes(*d.footer);
+        }
         return {};
     }
 
@@ -1052,21 +1071,20 @@ std::vector<zone_transition> time_zone::transitions(std::chrono::sys_seconds fro
 namespace {
 
 /// The first change after `after` by the footer's rule (past the file's
-/// table). A rule that changes the offset again and again does so within
-/// any 400 years (Gregorian dates repeat); one that does not can only change
-/// it where the table ends, so a few years settle it. Out of line, so that
-/// the table search stays a small leaf function.
+/// table). A rule that changes the offset again and again does so within any
+/// 400 years (Gregorian dates repeat); one that does not never changes it
+/// (`data::at` reads the footer from the last transition on, so the table's
+/// last change is in the table). Out of line, so that the table search stays
+/// a small leaf function.
 [[gnu::noinline]] std::optional<offset_change> next_change_by_rule(const time_zone::data& d,
                                                                    std::int64_t after) noexcept {
-    if (!d.footer || !d.footer->has_dst || d.footer->daylight.offset == d.footer->standard.offset) {
+    if (!d.rule_repeats_changes) {
         return std::nullopt;
     }
     const std::int64_t from = d.times.empty() ? after : std::max(after, d.times.back());
-    const int years = d.rule_repeats_changes ? 402 : 2;
     std::optional<offset_change> found;
     for_each_rule_change(
-        d, after, year_of(from) + years,
-        [&](std::int64_t t, std::int32_t before, std::int32_t now) {
+        d, after, year_of(from) + 402, [&](std::int64_t t, std::int32_t before, std::int32_t now) {
             found = offset_change{sys_seconds{seconds{t}}, seconds{before}, seconds{now}};
             return false;
         });

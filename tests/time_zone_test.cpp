@@ -928,4 +928,30 @@ TEST(TimeZoneTest, NextOffsetChangeFindsRuleChangesDecadesApart) {
     EXPECT_EQ(floor<days>(next->at), sys_days{year{2060} / 2 / 22});
 }
 
+TEST(TimeZoneTest, NextOffsetChangeFindsRuleTimesOutsideTheirYear) {
+    // Daylight time from 10 April to 100 hours past 31 December: each year's
+    // end falls on 4 January of the next.
+    const time_zone z = footer_zone("AAA0BBB-1,J100/2,J365/100");
+    expect_next_offset_change_agrees(z, "end in the next year");
+    const auto end = z.next_offset_change(sys_days{year{2030} / 1 / 2});
+    ASSERT_TRUE(end.has_value());
+    EXPECT_EQ(end->at, sys_days{year{2030} / 1 / 4} + 3h);
+    // At the end of the range: a start 100 hours before 1 January 10000.
+    const time_zone late = footer_zone("AAA0BBB-1,J1/-100,J180");
+    const auto start = late.next_offset_change(sys_days{year{9999} / 7 / 1});
+    ASSERT_TRUE(start.has_value());
+    EXPECT_EQ(start->at, sys_days{year{9999} / 12 / 27} + 20h);
+    // A table that ends in 9995, then a rule that changes the offset only in
+    // some years: the change in 9999 is found.
+    tzif_spec rare;
+    rare.times = {sys_seconds{sys_days{year{9995} / 1 / 1}}.time_since_epoch().count()};
+    rare.indices = {0};
+    rare.footer = "<A>0:00:00<B>-1:00:00,M7.3.4/119:00:00,M7.5.6/-96:00:00";
+    const auto z9995 = time_zone::from_tzif("Test/Rare", tzif(rare));
+    ASSERT_TRUE(z9995.has_value()) << z9995.error().message;
+    const auto change = z9995->next_offset_change(sys_days{year{9995} / 1 / 1});
+    ASSERT_TRUE(change.has_value());
+    EXPECT_EQ(change->at, sys_seconds{seconds{253'388'646'000}}); // 9999-07-26T23:00Z
+}
+
 } // namespace
