@@ -600,11 +600,7 @@ public:
             if (auto ok = block(*first, 4, *d); !ok) {
                 return tl::unexpected(ok.error());
             }
-            d->index_changes();
-            if (auto ok = spacing(*d); !ok) {
-                return tl::unexpected(ok.error());
-            }
-            return d;
+            return finish(std::move(d));
         }
         // Version 2+: skip the version 1 block, read the 64-bit one and the footer.
         if (!in_.take(first->block_size(4))) {
@@ -621,14 +617,23 @@ public:
         if (auto ok = footer(*d); !ok) {
             return tl::unexpected(ok.error());
         }
+        return finish(std::move(d));
+    }
+
+private:
+    /// What is derived once the transitions and the footer are read: the
+    /// table of offset changes and its index, whether the footer's rule
+    /// repeats its changes; then the spacing check.
+    expected<std::shared_ptr<const time_zone::data>>
+    finish(std::shared_ptr<time_zone::data> d) const {
         d->index_changes();
+        d->rule_repeats_changes = d->footer && rule_repeats_changes(*d->footer);
         if (auto ok = spacing(*d); !ok) {
             return tl::unexpected(ok.error());
         }
         return d;
     }
 
-private:
     /// Local times are read on the assumption that the offset changes at most
     /// once in any 52 hours: `resolve` and a schedule's walk along the offsets
     /// look at the change nearest a local time. Every IANA zone keeps to it
@@ -636,9 +641,8 @@ private:
     /// 1939), so a file with closer changes is refused rather than read into
     /// wrong instants. The footer's rule is followed for 402 years past the
     /// table: Gregorian dates repeat every 400 years, so that is every date
-    /// its rule times can fall on. Also notes whether the rule changes the
-    /// offset again and again (`rule_repeats_changes`).
-    [[nodiscard]] expected<void> spacing(time_zone::data& d) const {
+    /// its rule times can fall on.
+    [[nodiscard]] expected<void> spacing(const time_zone::data& d) const {
         const auto too_close = [](std::int64_t earlier, std::int64_t later) {
             return time_zone::data::distance(earlier, later) <
                    static_cast<std::uint64_t>(min_change_spacing);
@@ -680,9 +684,6 @@ private:
                             "change at {}; changes must be more than 52 hours apart",
                             printable(footer_text_), instant_text(*close),
                             time_zone::data::distance(*previous, *close), instant_text(*previous)));
-        }
-        if (d.footer) {
-            d.rule_repeats_changes = rule_repeats_changes(*d.footer);
         }
         return {};
     }
