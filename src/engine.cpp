@@ -2,6 +2,8 @@
 
 #include "overloaded.hpp"
 
+#include <rehab/detail/close_matches.hpp>
+
 #include <algorithm>
 #include <cstddef>
 #include <map>
@@ -12,8 +14,6 @@
 namespace rehab {
 
 namespace {
-
-constexpr int never = -1'000'000;
 
 using detail::overloaded;
 
@@ -210,7 +210,10 @@ void progression_engine::enter_phase(std::size_t index, int day) {
     phase_start_ = day;
     review_flagged_ = false;
     completed_in_phase_ = 0;
-    rule_states_.assign(current_phase().rules.size(), rule_state{});
+    // Every rule's interval counts from the phase start: its first step comes
+    // one full interval after it at the earliest.
+    rule_states_.assign(current_phase().rules.size(),
+                        rule_state{.level = 0, .last_change_day = day, .streak = 0});
     floor_level_ = false;
     dirty_ = true;
 }
@@ -308,8 +311,8 @@ bool progression_engine::advance_day(int day) {
             return true;
         }
         const session_key at{day, 0};
-        if (!referrals_.empty()) {
-            return true; // progression, phase changes included, is halted
+        if (!increase_allowed()) {
+            return true; // a referral or a pain-rule breach halts phase changes too
         }
         const bool last = phase_index_ + 1 == protocol_->phases.size();
         const auto check = [&](std::string* unmet) {
@@ -362,8 +365,7 @@ void progression_engine::calendar_rules(int day, session_key at) {
         }
         const int target = week_table_row(*table, week);
         auto& state = rule_states_[r];
-        if (state.level >= target || breach_pending_ || !referrals_.empty() ||
-            day - state.last_change_day < 7) {
+        if (state.level >= target || !increase_allowed() || day - state.last_change_day < 7) {
             continue;
         }
         refresh_doses();
@@ -438,6 +440,11 @@ session_prescription progression_engine::current() {
         out.items.push_back(prescribe_item(ph, i, doses_[i], patient_));
     }
     out.referrals = referrals_;
+    out.breaches = breaches_;
+    out.rule_levels.reserve(rule_states_.size());
+    for (const rule_state& state : rule_states_) {
+        out.rule_levels.push_back(state.level);
+    }
     return out;
 }
 
@@ -448,25 +455,56 @@ expected<void> progression_engine::record(const session_log& log) {
                                           log.session, session_key{day_, slot_})
                             : std::string("no session has been served yet: call next() first"));
     }
-    recorded_ = true;
     const phase& ph = current_phase();
+    if (auto checked = check_log_entry(log, ph); !checked) {
+        return checked;
+    }
+    recorded_ = true;
     const session_key key = log.session;
-    const int day = key.day;
+    const bool missed = log.status == session_status::missed;
     refresh_doses();
 
-    if (log.status == session_status::missed) {
+    // Stage 1: red flags, from any entry, missed ones too.
+    apply_stop_rules(log);
+
+    // What the entry tells of the patient, whatever its status.
+    for (const auto& m : log.measurements) {
+        latest_measure_[measure_index(m.what)] = m.value;
+    }
+    if (log.insertional_pain) {
+        last_insertional_day_ = key.day;
+    }
+    if (!missed) {
+        last_logged_day_ = key.day;
+        recent_logged_.push_back(key);
+        if (recent_logged_.size() > 16) {
+            recent_logged_.erase(recent_logged_.begin());
+        }
+    }
+    apply_floor_rules(log);
+
+    // Stage 2: pain monitoring; breaches start and end here.
+    apply_pain_monitoring(log);
+
+    const bool completed = done_in_full(log, ph, doses_);
+    if (completed) {
+        ++completed_in_phase_;
+    }
+    // Stage 3: condition rules, only while nothing forbids an increase.
+    if (missed || !increase_allowed()) {
         for (auto& s : rule_states_) {
             s.streak = 0;
         }
         return {};
     }
-    last_logged_day_ = day;
-    recent_logged_.push_back(key);
-    if (recent_logged_.size() > 16) {
-        recent_logged_.erase(recent_logged_.begin());
-    }
+    apply_condition_rules(log, completed);
+    return {};
+}
 
-    // Stop-and-refer flags, cleared first by a clinician's review.
+void progression_engine::apply_stop_rules(const session_log& log) {
+    const session_key key = log.session;
+    // A clinician's clearance ends the flags raised before; the entry's own
+    // red flags are read after it, so they are never cleared by it.
     if (log.clinician_cleared && !referrals_.empty()) {
         referrals_.clear();
         add_trace(key, "stop", trace_action::cleared, {key},
@@ -494,132 +532,144 @@ expected<void> progression_engine::record(const session_log& log) {
             }
         }
     }
+}
 
-    for (const auto& m : log.measurements) {
-        latest_measure_[measure_index(m.what)] = m.value;
-    }
-    if (log.insertional_pain) {
-        last_insertional_day_ = day;
-    }
-
-    // Insertional pain moves exercises to floor level while it lasts.
-    for (const auto& r : ph.rules) {
+void progression_engine::apply_floor_rules(const session_log& log) {
+    // Insertional pain moves exercises to floor level; only an entry of a
+    // session that was done or started can say the pain has gone.
+    const bool floor =
+        log.insertional_pain || (log.status == session_status::missed && floor_level_);
+    for (const auto& r : current_phase().rules) {
         if (const auto* f = std::get_if<floor_on_insertional_pain>(&r);
-            f && floor_level_ != log.insertional_pain) {
+            f && floor_level_ != floor) {
             const auto before = doses_;
-            floor_level_ = log.insertional_pain;
+            floor_level_ = floor;
             dirty_ = true;
             refresh_doses();
-            add_trace(key, f->id, trace_action::floor_level, {key},
+            add_trace(log.session, f->id, trace_action::floor_level, {log.session},
                       fmt::format("{}: {}",
-                                  log.insertional_pain ? "pain at the insertion"
-                                                       : "no pain at the insertion",
+                                  floor ? "pain at the insertion" : "no pain at the insertion",
                                   describe_changes(before)));
         }
     }
+}
 
-    // Pain monitoring.
-    std::string breaches;
-    const pain_monitoring* monitor = nullptr;
-    const auto mean_morning = [&](int from, int to, int& count) {
-        double sum = 0.0;
-        count = 0;
-        for (const auto& [d, p] : mornings_) {
-            if (d >= from && d <= to) {
-                sum += p;
-                ++count;
-            }
-        }
-        return count == 0 ? 0.0 : sum / count;
-    };
+bool progression_engine::apply_pain_monitoring(const session_log& log) {
+    const session_key key = log.session;
+    const int day = key.day;
     if (log.pain_next_morning) {
         mornings_.emplace_back(day, log.pain_next_morning->value());
-        while (!mornings_.empty() && mornings_.front().first < day - 13) {
-            mornings_.erase(mornings_.begin());
-        }
     }
-    for (const auto& r : ph.rules) {
+    while (!mornings_.empty() && mornings_.front().first < day - 6) {
+        mornings_.erase(mornings_.begin());
+    }
+    bool broke_any = false;
+    for (const auto& r : current_phase().rules) {
         const auto* pm = std::get_if<pain_monitoring>(&r);
         if (pm == nullptr) {
             continue;
         }
-        monitor = pm;
-        const auto add = [&](const std::string& reason) {
-            breaches += breaches.empty() ? "" : "; ";
-            breaches += reason;
-        };
-        if (pm->during_max && log.pain_during && *log.pain_during > *pm->during_max) {
-            add(fmt::format("{} is above {}", pain_text("during", *log.pain_during),
-                            *pm->during_max));
-        }
-        if (pm->after_max && log.pain_after && *log.pain_after > *pm->after_max) {
-            add(fmt::format("{} is above {}", pain_text("after", *log.pain_after), *pm->after_max));
-        }
-        if (pm->after_may_not_rise && log.pain_after && last_after_ &&
-            *log.pain_after > *last_after_) {
-            add(fmt::format("{} is higher than after the session before ({})",
-                            pain_text("after", *log.pain_after), *last_after_));
-        }
-        if (pm->settled_by_morning && log.pain_next_morning && last_morning_ &&
-            *log.pain_next_morning > *last_morning_) {
-            add(fmt::format("next-morning pain {} is above the morning before ({}): not settled",
-                            *log.pain_next_morning, *last_morning_));
-        }
-        if (pm->no_weekly_rise && log.pain_next_morning) {
-            int now_count = 0;
-            int before_count = 0;
-            const double now = mean_morning(day - 6, day, now_count);
-            const double before = mean_morning(day - 13, day - 7, before_count);
-            if (now_count > 0 && before_count > 0 && now > before) {
-                add(fmt::format("morning pain rose week on week (mean {:.1f} -> {:.1f})", before,
-                                now));
+        std::vector<std::string> broken;
+        std::vector<std::string> started;
+        std::vector<std::string> released;
+        // One limit: a reading above it breaks it (and starts a breach if none
+        // is in force); a reading at or below it ends the breach; no reading
+        // leaves the state as it was.
+        const auto check = [&](pain_limit limit, const std::optional<pain_score>& max,
+                               std::optional<double> reading, const std::string& what) {
+            if (!max || !reading) {
+                return;
             }
-        }
-    }
-    const bool completed = done_in_full(log, ph, doses_);
-    const bool breached = !breaches.empty();
-    if (log.pain_next_morning) {
-        last_morning_ = log.pain_next_morning;
-    }
-    if (log.pain_after) {
-        last_after_ = log.pain_after;
-    }
-    breach_pending_ = breached;
-    if (breached) {
-        last_breach_day_ = day;
-        for (auto& s : rule_states_) {
-            s.streak = 0;
-        }
-        if (monitor->response == breach_response::regress) {
-            const auto before = doses_;
-            for (std::size_t r = 0; r < ph.rules.size(); ++r) {
-                auto& s = rule_states_[r];
-                if (std::holds_alternative<pain_monitoring>(ph.rules[r]) ||
-                    std::holds_alternative<floor_on_insertional_pain>(ph.rules[r])) {
-                    continue;
+            const auto in_force =
+                std::find_if(breaches_.begin(), breaches_.end(), [&](const pain_breach& b) {
+                    return b.rule == pm->id && b.limit == limit;
+                });
+            if (*reading > max->value()) {
+                std::string reason = fmt::format("{} is above {}", what, *max);
+                if (in_force == breaches_.end()) {
+                    started.push_back(reason);
+                    breaches_.push_back(pain_breach{pm->id, limit, key, reason});
                 }
-                s.level = std::max(0, s.level - monitor->regress_steps);
-                s.last_change_day = day;
+                broken.push_back(std::move(reason));
+            } else if (in_force != breaches_.end()) {
+                released.push_back(fmt::format("{} is back at or below {} (in breach since {})",
+                                               what, *max, in_force->since));
+                breaches_.erase(in_force);
             }
-            dirty_ = true;
-            refresh_doses();
-            const std::string changes = describe_changes(before);
-            add_trace(key, monitor->id, trace_action::regressed, {key},
-                      fmt::format("{}: {}", breaches,
-                                  changes.empty() ? "already at the lowest step" : changes));
-        } else {
-            add_trace(key, monitor->id, trace_action::held, {key},
-                      fmt::format("{}: no increase at the next session", breaches));
+        };
+        const auto score = [](const std::optional<pain_score>& p) -> std::optional<double> {
+            return p ? std::optional<double>(p->value()) : std::nullopt;
+        };
+        if (log.pain_during) {
+            check(pain_limit::during, pm->during_max, score(log.pain_during),
+                  pain_text("during", *log.pain_during));
+        }
+        if (log.pain_after) {
+            check(pain_limit::after, pm->after_max, score(log.pain_after),
+                  pain_text("after", *log.pain_after));
+        }
+        if (log.pain_next_morning) {
+            check(pain_limit::next_morning, pm->morning_max, score(log.pain_next_morning),
+                  fmt::format("next-morning pain {}", *log.pain_next_morning));
+        }
+        if (!mornings_.empty()) {
+            // Read at every entry, with or without a morning of its own: the
+            // week's trend lasts until it resolves.
+            double sum = 0.0;
+            for (const auto& [d, pain] : mornings_) {
+                sum += pain;
+            }
+            const double mean = sum / static_cast<double>(mornings_.size());
+            check(pain_limit::weekly_morning, pm->weekly_morning_max, mean,
+                  fmt::format("the mean next-morning pain of the last 7 days ({:.1f}/10, {} "
+                              "mornings)",
+                              mean, mornings_.size()));
+        }
+        for (const auto& why : released) {
+            add_trace(key, pm->id, trace_action::released, {key}, why);
+        }
+        if (broken.empty()) {
+            continue;
+        }
+        broke_any = true;
+        if (pm->response == breach_response::regress) {
+            regress(*pm, key, fmt::format("{}", fmt::join(broken, "; ")));
+        } else if (!started.empty()) {
+            add_trace(key, pm->id, trace_action::held, {key},
+                      fmt::format("{}: no increase until it is back within the limit",
+                                  fmt::join(started, "; ")));
         }
     }
-    if (completed) {
-        ++completed_in_phase_;
+    if (!breaches_.empty()) {
+        last_breach_day_ = day;
     }
-    if (breached || !referrals_.empty()) {
-        return {};
-    }
+    return broke_any;
+}
 
-    // Condition-driven rules step up.
+void progression_engine::regress(const pain_monitoring& monitor, session_key at,
+                                 const std::string& why) {
+    const phase& ph = current_phase();
+    const auto before = doses_;
+    for (std::size_t r = 0; r < ph.rules.size(); ++r) {
+        if (std::holds_alternative<pain_monitoring>(ph.rules[r]) ||
+            std::holds_alternative<floor_on_insertional_pain>(ph.rules[r])) {
+            continue;
+        }
+        auto& s = rule_states_[r];
+        s.level = std::max(0, s.level - monitor.regress_steps);
+        s.last_change_day = at.day; // the next step waits a full interval
+    }
+    dirty_ = true;
+    refresh_doses();
+    const std::string changes = describe_changes(before);
+    add_trace(at, monitor.id, trace_action::regressed, {at},
+              fmt::format("{}: {}", why, changes.empty() ? "already at the lowest step" : changes));
+}
+
+void progression_engine::apply_condition_rules(const session_log& log, bool completed) {
+    const phase& ph = current_phase();
+    const session_key key = log.session;
+    const int day = key.day;
     for (std::size_t r = 0; r < ph.rules.size(); ++r) {
         const progress_condition* cond = nullptr;
         int max_level = 0;
@@ -654,9 +704,12 @@ expected<void> progression_engine::record(const session_log& log) {
         if (cond->when == progress_when::pain_free) {
             qualifies = qualifies && log.pain_during && *log.pain_during <= cond->pain_free_max;
         } else if (cond->when == progress_when::next_day_fine) {
-            qualifies = qualifies && log.pain_next_morning.has_value();
+            qualifies =
+                qualifies && log.pain_next_morning && *log.pain_next_morning <= cond->pain_free_max;
         }
         state.streak = qualifies ? state.streak + 1 : 0;
+        // The interval counts from the phase start (enter_phase) or the last
+        // change, so the first step needs a full interval too.
         if (state.streak < std::max(1, cond->sessions) || state.level >= max_level || capped ||
             day - state.last_change_day < static_cast<int>(interval.count())) {
             continue;
@@ -675,10 +728,58 @@ expected<void> progression_engine::record(const session_log& log) {
         add_trace(key, *id, trace_action::progressed, std::move(evidence),
                   fmt::format("{}: {}", to_string(cond->when), describe_changes(before)));
     }
-    return {};
 }
 
 // --- whole-log functions -------------------------------------------------------------
+
+expected<void> check_log_entry(const session_log& entry, const phase& ph) {
+    if (entry.status == session_status::missed && !entry.items.empty()) {
+        return fail(errc::invalid_value, "/items",
+                    fmt::format("a missed session has no items, got {}", entry.items.size()));
+    }
+    std::vector<bool> listed(ph.prescriptions.size(), false);
+    for (std::size_t k = 0; k < entry.items.size(); ++k) {
+        const item_log& item = entry.items[k];
+        const std::string at = fmt::format("/items/{}", k);
+        const auto found =
+            std::find_if(ph.prescriptions.begin(), ph.prescriptions.end(),
+                         [&](const prescription& x) { return x.exercise == item.exercise; });
+        if (found == ph.prescriptions.end()) {
+            std::vector<std::string_view> ids;
+            for (const auto& x : ph.prescriptions) {
+                ids.emplace_back(x.exercise);
+            }
+            const auto close = detail::close_matches(item.exercise, ids);
+            return fail(errc::unknown_id, at + "/exercise",
+                        fmt::format("\"{}\" is not prescribed in {} (phase \"{}\"){}",
+                                    item.exercise, entry.session, ph.id,
+                                    close.empty() ? fmt::format("; it prescribes \"{}\"",
+                                                                fmt::join(ids, "\", \""))
+                                                  : detail::did_you_mean(close)));
+        }
+        const auto index = static_cast<std::size_t>(found - ph.prescriptions.begin());
+        if (listed[index]) {
+            return fail(errc::duplicate_id, at + "/exercise",
+                        fmt::format("\"{}\" is listed twice", item.exercise));
+        }
+        listed[index] = true;
+        if (item.seconds_per_set && item.seconds_per_set->count() < 0) {
+            return fail(errc::invalid_value, at + "/seconds_per_set",
+                        fmt::format("must be >= 0, got {}", item.seconds_per_set->count()));
+        }
+    }
+    if (entry.status == session_status::done && !entry.items.empty()) {
+        for (std::size_t i = 0; i < listed.size(); ++i) {
+            if (!listed[i]) {
+                return fail(errc::invalid_value, "/items",
+                            fmt::format("a done session lists every prescribed exercise or none; "
+                                        "\"{}\" is missing",
+                                        ph.prescriptions[i].exercise));
+            }
+        }
+    }
+    return {};
+}
 
 expected<progression_result> prescribe(const protocol& p, boost::gregorian::date start_date,
                                        const patient& who, std::span<const session_log> log,
@@ -698,18 +799,21 @@ expected<progression_result> prescribe(const protocol& p, boost::gregorian::date
     if (!engine) {
         return tl::unexpected(engine.error());
     }
+    const auto not_planned = [&](std::size_t i) {
+        return fail(errc::invalid_value, fmt::format("/log/{}", i),
+                    fmt::format("{} is not a planned session of the program", log[i].session));
+    };
+    // The replay goes on past `which` until every entry has been checked; the
+    // result is taken at `which`, so later entries do not change it.
+    std::optional<progression_result> result;
     std::size_t cursor = 0;
     while (const auto key = engine->advance()) {
-        if (cursor < order.size() && log[order[cursor]].session < *key &&
-            log[order[cursor]].session < which) {
-            return fail(errc::invalid_value, fmt::format("/log/{}", order[cursor]),
-                        fmt::format("{} is not a planned session of the program",
-                                    log[order[cursor]].session));
+        if (cursor < order.size() && log[order[cursor]].session < *key) {
+            return not_planned(order[cursor]);
         }
         if (*key == which) {
-            return progression_result{engine->current(), engine->trace()};
-        }
-        if (which < *key) {
+            result = progression_result{engine->current(), engine->trace()};
+        } else if (which < *key && !result) {
             return fail(
                 errc::invalid_value, "/session",
                 fmt::format("{} is not a planned session; the next one is {}", which, *key));
@@ -721,9 +825,18 @@ expected<progression_result> prescribe(const protocol& p, boost::gregorian::date
             }
             ++cursor;
         }
+        if (result && cursor == order.size()) {
+            return std::move(*result);
+        }
     }
-    return fail(errc::invalid_value, "/session",
-                fmt::format("the program is complete before {}", which));
+    if (cursor < order.size()) {
+        return not_planned(order[cursor]);
+    }
+    if (!result) {
+        return fail(errc::invalid_value, "/session",
+                    fmt::format("the program is complete before {}", which));
+    }
+    return std::move(*result);
 }
 
 expected<simulation>
@@ -763,6 +876,20 @@ std::string_view to_string(body_side s) noexcept {
     return "unknown";
 }
 
+std::string_view to_string(pain_limit l) noexcept {
+    switch (l) {
+    case pain_limit::during:
+        return "pain during";
+    case pain_limit::after:
+        return "pain after";
+    case pain_limit::next_morning:
+        return "next-morning pain";
+    case pain_limit::weekly_morning:
+        return "weekly next-morning pain";
+    }
+    return "unknown";
+}
+
 std::string_view to_string(trace_action a) noexcept {
     switch (a) {
     case trace_action::progressed:
@@ -771,6 +898,8 @@ std::string_view to_string(trace_action a) noexcept {
         return "held";
     case trace_action::regressed:
         return "regressed";
+    case trace_action::released:
+        return "released";
     case trace_action::floor_level:
         return "floor level";
     case trace_action::phase_advanced:
@@ -802,7 +931,12 @@ auto fmt::formatter<rehab::prescribed_item>::format(const rehab::prescribed_item
 auto fmt::formatter<rehab::trace_entry>::format(const rehab::trace_entry& t,
                                                 fmt::format_context& ctx) const
     -> decltype(ctx.out()) {
-    std::string text = fmt::format("{}: {} {}", t.at, t.rule, t.action);
+    // "phase" and "stop" name themselves in the action ("phase advanced",
+    // "stop and refer"): print them once.
+    const std::string action = fmt::format("{}", t.action);
+    std::string text = action.starts_with(t.rule + " ")
+                           ? fmt::format("{}: {}", t.at, action)
+                           : fmt::format("{}: {} {}", t.at, t.rule, action);
     if (!t.evidence.empty()) {
         text += fmt::format(" [{}]", fmt::join(t.evidence, "; "));
     }

@@ -286,9 +286,8 @@ rule read_rule(json_reader& r, const json& v, const json_path& path) {
         pain_monitoring p{.id = std::move(id)};
         p.during_max = read_nullable_pain(o, "during_max", p.during_max);
         p.after_max = read_nullable_pain(o, "after_max", p.after_max);
-        p.after_may_not_rise = o.get_bool("after_may_not_rise").value_or(p.after_may_not_rise);
-        p.settled_by_morning = o.get_bool("settled_by_morning").value_or(p.settled_by_morning);
-        p.no_weekly_rise = o.get_bool("no_weekly_rise").value_or(p.no_weekly_rise);
+        p.morning_max = read_nullable_pain(o, "morning_max", p.morning_max);
+        p.weekly_morning_max = read_nullable_pain(o, "weekly_morning_max", p.weekly_morning_max);
         p.response = o.get_enum("response", breach_names).value_or(p.response);
         p.regress_steps = o.get_int("regress_steps", 1, limit::steps).value_or(p.regress_steps);
         out = std::move(p);
@@ -701,9 +700,8 @@ ojson rule_json(const rule& r) {
                               j["id"] = p.id;
                               j["during_max"] = pain_json(p.during_max);
                               j["after_max"] = pain_json(p.after_max);
-                              j["after_may_not_rise"] = p.after_may_not_rise;
-                              j["settled_by_morning"] = p.settled_by_morning;
-                              j["no_weekly_rise"] = p.no_weekly_rise;
+                              j["morning_max"] = pain_json(p.morning_max);
+                              j["weekly_morning_max"] = pain_json(p.weekly_morning_max);
                               j["response"] = name_of(p.response, breach_names);
                               j["regress_steps"] = p.regress_steps;
                           },

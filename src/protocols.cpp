@@ -167,10 +167,9 @@ expected<protocol> hsr_achilles(const hsr_options& o) {
                                           {9, 12, sets{4}, reps{6}, true}}},
                       pain_monitoring{.id = "hsr-pain-rule",
                                       .during_max = std::nullopt, // discomfort during is acceptable
-                                      .after_max = std::nullopt,
-                                      .after_may_not_rise = true,
-                                      .settled_by_morning = false,
-                                      .no_weekly_rise = false,
+                                      .after_max = o.after_max,
+                                      .morning_max = std::nullopt,
+                                      .weekly_morning_max = std::nullopt,
                                       .response = o.on_pain_rise,
                                       .regress_steps = 1}},
         }},
@@ -197,9 +196,8 @@ expected<protocol> silbernagel_combined(const silbernagel_options& o) {
         return pain_monitoring{.id = std::move(id),
                                .during_max = o.during_max,
                                .after_max = o.after_max,
-                               .after_may_not_rise = false,
-                               .settled_by_morning = true,
-                               .no_weekly_rise = true,
+                               .morning_max = o.morning_max,
+                               .weekly_morning_max = o.weekly_morning_max,
                                .response = o.on_breach,
                                .regress_steps = 1};
     };

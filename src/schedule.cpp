@@ -342,6 +342,7 @@ session_prescription schedule::prescription(const scheduled_session& s) const {
     for (std::size_t i = 0; i < ph.prescriptions.size(); ++i) {
         out.items.push_back(prescribe_item(ph, i, dose_at(ph, i, levels, false), patient()));
     }
+    out.rule_levels = levels;
     return out;
 }
 

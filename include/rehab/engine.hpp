@@ -60,6 +60,24 @@ struct referral {
     friend bool operator==(const referral&, const referral&) = default;
 };
 
+/// Which limit of a pain-monitoring rule is broken.
+enum class pain_limit : std::uint8_t {
+    during,         ///< pain during above `during_max`
+    after,          ///< pain after above `after_max`
+    next_morning,   ///< next-morning pain above `morning_max`: not settled
+    weekly_morning, ///< 7-day mean of next-morning pain above `weekly_morning_max`
+};
+
+/// A pain-rule breach in force: it started at `since` and lasts until an
+/// entry is back within the limit (see `pain_monitoring`).
+struct pain_breach {
+    std::string rule{}; ///< the pain-monitoring rule's id
+    pain_limit limit = pain_limit::during;
+    session_key since{};
+    std::string reason{}; ///< "pain during 7/10 is above 5/10"
+    friend bool operator==(const pain_breach&, const pain_breach&) = default;
+};
+
 /// Everything prescribed for one session.
 struct session_prescription {
     session_key session{};
@@ -71,14 +89,22 @@ struct session_prescription {
     /// Active stop-and-refer flags; while any is active, no dose increases
     /// and no phase advances.
     std::vector<referral> referrals{};
+    /// Pain-rule breaches in force; while any is, no dose increases and no
+    /// phase advances.
+    std::vector<pain_breach> breaches{};
+    /// The step each rule of the phase stands at (one per rule, in order): a
+    /// ladder's step, a week table's row, a load rule's increments; 0 for
+    /// pain-monitoring and floor rules.
+    std::vector<int> rule_levels{};
     friend bool operator==(const session_prescription&, const session_prescription&) = default;
 };
 
 /// What a trace entry reports.
 enum class trace_action : std::uint8_t {
     progressed,     ///< a rule stepped a dose up
-    held,           ///< a pain-rule breach: no increase at the next session
-    regressed,      ///< a pain-rule breach stepped doses back
+    held,           ///< a pain-rule breach started: no increase while it lasts
+    regressed,      ///< an entry broke a pain limit and stepped doses back
+    released,       ///< a pain-rule breach ended: the entry is back within the limit
     floor_level,    ///< insertional pain moved exercises to floor level (or back)
     phase_advanced, ///< the program moved to the next phase
     phase_review,   ///< a phase reached its maximum with criteria unmet
@@ -134,9 +160,20 @@ public:
     /// Precondition: one of them returned a session.
     [[nodiscard]] session_prescription current();
 
-    /// Applies the log of the session `next()` returned last. An entry for
-    /// any other session is refused.
-    expected<void> record(const session_log& log);
+    /// Applies the log of the session `next()` or `advance()` returned last,
+    /// in three stages: stop-and-refer rules (on any entry, missed ones too),
+    /// pain monitoring (breaches start and end), then the condition rules
+    /// (ladders, load steps), which step up only while `increase_allowed()`.
+    /// Refused, with nothing changed: an entry for any other session, or one
+    /// that `check_log_entry` refuses (paths inside the entry: `/items/0/exercise`).
+    [[nodiscard]] expected<void> record(const session_log& log);
+
+    /// Whether a dose may increase or a phase advance now: no stop-and-refer
+    /// flag is active and no pain rule is in breach. The one check every
+    /// increase goes through.
+    [[nodiscard]] bool increase_allowed() const noexcept {
+        return referrals_.empty() && breaches_.empty();
+    }
 
     /// Every decision so far, in order.
     [[nodiscard]] const std::vector<trace_entry>& trace() const noexcept { return trace_; }
@@ -160,6 +197,13 @@ private:
     /// ones that do not.
     bool criteria_met(const std::vector<criterion>& list, int day, std::string* unmet) const;
     void calendar_rules(int day, session_key at);
+    // The stages of record(), in order.
+    void apply_stop_rules(const session_log& log);
+    void apply_floor_rules(const session_log& log);
+    /// Updates the breaches; returns whether this entry broke a limit.
+    bool apply_pain_monitoring(const session_log& log);
+    void regress(const pain_monitoring& monitor, session_key at, const std::string& why);
+    void apply_condition_rules(const session_log& log, bool completed);
     void refresh_doses();
     dose dose_for(std::size_t item) const;
     bool targets(const std::vector<std::string>& exercises, std::size_t item) const noexcept;
@@ -188,14 +232,12 @@ private:
     bool floor_level_ = false;
 
     // What the log has shown so far.
-    bool breach_pending_ = false;
+    std::vector<pain_breach> breaches_;
     int last_breach_day_ = -1'000'000;
     int last_logged_day_ = -1'000'000;
     int last_insertional_day_ = -1'000'000;
     int completed_in_phase_ = 0;
-    std::optional<pain_score> last_morning_;
-    std::optional<pain_score> last_after_;
-    std::vector<std::pair<int, int>> mornings_; ///< (day, pain) of recent mornings
+    std::vector<std::pair<int, int>> mornings_; ///< (day, pain) of the last 7 days' mornings
     std::array<std::optional<double>, 6> latest_measure_{};
     std::vector<session_key> recent_logged_;
     std::vector<referral> referrals_;
@@ -224,11 +266,23 @@ private:
 [[nodiscard]] prescribed_item prescribe_item(const phase& ph, std::size_t item, const dose& d,
                                              const patient& who);
 
+/// Checks one log entry against the phase its session belongs to, the same
+/// way wherever a log is read (the engine, `prescribe`, `adherence`):
+/// an item naming an exercise the session does not prescribe
+/// (`/items/1/exercise`, with close matches), an exercise given twice, items
+/// on a missed entry, a `done` entry whose items leave out a prescribed
+/// exercise (list every one or none), negative seconds. Work beyond the
+/// prescription is allowed: it is kept and reported, never capped here.
+[[nodiscard]] expected<void> check_log_entry(const session_log& entry, const phase& ph);
+
 /// The prescription of session `which` given the log so far (entries at or
-/// after `which` are not used), with the trace that led to it. Errors: a
-/// duplicate log entry (`/log/3`), an entry for a session the program does
-/// not have, `which` not a planned session, or the program already over.
-/// @par Complexity O(sessions up to `which` + log size).
+/// after `which` do not change it), with the trace that led to it. Every
+/// entry is checked, later ones too. Errors: a duplicate log entry
+/// (`/log/3`), an entry for a session the program does not have (before or
+/// after `which`, or past its end), an entry `check_log_entry` refuses
+/// (`/log/3/items/0/exercise`), `which` not a planned session, or the
+/// program already over.
+/// @par Complexity O(sessions up to `which` or the last entry + log size).
 [[nodiscard]] expected<progression_result>
 prescribe(const protocol& p, boost::gregorian::date start_date, const patient& who,
           std::span<const session_log> log, session_key which);
@@ -249,6 +303,7 @@ simulate(const protocol& p, boost::gregorian::date start_date, const patient& wh
 
 [[nodiscard]] std::string_view to_string(body_side s) noexcept;
 [[nodiscard]] std::string_view to_string(trace_action a) noexcept;
+[[nodiscard]] std::string_view to_string(pain_limit l) noexcept;
 
 } // namespace rehab
 

@@ -54,9 +54,14 @@ struct alfredson_options {
 struct hsr_options {
     /// Rest between sets: 2-3 min // Beyer 2015 via UpToDate [S]; default 2 min.
     std::chrono::seconds rest{120};
-    /// What a rise in pain after training does: "go back to a lighter load or
+    /// What more pain after training does: "go back to a lighter load or
     /// progress more slowly" [S]; default hold (progress more slowly).
     breach_response on_pain_rise = breach_response::hold;
+    /// Pain after training above this is "higher pain after training".
+    /// UNCONFIRMED default 5/10: Beyer 2015 gives no number; 5/10 is the
+    /// after-activity limit of the pain-monitoring model (Silbernagel 2007 [S]).
+    /// Set it to the patient's usual level to read "higher" against it.
+    pain_score after_max{5};
     clock_time time{std::chrono::hours{8}};
 };
 
@@ -69,6 +74,13 @@ struct silbernagel_options {
     /// Pain limits during and after // Silbernagel 2007 via [S] sources
     pain_score during_max{5};
     pain_score after_max{5};
+    /// Pain has "settled by the next morning" at or below this; the 7-day
+    /// mean of next-morning pain may not be above `weekly_morning_max`
+    /// ("did not climb week to week"). The model gives no number for either:
+    /// UNCONFIRMED defaults 2/10 (see `pain_monitoring`); set them to the
+    /// patient's usual morning level.
+    pain_score morning_max{2};
+    pain_score weekly_morning_max{2};
     /// "Reduce the load" when the rules are broken [S]; default regress.
     breach_response on_breach = breach_response::regress;
     /// Single-leg heel raises that end phase 1. Derived from the phase-1 entry

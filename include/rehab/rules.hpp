@@ -29,11 +29,14 @@
 namespace rehab {
 
 /// What must be true of the latest logged session(s) for a rule to step up.
+/// Every condition compares a logged pain with a fixed limit, never with
+/// another logged pain, so more pain can never make a step easier.
 enum class progress_when : std::uint8_t {
     completed,     ///< the session was done in full
-    pain_free,     ///< done in full, with pain during at most `pain_free_max`
-    next_day_fine, ///< done in full, and next-morning pain reported and not above the morning
-                   ///< before
+    pain_free,     ///< done in full, with pain during reported and at most `pain_free_max`
+    next_day_fine, ///< done in full, with next-morning pain reported and at most
+                   ///< `pain_free_max` ("if pain has gone the next day, repeat the same load
+                   ///< or increase it slightly" [S])
 };
 
 /// A progression condition: `when`, in `sessions` consecutive logged
@@ -41,14 +44,18 @@ enum class progress_when : std::uint8_t {
 struct progress_condition {
     progress_when when = progress_when::completed;
     int sessions = 1;
-    /// Highest pain during that still counts as pain-free (for `pain_free`).
+    /// Highest pain during (`pain_free`) or next morning (`next_day_fine`)
+    /// that still counts as free of pain.
     pain_score pain_free_max{0};
     friend bool operator==(const progress_condition&, const progress_condition&) = default;
 };
 
 /// Explicit dose steps for some exercises; the dose is `steps[level]` and the
 /// level goes up one step when `advance` holds, at most once per
-/// `min_interval`. Ramps and support ladders are ladders.
+/// `min_interval`. The interval counts from the start of the phase: the
+/// first step comes no earlier than one full interval after the phase began,
+/// and each later one no earlier than one interval after the step (or the
+/// regression) before it. Ramps and support ladders are ladders.
 struct dose_ladder {
     std::string id{};
     /// Exercises whose dose the ladder sets; empty means every prescription.
@@ -85,7 +92,10 @@ struct week_table {
 using load_amount = std::variant<kilograms, percent_body_weight>;
 
 /// Adds `step` to the load when `advance` holds, at most once per
-/// `min_interval`, never past `cap`.
+/// `min_interval`, never past `cap`. The interval counts from the start of the
+/// phase, as for `dose_ladder`: with the default of 7 days the first
+/// increment comes at the first qualifying session of day 8 of the phase or
+/// later ("no more than once a week" [S]).
 struct load_step {
     std::string id{};
     std::vector<std::string> exercises{};
@@ -98,27 +108,42 @@ struct load_step {
 
 /// What a pain-rule breach does to the dose.
 enum class breach_response : std::uint8_t {
-    hold,    ///< keep the dose: no increase at the next session
-    regress, ///< step every rule back `regress_steps` and keep it there
+    hold,    ///< keep the dose: no increase while the breach lasts
+    regress, ///< each entry that breaks a limit steps every rule back `regress_steps`
 };
 
 /// The pain-monitoring model // Silbernagel 2007, as reproduced in [S] sources
-/// A session breaches it when any enabled limit is broken; the engine then
-/// holds or regresses the dose, never stops the program silently.
+///
+/// Each enabled limit is a state, not an event of one session:
+/// - pain during above `during_max`: in breach until an entry reports pain
+///   during at or below it (likewise `after_max` for pain after);
+/// - next-morning pain above `morning_max` (not "settled by the next
+///   morning"): in breach until a morning at or below it;
+/// - the mean next-morning pain of the last 7 days above `weekly_morning_max`
+///   (pain climbing over the week): in breach until the 7-day mean, read at a
+///   later entry, is back at or below it.
+/// While any is in breach, nothing increases and no phase advances. An entry
+/// that itself breaks a limit holds the dose or, with `regress`, steps every
+/// rule back `regress_steps`.
+///
+/// Every limit is a fixed level, never "higher than the session or morning
+/// before": with such a comparison a worse day raises the bar for the next
+/// one, and more pain could then give more load. What the sources call
+/// "settled" and "no rise week on week" is read against the level the
+/// patient should settle to, a parameter to set per patient.
 struct pain_monitoring {
     std::string id{};
     /// Highest acceptable pain during the session; absent: not checked.
     std::optional<pain_score> during_max{pain_score{5}};
     /// Highest acceptable pain after the session; absent: not checked.
     std::optional<pain_score> after_max{pain_score{5}};
-    /// Pain after may not be higher than after the session before (HSR).
-    bool after_may_not_rise = false;
-    /// Next-morning pain may not be above the morning before ("settled by
-    /// the next morning").
-    bool settled_by_morning = true;
-    /// The mean morning pain of the last 7 days may not be above that of the
-    /// 7 days before ("no rise week on week").
-    bool no_weekly_rise = true;
+    /// Highest next-morning pain that counts as settled; absent: not checked.
+    /// UNCONFIRMED default 2/10: the top of the model's "safe" zone in its
+    /// 0-2 reading (the cut-point, 0-2 or 0-3, is not confirmed).
+    std::optional<pain_score> morning_max{pain_score{2}};
+    /// Highest mean next-morning pain over the last 7 days; absent: not
+    /// checked. UNCONFIRMED default 2/10, as `morning_max`.
+    std::optional<pain_score> weekly_morning_max{pain_score{2}};
     breach_response response = breach_response::hold;
     int regress_steps = 1;
     friend bool operator==(const pain_monitoring&, const pain_monitoring&) = default;
