@@ -2,21 +2,29 @@
 
 #include <map>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/chrono.h>
+
 #include <fmt/format.h>
 
 namespace rehab {
 
 namespace {
 
-/// The log indexed by session key, or an error for a duplicate or an entry
-/// the plan does not have.
+/// The log indexed by session key, or an error for a duplicate, an entry
+/// the plan does not have, or one `check_log_entry` refuses.
 expected<std::map<session_key, const session_log*>> index_log(const schedule& plan,
                                                               std::span<const session_log> log) {
     std::map<session_key, const session_log*> out;
     for (std::size_t i = 0; i < log.size(); ++i) {
-        if (!plan.find(log[i].session)) {
+        const auto session = plan.find(log[i].session);
+        if (!session) {
             return fail(errc::invalid_value, fmt::format("/log/{}", i),
                         fmt::format("{} is not a session of the plan", log[i].session));
+        }
+        if (auto checked = check_log_entry(log[i], plan.program().phases[session->phase]);
+            !checked) {
+            return tl::unexpected(checked.error().inside(fmt::format("/log/{}", i)));
         }
         if (!out.emplace(log[i].session, &log[i]).second) {
             return fail(errc::duplicate_id, fmt::format("/log/{}", i),
@@ -59,6 +67,37 @@ expected<adherence_report> adherence(const schedule& plan, std::span<const sessi
         return fail(errc::invalid_value, "/make_up_window_hours",
                     fmt::format("must be >= 0, got {}", policy.make_up_window.count()));
     }
+    if (first > last) {
+        return fail(errc::invalid_value, "/first",
+                    fmt::format("the window starts on {}, after its last day {}",
+                                boost::gregorian::to_iso_extended_string(first),
+                                boost::gregorian::to_iso_extended_string(last)));
+    }
+    if (plan.empty()) {
+        return fail(errc::invalid_value, "/first", "the plan has no sessions");
+    }
+    const boost::gregorian::date plan_first = plan.start();
+    const boost::gregorian::date plan_last = plan.date(plan[plan.size() - 1]);
+    if (last < plan_first || first > plan_last) {
+        return fail(errc::invalid_value, "/first",
+                    fmt::format("the window {} to {} holds no day of the plan, which runs from {} "
+                                "to {}",
+                                boost::gregorian::to_iso_extended_string(first),
+                                boost::gregorian::to_iso_extended_string(last),
+                                boost::gregorian::to_iso_extended_string(plan_first),
+                                boost::gregorian::to_iso_extended_string(plan_last)));
+    }
+    const auto start_midnight =
+        plan.zone().to_utc(std::chrono::local_seconds{std::chrono::local_days{
+            std::chrono::year{plan_first.year()} / static_cast<unsigned>(plan_first.month()) /
+            static_cast<unsigned>(plan_first.day())}
+                                                          .time_since_epoch()});
+    if (as_of < start_midnight) {
+        return fail(errc::invalid_value, "/as_of",
+                    fmt::format("{:%Y-%m-%dT%H:%M:%SZ} is before the plan starts ({} in {})", as_of,
+                                boost::gregorian::to_iso_extended_string(plan_first),
+                                plan.zone().name()));
+    }
     auto entries = index_log(plan, log);
     if (!entries) {
         return tl::unexpected(entries.error());
@@ -79,6 +118,7 @@ expected<adherence_report> adherence(const schedule& plan, std::span<const sessi
         for (const auto& item : plan.prescription(s).items) {
             const int prescribed = item.dose.reps_per_side().value();
             int did = 0;
+            int extra = 0;
             if (done || partial) {
                 const item_log* detail = nullptr;
                 for (const auto& i : entry->items) {
@@ -89,14 +129,18 @@ expected<adherence_report> adherence(const schedule& plan, std::span<const sessi
                     const auto* r = item.dose.reps_work();
                     const int per_set = detail->reps_per_set ? detail->reps_per_set->value()
                                                              : (r != nullptr ? r->reps.value() : 0);
-                    did =
-                        std::min(n_sets * per_set, prescribed); // extra work is not extra adherence
+                    // Extra work is not extra adherence: it is kept apart.
+                    did = std::min(n_sets * per_set, prescribed);
+                    extra = n_sets * per_set - did;
                 } else if (done) {
                     did = prescribed;
                 }
             }
             const auto [affected_prescribed, other_prescribed] = per_side(item, prescribed);
             const auto [affected_done, other_done] = per_side(item, did);
+            const auto [affected_beyond, other_beyond] = per_side(item, extra);
+            report.affected.beyond += affected_beyond;
+            report.unaffected.beyond += other_beyond;
             report.affected.prescribed += affected_prescribed;
             report.affected.done += affected_done;
             report.unaffected.prescribed += other_prescribed;

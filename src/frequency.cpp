@@ -45,6 +45,21 @@ expected<clock_time> clock_time::parse(std::string_view text, std::string_view f
     return clock_time{std::chrono::hours{hours} + std::chrono::minutes{minutes}};
 }
 
+expected<void> check_session_gap(std::span<const clock_time> times, std::chrono::minutes gap,
+                                 std::string_view field) {
+    for (std::size_t i = 1; i < times.size(); ++i) {
+        const clock_time& before = times[i - 1];
+        const clock_time& t = times[i];
+        if (before.ok() && t.ok() && t > before && t.since_midnight - before.since_midnight < gap) {
+            return fail(errc::invalid_value, fmt::format("{}/{}", field, i),
+                        fmt::format("must be at least {} min after the time before it ({}), got "
+                                    "{} (min_session_gap_minutes)",
+                                    gap.count(), before, t));
+        }
+    }
+    return {};
+}
+
 bool is_session_day(const day_pattern& pattern, int day, std::chrono::weekday start) noexcept {
     if (day < 0) {
         return false;

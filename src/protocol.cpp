@@ -204,20 +204,6 @@ void check_reachable(checker& add, const std::vector<criterion>& list, const std
     }
 }
 
-void check_session_gap(checker& add, const frequency& f, std::chrono::minutes gap,
-                       const std::string& path) {
-    for (std::size_t i = 1; i < f.times.size(); ++i) {
-        const clock_time& before = f.times[i - 1];
-        const clock_time& t = f.times[i];
-        if (before.ok() && t.ok() && t > before && t.since_midnight - before.since_midnight < gap) {
-            add(fmt::format("{}/times/{}", path, i),
-                fmt::format("must be at least {} min after the time before it ({}), got {} "
-                            "(min_session_gap_minutes)",
-                            gap.count(), before, t));
-        }
-    }
-}
-
 } // namespace
 
 error_list validate(const protocol& p, const catalog& exercises) {
@@ -271,7 +257,11 @@ error_list validate(const protocol& p, const catalog& exercises) {
             }
         }
         add.nested(validate(ph.frequency), at + "/frequency");
-        check_session_gap(add, ph.frequency, p.min_session_gap, at + "/frequency");
+        if (auto gap = rehab::check_session_gap(ph.frequency.times, p.min_session_gap,
+                                                at + "/frequency/times");
+            !gap) {
+            add(gap.error().path, gap.error().message);
+        }
         std::set<std::string, std::less<>> rule_ids;
         for (std::size_t k = 0; k < ph.rules.size(); ++k) {
             const std::string path = fmt::format("{}/rules/{}", at, k);

@@ -67,6 +67,10 @@ expected<schedule_planner> schedule_planner::make(std::shared_ptr<const protocol
     if (const auto bad = first_time_out_of_order(options.times)) {
         return fail(errc::invalid_value, fmt::format("/times/{}", *bad), std::string(times_rule));
     }
+    // Times given per patient keep the protocol's gap, as its own times must.
+    if (auto gap = check_session_gap(options.times, p.min_session_gap); !gap) {
+        return tl::unexpected(gap.error());
+    }
     for (std::size_t i = 0; i < options.extra_session_days.size(); ++i) {
         if (options.extra_session_days[i] < 0 || options.extra_session_days[i] > 3660) {
             return fail(
@@ -89,6 +93,9 @@ expected<schedule_planner> schedule_planner::make(std::shared_ptr<const protocol
             if (const auto bad = first_time_out_of_order(ph.frequency.times)) {
                 return fail(errc::invalid_value, fmt::format("{}/{}", path, *bad),
                             std::string(times_rule));
+            }
+            if (auto gap = check_session_gap(ph.frequency.times, p.min_session_gap, path); !gap) {
+                return tl::unexpected(gap.error());
             }
             if (ph.frequency.times.size() != static_cast<std::size_t>(per_day)) {
                 return fail(errc::invalid_value, path,

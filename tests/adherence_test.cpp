@@ -51,7 +51,7 @@ TEST(AdherenceTest, CountsSessionsAndRepsBySide) {
     EXPECT_EQ(r->done, 2);
     EXPECT_EQ(r->partial, 1);
     EXPECT_EQ(r->missed, 1);
-    EXPECT_DOUBLE_EQ(r->session_rate(), 0.5);
+    EXPECT_DOUBLE_EQ(r->session_rate().value(), 0.5);
     // Prescribed: 4 sessions x 2 exercises x 3 x 15 on the affected side = 360.
     // Done: 2 sessions x 90, plus 2 x 15 of the partial one = 210.
     EXPECT_EQ(r->affected, (rehab::side_reps{360, 210}));

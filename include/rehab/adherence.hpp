@@ -6,7 +6,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <fmt/format.h>
@@ -18,12 +20,18 @@
 
 namespace rehab {
 
-/// What happens to a missed session.
+/// What happens to a missed session, and so what counts as done.
 enum class missed_policy : std::uint8_t {
-    skip,         ///< it is gone; the plan goes on
-    make_up,      ///< done within `make_up_window` after its time, it counts as done
-    extend_phase, ///< its phase grows by one session day for each day missed (see
-                  ///< `extend_for_missed`)
+    /// A session logged done counts as done whenever it was done (`done_at`
+    /// is not read); one not done is gone and the plan goes on.
+    skip,
+    /// A session logged done counts only if it was done by its time plus
+    /// `make_up_window` (or has no `done_at`); done later it counts as
+    /// missed. Stricter than `skip` about late sessions, not more lenient.
+    make_up,
+    /// Counted as `skip`; the plan itself is re-made with one extra session
+    /// day per day missed (see `extend_for_missed`).
+    extend_phase,
 };
 
 /// A missed-session policy and its parameter.
@@ -37,10 +45,16 @@ struct adherence_policy {
 /// Repetitions prescribed and done on one side.
 struct side_reps {
     int prescribed = 0;
+    /// Done, counting each item at most at its prescription: extra work is
+    /// not extra adherence.
     int done = 0;
-    /// done / prescribed, or 1 when nothing was prescribed.
-    [[nodiscard]] double rate() const noexcept {
-        return prescribed == 0 ? 1.0 : static_cast<double>(done) / prescribed;
+    /// Done beyond the prescription (5 x 30 logged against 3 x 15: 105),
+    /// kept apart from `done`.
+    int beyond = 0;
+    /// done / prescribed; nothing when nothing was prescribed.
+    [[nodiscard]] std::optional<double> rate() const noexcept {
+        return prescribed == 0 ? std::nullopt
+                               : std::optional<double>(static_cast<double>(done) / prescribed);
     }
     friend bool operator==(const side_reps&, const side_reps&) = default;
 };
@@ -53,9 +67,9 @@ struct adherence_report {
     int missed = 0;         ///< logged as missed, not logged, or made up too late
     side_reps affected{};   ///< repetitions of the affected side
     side_reps unaffected{}; ///< repetitions of the other side
-    /// done / due, or 1 when nothing was due.
-    [[nodiscard]] double session_rate() const noexcept {
-        return due == 0 ? 1.0 : static_cast<double>(done) / due;
+    /// done / due; nothing when no session was due (never "100 %").
+    [[nodiscard]] std::optional<double> session_rate() const noexcept {
+        return due == 0 ? std::nullopt : std::optional<double>(static_cast<double>(done) / due);
     }
     friend bool operator==(const adherence_report&, const adherence_report&) = default;
 };
@@ -65,8 +79,13 @@ struct adherence_report {
 /// repetitions come from its nominal prescription; repetitions done come
 /// from the log's items (sets x reps per set), or equal the prescription for
 /// a session logged done without items. A partial session counts only what
-/// its items report. Errors: a log entry for a session the plan does not
-/// have (`/log/3`), or two entries for one session.
+/// its items report; work beyond an item's prescription is counted in
+/// `beyond`. Errors: `first` after `last` (`/first`), a window with no day
+/// of the plan in it (`/first`), `as_of` before the plan's first day
+/// (`/as_of`), a log entry for a session the plan does not have (`/log/3`),
+/// two entries for one session, or an entry `check_log_entry` refuses
+/// (`/log/3/items/0/exercise`). A window in which nothing is due yet is no
+/// error: it reports `due == 0` and prints "no sessions due".
 /// @par Complexity O(sessions in the window + log size).
 [[nodiscard]] expected<adherence_report>
 adherence(const schedule& plan, std::span<const session_log> log, boost::gregorian::date first,
@@ -84,15 +103,25 @@ adherence(const schedule& plan, std::span<const session_log> log, boost::gregori
 
 } // namespace rehab
 
-/// Prints "10/12 sessions (83 %), affected side 450/540 reps (83 %)".
+/// Prints "10/12 sessions (83 %), affected side 450/540 reps (83 %)", with
+/// "; 105 reps more than prescribed" when work went beyond the prescription,
+/// or "no sessions due".
 template <>
 struct fmt::formatter<rehab::adherence_report> : fmt::formatter<std::string_view> {
     auto format(const rehab::adherence_report& r, fmt::format_context& ctx) const
         -> decltype(ctx.out()) {
-        return fmt::formatter<std::string_view>::format(
-            fmt::format("{}/{} sessions ({:.0f} %), affected side {}/{} reps ({:.0f} %)", r.done,
-                        r.due, 100.0 * r.session_rate(), r.affected.done, r.affected.prescribed,
-                        100.0 * r.affected.rate()),
-            ctx);
+        if (r.due == 0) {
+            return fmt::formatter<std::string_view>::format("no sessions due", ctx);
+        }
+        std::string text = fmt::format("{}/{} sessions ({:.0f} %)", r.done, r.due,
+                                       100.0 * r.session_rate().value_or(0.0));
+        if (const auto rate = r.affected.rate()) {
+            text += fmt::format(", affected side {}/{} reps ({:.0f} %)", r.affected.done,
+                                r.affected.prescribed, 100.0 * *rate);
+        }
+        if (const int beyond = r.affected.beyond + r.unaffected.beyond; beyond > 0) {
+            text += fmt::format("; {} reps more than prescribed", beyond);
+        }
+        return fmt::formatter<std::string_view>::format(text, ctx);
     }
 };

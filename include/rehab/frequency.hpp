@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -62,6 +64,15 @@ struct frequency {
     std::vector<clock_time> times{};
     friend bool operator==(const frequency&, const frequency&) = default;
 };
+
+/// Checks that each of `times` (in order) is at least `gap` after the one
+/// before it; the error is located at `field/i` and names both times and the
+/// gap: `/times/1: must be at least 180 min after the time before it (08:00),
+/// got 09:00 (min_session_gap_minutes)`. The protocol checker, the loader and
+/// the schedule (times given per patient) all use it.
+[[nodiscard]] expected<void> check_session_gap(std::span<const clock_time> times,
+                                               std::chrono::minutes gap,
+                                               std::string_view field = "/times");
 
 /// True if the program day `day` (0 = the start date, whose weekday is
 /// `start`) has sessions under `pattern`.
