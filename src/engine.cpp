@@ -214,8 +214,7 @@ void progression_engine::enter_phase(std::size_t index, int day) {
     // one full interval after it at the earliest.
     rule_states_.assign(current_phase().rules.size(),
                         rule_state{.level = 0, .last_change_day = day, .streak = 0});
-    floor_level_ = false;
-    dirty_ = true;
+    dirty_ = true; // floor_level_ is the patient's state and carries over
 }
 
 void progression_engine::add_trace(session_key at, std::string rule_name, trace_action action,
@@ -481,10 +480,9 @@ expected<void> progression_engine::record(const session_log& log) {
             recent_logged_.erase(recent_logged_.begin());
         }
     }
-    apply_floor_rules(log);
-
     // Stage 2: pain monitoring; breaches start and end here.
     apply_pain_monitoring(log);
+    apply_floor_rules(log);
 
     const bool completed = done_in_full(log, ph, doses_);
     if (completed) {
@@ -535,17 +533,23 @@ void progression_engine::apply_stop_rules(const session_log& log) {
 }
 
 void progression_engine::apply_floor_rules(const session_log& log) {
-    // Insertional pain moves exercises to floor level; only an entry of a
-    // session that was done or started can say the pain has gone.
+    // Insertional pain moves exercises to floor level. Back to the step is an
+    // increase: it needs an entry of a session done or started without that
+    // pain, and nothing else forbidding an increase. The state is the
+    // patient's, kept across phases, so a phase entered while the insertion
+    // hurts starts at floor level.
     const bool floor =
-        log.insertional_pain || (log.status == session_status::missed && floor_level_);
+        log.insertional_pain ||
+        (floor_level_ && (log.status == session_status::missed || !increase_allowed()));
+    if (floor == floor_level_) {
+        return;
+    }
+    const auto before = doses_;
+    floor_level_ = floor;
+    dirty_ = true;
+    refresh_doses();
     for (const auto& r : current_phase().rules) {
-        if (const auto* f = std::get_if<floor_on_insertional_pain>(&r);
-            f && floor_level_ != floor) {
-            const auto before = doses_;
-            floor_level_ = floor;
-            dirty_ = true;
-            refresh_doses();
+        if (const auto* f = std::get_if<floor_on_insertional_pain>(&r)) {
             add_trace(log.session, f->id, trace_action::floor_level, {log.session},
                       fmt::format("{}: {}",
                                   floor ? "pain at the insertion" : "no pain at the insertion",
