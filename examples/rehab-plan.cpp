@@ -11,6 +11,8 @@
 // is written to --output then.
 #include <rehab/rehab.hpp>
 
+#include "output_file.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -46,8 +48,12 @@ boost::gregorian::date parse_date(const std::string& text) {
     }
     const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
                                           std::chrono::day{d}};
-    if (!ymd.ok() || y < 1900 || y > 9000) {
+    if (!ymd.ok()) {
         throw usage_error{fmt::format("--start: \"{}\" is not a calendar date", text)};
+    }
+    if (y < 1900 || y > 9000) {
+        throw usage_error{fmt::format(
+            "--start: {} is outside the supported range, 1900-01-01 to 9000-12-31", text)};
     }
     return boost::gregorian::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
                                   static_cast<unsigned short>(d));
@@ -169,25 +175,12 @@ void print_exercise(const rehab::exercise& e) {
     fmt::print("Source: {}\n", e.source);
 }
 
-/// Writes `text` to `path` through a temporary file, so a failure never
-/// leaves a half-written file behind.
-void write_file(const std::string& path, const std::string& text) {
-    const std::filesystem::path target(path);
-    std::filesystem::path temporary = target;
-    temporary += ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size())) ||
-            !out.flush()) {
-            std::filesystem::remove(temporary);
-            throw usage_error{fmt::format("--output: cannot write \"{}\"", path)};
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, target, ec);
-    if (ec) {
-        std::filesystem::remove(temporary);
-        throw usage_error{fmt::format("--output: cannot write \"{}\": {}", path, ec.message())};
+/// `--output FILE`: replaced atomically, untouched on error.
+void write_output(const std::string& path, const std::string& text) {
+    try {
+        rehab_examples::write_atomically(path, text);
+    } catch (const rehab_examples::write_error& e) {
+        throw usage_error{fmt::format("--output: {}", e.what())};
     }
 }
 
@@ -233,8 +226,7 @@ int run(int argc, char** argv) {
         const auto p =
             or_usage_error(rehab::find_builtin_protocol(vm["export-protocol"].as<std::string>()),
                            "--export-protocol");
-        const std::string text = rehab::to_json(p.get());
-        std::fwrite(text.data(), 1, text.size(), stdout);
+        rehab_examples::write_stdout(rehab::to_json(p.get()));
         return 0;
     }
     const bool from_file = vm.count("protocol-file") != 0U;
@@ -277,18 +269,19 @@ int run(int argc, char** argv) {
     }
     auto made = rehab::schedule::make(protocol, start, plan_options);
     if (!made) {
-        const std::string option = made.error().path == "/time_zone" ? "--tz"
-                                   : made.error().path == "/times"   ? "--times"
-                                                                     : "--start";
+        const std::string& path = made.error().path;
+        const std::string option = path == "/time_zone"                              ? "--tz"
+                                   : path == "/times" || path.starts_with("/times/") ? "--times"
+                                                                                     : "--start";
         throw usage_error{fmt::format("{}: {}", option, made.error().message)};
     }
     const std::string text = format == "json"  ? rehab::to_json(*made)
                              : format == "ics" ? rehab::to_icalendar(*made)
                                                : text_plan(*made);
     if (vm.count("output") != 0U) {
-        write_file(vm["output"].as<std::string>(), text);
+        write_output(vm["output"].as<std::string>(), text);
     } else {
-        std::fwrite(text.data(), 1, text.size(), stdout);
+        rehab_examples::write_stdout(text);
     }
     return 0;
 }
