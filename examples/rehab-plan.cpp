@@ -175,6 +175,45 @@ void print_exercise(const rehab::exercise& e) {
     fmt::print("Source: {}\n", e.source);
 }
 
+/// `--now 2026-12-01T08:00:00Z`.
+std::chrono::sys_seconds parse_instant(const std::string& text) {
+    int y = 0;
+    unsigned mo = 0;
+    unsigned d = 0;
+    int h = -1;
+    int mi = -1;
+    int sec = -1;
+    char tail = '\0';
+    if (text.size() != 20 ||
+        std::sscanf(text.c_str(), "%4d-%2u-%2uT%2d:%2d:%2dZ%c", &y, &mo, &d, &h, &mi, &sec,
+                    &tail) != 6 ||
+        text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[19] != 'Z') {
+        throw usage_error{
+            fmt::format("--now: \"{}\" is not an instant as YYYY-MM-DDTHH:MM:SSZ", text)};
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{mo},
+                                          std::chrono::day{d}};
+    if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) {
+        throw usage_error{fmt::format("--now: \"{}\" is not a calendar date and time", text)};
+    }
+    return std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
+           std::chrono::seconds{sec};
+}
+
+/// `--remind 15m` or `--remind 2h`.
+std::chrono::minutes parse_reminder(const std::string& text) {
+    int n = 0;
+    char unit = '\0';
+    char tail = '\0';
+    if (std::sscanf(text.c_str(), "%d%c%c", &n, &unit, &tail) != 2 ||
+        (unit != 'm' && unit != 'h') || n < 1 || text.front() == '+' || text.front() == ' ') {
+        throw usage_error{fmt::format(
+            "--remind: expected minutes or hours before the session, e.g. 15m or 1h, got \"{}\"",
+            text)};
+    }
+    return unit == 'h' ? std::chrono::hours{n} : std::chrono::minutes{n};
+}
+
 /// `--output FILE`: replaced atomically, untouched on error.
 void write_output(const std::string& path, const std::string& text) {
     try {
@@ -199,6 +238,9 @@ int run(int argc, char** argv) {
         ("side", po::value<std::string>()->default_value("left"), "affected side: left or right")
         ("format", po::value<std::string>()->default_value("text"), "text, json or ics")
         ("output", po::value<std::string>(), "write to FILE instead of standard output")
+        ("plan-id", po::value<std::string>(), "ics: the patient or plan id every UID carries (default: derived from the plan)")
+        ("now", po::value<std::string>(), "ics: the export time for DTSTAMP, YYYY-MM-DDTHH:MM:SSZ (default: the clock)")
+        ("remind", po::value<std::string>(), "ics: a reminder before each session, e.g. 15m or 1h")
         ("exercise", po::value<std::string>(), "print the instructions of exercise ID");
     // clang-format on
     po::variables_map vm;
@@ -259,6 +301,11 @@ int run(int argc, char** argv) {
     if (format != "text" && format != "json" && format != "ics") {
         throw usage_error{fmt::format("--format: expected text, json or ics, got \"{}\"", format)};
     }
+    for (const char* ics_only : {"plan-id", "now", "remind"}) {
+        if (vm.count(ics_only) != 0U && format != "ics") {
+            throw usage_error{fmt::format("--{}: applies to --format ics only", ics_only)};
+        }
+    }
     rehab::schedule_options plan_options{
         .time_zone = vm["tz"].as<std::string>(),
         .times = {},
@@ -275,9 +322,28 @@ int run(int argc, char** argv) {
                                                                                      : "--start";
         throw usage_error{fmt::format("{}: {}", option, made.error().message)};
     }
-    const std::string text = format == "json"  ? rehab::to_json(*made)
-                             : format == "ics" ? rehab::to_icalendar(*made)
-                                               : text_plan(*made);
+    std::string text;
+    if (format == "ics") {
+        rehab::icalendar_options ics;
+        if (vm.count("plan-id") != 0U) {
+            ics.plan_id = vm["plan-id"].as<std::string>();
+        }
+        if (vm.count("now") != 0U) {
+            ics.created = parse_instant(vm["now"].as<std::string>());
+        }
+        if (vm.count("remind") != 0U) {
+            ics.remind_before = parse_reminder(vm["remind"].as<std::string>());
+        }
+        auto calendar = rehab::to_icalendar(*made, ics);
+        if (!calendar) {
+            const std::string& path = calendar.error().path;
+            throw usage_error{fmt::format("{}: {}", path == "/plan_id" ? "--plan-id" : "--remind",
+                                          calendar.error().message)};
+        }
+        text = std::move(*calendar);
+    } else {
+        text = format == "json" ? rehab::to_json(*made) : text_plan(*made);
+    }
     if (vm.count("output") != 0U) {
         write_output(vm["output"].as<std::string>(), text);
     } else {

@@ -1,5 +1,9 @@
 #include <rehab/exports.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -93,17 +97,60 @@ std::string to_iso8601(sys_seconds instant) {
                        compact.substr(13, 2));
 }
 
-std::string to_icalendar(const schedule& plan, const icalendar_options& options) {
+std::string derived_plan_id(const schedule& plan) {
+    const schedule_options& o = plan.options();
+    std::string key =
+        fmt::format("{}|{}|{}|{}|{}|", plan.program().id, plan.program().version,
+                    iso_date(plan.start()), o.time_zone, to_string(o.patient.affected_side));
+    for (const auto& t : o.times) {
+        key += fmt::format("{},", t);
+    }
+    key += '|';
+    for (const auto& d : o.rest_days) {
+        key += fmt::format("{},", d.c_encoding());
+    }
+    key += '|';
+    for (const int extra : o.extra_session_days) {
+        key += fmt::format("{},", extra);
+    }
+    std::uint64_t hash = 0xcbf29ce484222325ULL; // FNV-1a, 64 bits
+    for (const char c : key) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    }
+    return fmt::format("p{:016x}", hash);
+}
+
+expected<std::string> to_icalendar(const schedule& plan, const icalendar_options& options) {
+    if (options.plan_id) {
+        const std::string& id = *options.plan_id;
+        const bool ok =
+            !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' ||
+                       c == '-';
+            });
+        if (!ok) {
+            return fail(
+                errc::invalid_value, "/plan_id",
+                fmt::format("must be 1 to 64 letters, digits, '.', '_' or '-', got \"{}\"", id));
+        }
+    }
+    if (options.remind_before && (*options.remind_before < std::chrono::minutes{1} ||
+                                  *options.remind_before > std::chrono::days{7})) {
+        return fail(errc::invalid_value, "/remind_before",
+                    fmt::format("must be between 1 minute and 7 days, got {} min",
+                                options.remind_before->count()));
+    }
     const protocol& p = plan.program();
-    const sys_seconds stamp = options.created.value_or(sys_seconds{std::chrono::sys_days{
-        std::chrono::days{(plan.start() - boost::gregorian::date(1970, 1, 1)).days()}}});
+    const sys_seconds stamp = options.created.value_or(
+        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    const std::string plan_id = options.plan_id.value_or(derived_plan_id(plan));
     std::string out;
     out.reserve(plan.size() * 512 + 256);
     append_folded(out, "BEGIN:VCALENDAR");
     append_folded(out, "VERSION:2.0");
     append_folded(out, fmt::format("PRODID:-//rehab//rehab {}//EN", version_string()));
     append_folded(out, "CALSCALE:GREGORIAN");
-    append_folded(out, "METHOD:PUBLISH");
     append_folded(out, "X-WR-CALNAME:" + escape_text(p.name));
     const std::string created = ical_time(stamp);
     for (const scheduled_session& s : plan.sessions()) {
@@ -121,14 +168,22 @@ std::string to_icalendar(const schedule& plan, const icalendar_options& options)
         const auto five = std::chrono::minutes{5};
         const auto rounded = std::max(five, std::chrono::ceil<std::chrono::minutes>(length));
         const auto minutes = (rounded + five - std::chrono::minutes{1}) / five * five;
+        const std::string summary =
+            escape_text(fmt::format("{} (session {} of the day)", p.name, s.slot + 1));
         append_folded(out, "BEGIN:VEVENT");
-        append_folded(out, fmt::format("UID:{}@rehab", plan.id(s)));
+        append_folded(out, fmt::format("UID:{}.{}@rehab", plan.id(s), plan_id));
         append_folded(out, "DTSTAMP:" + created);
         append_folded(out, "DTSTART:" + ical_time(s.utc));
         append_folded(out, "DTEND:" + ical_time(s.utc + minutes));
-        append_folded(out, "SUMMARY:" + escape_text(fmt::format("{} (session {} of the day)",
-                                                                p.name, s.slot + 1)));
+        append_folded(out, "SUMMARY:" + summary);
         append_folded(out, "DESCRIPTION:" + escape_text(description));
+        if (options.remind_before) {
+            append_folded(out, "BEGIN:VALARM");
+            append_folded(out, "ACTION:DISPLAY");
+            append_folded(out, "DESCRIPTION:" + summary);
+            append_folded(out, fmt::format("TRIGGER:-PT{}M", options.remind_before->count()));
+            append_folded(out, "END:VALARM");
+        }
         append_folded(out, "END:VEVENT");
     }
     append_folded(out, "END:VCALENDAR");

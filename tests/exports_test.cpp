@@ -1,5 +1,7 @@
 #include <rehab/exports.hpp>
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -97,9 +99,13 @@ TEST(ExportsTest, JsonCarriesHoldsTimesLoadsAndTempo) {
     EXPECT_EQ(items[4]["seconds_max"], 20);
 }
 
+const auto export_time =
+    std::chrono::sys_days{std::chrono::year{2026} / 11 / 21} + std::chrono::hours{9};
+
 TEST(ExportsTest, IcalendarIsWellFormed) {
     const auto s = plan("alfredson-eccentric", date(2026, 12, 1));
-    const std::string ics = rehab::to_icalendar(s);
+    const std::string ics =
+        rehab::to_icalendar(s, {.created = export_time, .plan_id = "patient-0042"}).value();
     const auto lines = lines_of(ics);
     for (const auto& line : lines) {
         EXPECT_LE(line.size(), 75U) << line;
@@ -122,8 +128,10 @@ TEST(ExportsTest, IcalendarIsWellFormed) {
     EXPECT_EQ(uids.size(), 168U);
     const auto first = std::find(logical.begin(), logical.end(), "BEGIN:VEVENT");
     ASSERT_NE(first, logical.end());
-    EXPECT_EQ(first[1], "UID:alfredson-eccentric.v1.eccentric-loading.d0.s0@rehab");
-    EXPECT_EQ(first[2], "DTSTAMP:20261201T000000Z");
+    EXPECT_EQ(first[1], "UID:alfredson-eccentric.v1.eccentric-loading.d0.s0.patient-0042@rehab");
+    EXPECT_EQ(first[2], "DTSTAMP:20261121T090000Z"); // the time of export
+    EXPECT_EQ(std::count(logical.begin(), logical.end(), "METHOD:PUBLISH"), 0)
+        << "no METHOD without an ORGANIZER (RFC 5546 3.2.1)";
     EXPECT_EQ(first[3], "DTSTART:20261201T070000Z");
     // 2 exercises x 3 x 15 reps x 4 s (the assumed rep time) = 6 min, rounded up to 10 min.
     EXPECT_EQ(first[4], "DTEND:20261201T071000Z");
@@ -135,13 +143,62 @@ TEST(ExportsTest, IcalendarIsWellFormed) {
         "affected side only (left)");
 }
 
-TEST(ExportsTest, IcalendarIsDeterministicUnlessGivenACreationTime) {
+TEST(ExportsTest, IcalendarUidsAreUniquePerPlanAndStableAcrossReExports) {
     const auto s = plan("heel-pain-starter", date(2026, 12, 1));
-    EXPECT_EQ(rehab::to_icalendar(s), rehab::to_icalendar(s));
-    const auto stamped = rehab::to_icalendar(
-        s, {.created =
-                std::chrono::sys_days{std::chrono::year{2026} / 11 / 21} + std::chrono::hours{9}});
-    EXPECT_NE(stamped.find("DTSTAMP:20261121T090000Z\r\n"), std::string::npos);
+    const auto first = rehab::to_icalendar(s, {.created = export_time}).value();
+    EXPECT_EQ(first, rehab::to_icalendar(s, {.created = export_time}).value());
+    const auto uids = [](const std::string& ics) {
+        std::set<std::string> out;
+        for (const auto& line : unfolded(lines_of(ics))) {
+            if (line.starts_with("UID:")) {
+                out.insert(line);
+            }
+        }
+        return out;
+    };
+    // Another start, zone, side or patient id: no UID in common.
+    const auto other_start = plan("heel-pain-starter", date(2026, 12, 2));
+    const auto other_zone =
+        rehab::schedule::make(rehab::find_builtin_protocol("heel-pain-starter").value().get(),
+                              date(2026, 12, 1), {.time_zone = "America/New_York"})
+            .value();
+    const auto other_side =
+        rehab::schedule::make(rehab::find_builtin_protocol("heel-pain-starter").value().get(),
+                              date(2026, 12, 1),
+                              {.patient = {.affected_side = rehab::body_side::right}})
+            .value();
+    for (const auto& other :
+         {rehab::to_icalendar(other_start, {.created = export_time}).value(),
+          rehab::to_icalendar(other_zone, {.created = export_time}).value(),
+          rehab::to_icalendar(other_side, {.created = export_time}).value(),
+          rehab::to_icalendar(s, {.created = export_time, .plan_id = "patient-1"}).value()}) {
+        std::vector<std::string> common;
+        const auto a = uids(first);
+        const auto b = uids(other);
+        std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+        EXPECT_TRUE(common.empty()) << common.front();
+        EXPECT_EQ(b.size(), a.size());
+    }
+    EXPECT_EQ(rehab::derived_plan_id(s),
+              rehab::derived_plan_id(plan("heel-pain-starter", date(2026, 12, 1))));
+}
+
+TEST(ExportsTest, IcalendarRemindersAndBadOptions) {
+    const auto s = plan("heel-pain-starter", date(2026, 12, 1));
+    const auto ics =
+        rehab::to_icalendar(s, {.created = export_time, .remind_before = std::chrono::minutes{15}})
+            .value();
+    const auto logical = unfolded(lines_of(ics));
+    EXPECT_EQ(std::count(logical.begin(), logical.end(), "BEGIN:VALARM"), 42);
+    EXPECT_EQ(std::count(logical.begin(), logical.end(), "TRIGGER:-PT15M"), 42);
+    EXPECT_EQ(std::count(logical.begin(), logical.end(), "ACTION:DISPLAY"), 42);
+    const auto bad_id = rehab::to_icalendar(s, {.plan_id = "patient 1"});
+    ASSERT_FALSE(bad_id.has_value());
+    EXPECT_EQ(fmt::format("{}", bad_id.error()),
+              "/plan_id: must be 1 to 64 letters, digits, '.', '_' or '-', got \"patient 1\"");
+    const auto bad_reminder = rehab::to_icalendar(s, {.remind_before = std::chrono::minutes{0}});
+    ASSERT_FALSE(bad_reminder.has_value());
+    EXPECT_EQ(bad_reminder.error().path, "/remind_before");
 }
 
 TEST(ExportsTest, Iso8601) {

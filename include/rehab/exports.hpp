@@ -13,19 +13,38 @@ namespace rehab {
 
 /// How to render a calendar.
 struct icalendar_options {
-    /// DTSTAMP of every event: when the calendar was made. Default: the
-    /// schedule's start date at 00:00 UTC, so the same schedule always renders
-    /// the same bytes; an app passes the current time.
+    /// DTSTAMP of every event: when the calendar was exported (RFC 5545
+    /// 3.8.7.2). Absent: the system clock, read once. Pass a fixed instant
+    /// for reproducible bytes.
     std::optional<std::chrono::sys_seconds> created{};
+    /// What makes this plan's UIDs its own: a patient or course id of 1 to 64
+    /// letters, digits, `.`, `_` or `-`. Absent: derived from what makes the
+    /// plan distinct (protocol id and version, start, zone, times, rest days,
+    /// side), so re-exports of one plan keep their UIDs; two patients on the
+    /// same plan need an id each to share no UID.
+    std::optional<std::string> plan_id{};
+    /// A reminder this long before each session (`VALARM` with
+    /// `ACTION:DISPLAY`), from 1 minute to 7 days; absent: none.
+    std::optional<std::chrono::minutes> remind_before{};
 };
 
+/// The identifier `to_icalendar` puts in every UID when no `plan_id` is
+/// given: "p" and 16 hex digits of a hash of what makes the plan distinct.
+[[nodiscard]] std::string derived_plan_id(const schedule& plan);
+
 /// The schedule as an iCalendar stream: `VERSION:2.0`, `PRODID`, one
-/// `VEVENT` per session with a stable `UID` (the session id), `DTSTAMP`,
+/// `VEVENT` per session with a `UID` unique to the session and the plan
+/// ("alfredson-eccentric.v1.eccentric-loading.d0.s0.PLAN@rehab"), `DTSTAMP`,
 /// `DTSTART`/`DTEND` in UTC (the end from the doses' estimated durations,
-/// rounded up to 5 minutes), a summary and a description listing the
-/// exercises and doses; text escaped, lines folded at 75 octets, CRLF ends.
+/// rounded up to 5 minutes), a summary, a description listing the exercises
+/// and doses, and the reminder if asked for; text escaped, lines folded at
+/// 75 octets, CRLF ends. No `METHOD`: the stream is a plain calendar file,
+/// not an iTIP message (RFC 5546 would then require an `ORGANIZER`).
+/// Errors: a `plan_id` (`/plan_id`) or `remind_before` (`/remind_before`)
+/// out of range.
 /// @par Complexity O(sessions).
-[[nodiscard]] std::string to_icalendar(const schedule& plan, const icalendar_options& options = {});
+[[nodiscard]] expected<std::string> to_icalendar(const schedule& plan,
+                                                 const icalendar_options& options = {});
 
 /// The schedule as JSON:
 /// `{"protocol": {"id", "name", "version", "source"}, "start", "time_zone",
