@@ -310,9 +310,9 @@ bool progression_engine::advance_day(int day) {
             return true;
         }
         const session_key at{day, 0};
-        if (!increase_allowed()) {
-            return true; // a referral or a pain-rule breach halts phase changes too
-        }
+        // A referral or a pain-rule breach halts phase changes too; a phase
+        // held past its maximum is still flagged for review below.
+        const bool halted = !increase_allowed();
         const bool last = phase_index_ + 1 == protocol_->phases.size();
         const auto check = [&](std::string* unmet) {
             bool met = criteria_met(ph.exit, day - 1, unmet);
@@ -322,7 +322,7 @@ bool progression_engine::advance_day(int day) {
             }
             return met;
         };
-        const bool met = check(nullptr);
+        const bool met = !halted && check(nullptr);
         if (met) {
             if (last) {
                 complete_ = true;
@@ -340,6 +340,11 @@ bool progression_engine::advance_day(int day) {
             !review_flagged_) {
             review_flagged_ = true;
             std::string unmet;
+            if (!referrals_.empty()) {
+                unmet = "a stop-and-refer flag is active";
+            } else if (!breaches_.empty()) {
+                unmet = fmt::format("a pain rule is in breach: {}", breaches_.front().reason);
+            }
             check(&unmet);
             add_trace(
                 at, "phase", trace_action::phase_review, {},
@@ -392,7 +397,7 @@ std::optional<session_key> progression_engine::advance() {
         return std::nullopt;
     }
     // A session served but not recorded stays unlogged: nothing is learnt
-    // from it, and a pending breach keeps holding until a log arrives.
+    // from it, and a breach in force keeps holding until an entry ends it.
     int day = day_;
     int slot = slot_ + 1;
     if (day < 0) {
@@ -456,12 +461,25 @@ expected<void> progression_engine::record(const session_log& log) {
     }
     const phase& ph = current_phase();
     if (auto checked = check_log_entry(log, ph); !checked) {
+        // Refused whole, so say so if it carries a red flag: it must not be
+        // dropped with the entry.
+        const auto above = [&](const std::optional<pain_score>& p) {
+            return p && protocol_->stop.pain_ceiling && *p > *protocol_->stop.pain_ceiling;
+        };
+        if (log.snap_or_pop || log.unable_to_bear_weight || above(log.pain_during) ||
+            above(log.pain_after) || above(log.pain_next_morning)) {
+            checked.error().message +=
+                "; the entry also reports a red flag: correct it and record it again";
+        }
         return checked;
     }
     recorded_ = true;
     const session_key key = log.session;
     const bool missed = log.status == session_status::missed;
     refresh_doses();
+    // Judged against the doses the patient was given, before this entry
+    // changes any of them.
+    const bool completed = done_in_full(log, ph, doses_);
 
     // Stage 1: red flags, from any entry, missed ones too.
     apply_stop_rules(log);
@@ -484,7 +502,6 @@ expected<void> progression_engine::record(const session_log& log) {
     apply_pain_monitoring(log);
     apply_floor_rules(log);
 
-    const bool completed = done_in_full(log, ph, doses_);
     if (completed) {
         ++completed_in_phase_;
     }
@@ -561,6 +578,20 @@ void progression_engine::apply_floor_rules(const session_log& log) {
 bool progression_engine::apply_pain_monitoring(const session_log& log) {
     const session_key key = log.session;
     const int day = key.day;
+    if (!breaches_.empty()) {
+        last_breach_day_ = day; // in force on every day up to this entry
+    }
+    // A clinician who has reviewed the patient ends the breaches in force
+    // (as the referrals); this entry's own readings are judged after it.
+    if (log.clinician_cleared && !breaches_.empty()) {
+        for (const pain_breach& b : breaches_) {
+            add_trace(
+                key, b.rule, trace_action::released, {key},
+                fmt::format("a clinician cleared the breach ({}, since {})", b.reason, b.since));
+        }
+        breaches_.clear();
+        mornings_.clear(); // the mornings the clinician has seen do not start it again
+    }
     if (log.pain_next_morning) {
         mornings_.emplace_back(day, log.pain_next_morning->value());
     }
@@ -573,75 +604,77 @@ bool progression_engine::apply_pain_monitoring(const session_log& log) {
         if (pm == nullptr) {
             continue;
         }
-        std::vector<std::string> broken;
-        std::vector<std::string> started;
-        std::vector<std::string> released;
-        // One limit: a reading above it breaks it (and starts a breach if none
-        // is in force); a reading at or below it ends the breach; no reading
-        // leaves the state as it was.
+        std::string broken; // what this entry itself broke
+        std::string started;
+        // One limit: a reading above it starts a breach if none is in force
+        // (and, when `own` says the entry's own score is above it, counts as
+        // broken by this entry); a reading at or below it ends the breach; no
+        // reading leaves the state as it was. Texts are made only when used.
         const auto check = [&](pain_limit limit, const std::optional<pain_score>& max,
-                               std::optional<double> reading, const std::string& what) {
-            if (!max || !reading) {
+                               double reading, bool own, const auto& what) {
+            if (!max) {
                 return;
             }
             const auto in_force =
                 std::find_if(breaches_.begin(), breaches_.end(), [&](const pain_breach& b) {
                     return b.rule == pm->id && b.limit == limit;
                 });
-            if (*reading > max->value()) {
-                std::string reason = fmt::format("{} is above {}", what, *max);
+            if (reading > max->value()) {
                 if (in_force == breaches_.end()) {
-                    started.push_back(reason);
-                    breaches_.push_back(pain_breach{pm->id, limit, key, reason});
+                    std::string reason = fmt::format("{} is above {}", what(), *max);
+                    started += started.empty() ? "" : "; ";
+                    started += reason;
+                    breaches_.push_back(pain_breach{pm->id, limit, key, std::move(reason)});
                 }
-                broken.push_back(std::move(reason));
+                if (own) {
+                    broken += broken.empty() ? "" : "; ";
+                    broken += fmt::format("{} is above {}", what(), *max);
+                }
             } else if (in_force != breaches_.end()) {
-                released.push_back(fmt::format("{} is back at or below {} (in breach since {})",
-                                               what, *max, in_force->since));
+                add_trace(key, pm->id, trace_action::released, {key},
+                          fmt::format("{} is back at or below {} (in breach since {})", what(),
+                                      *max, in_force->since));
                 breaches_.erase(in_force);
             }
         };
-        const auto score = [](const std::optional<pain_score>& p) -> std::optional<double> {
-            return p ? std::optional<double>(p->value()) : std::nullopt;
-        };
         if (log.pain_during) {
-            check(pain_limit::during, pm->during_max, score(log.pain_during),
-                  pain_text("during", *log.pain_during));
+            check(pain_limit::during, pm->during_max, log.pain_during->value(), true,
+                  [&] { return pain_text("during", *log.pain_during); });
         }
         if (log.pain_after) {
-            check(pain_limit::after, pm->after_max, score(log.pain_after),
-                  pain_text("after", *log.pain_after));
+            check(pain_limit::after, pm->after_max, log.pain_after->value(), true,
+                  [&] { return pain_text("after", *log.pain_after); });
         }
         if (log.pain_next_morning) {
-            check(pain_limit::next_morning, pm->morning_max, score(log.pain_next_morning),
-                  fmt::format("next-morning pain {}", *log.pain_next_morning));
+            check(pain_limit::next_morning, pm->morning_max, log.pain_next_morning->value(), true,
+                  [&] { return fmt::format("next-morning pain {}", *log.pain_next_morning); });
         }
-        if (!mornings_.empty()) {
+        if (!mornings_.empty() && pm->weekly_morning_max) {
             // Read at every entry, with or without a morning of its own: the
-            // week's trend lasts until it resolves.
+            // 7-day level lasts until it comes down. Only an entry whose own
+            // morning is above the limit counts as breaking it.
             double sum = 0.0;
             for (const auto& [d, pain] : mornings_) {
                 sum += pain;
             }
             const double mean = sum / static_cast<double>(mornings_.size());
-            check(pain_limit::weekly_morning, pm->weekly_morning_max, mean,
-                  fmt::format("the mean next-morning pain of the last 7 days ({:.1f}/10, {} "
-                              "mornings)",
-                              mean, mornings_.size()));
+            const bool own =
+                log.pain_next_morning && *log.pain_next_morning > *pm->weekly_morning_max;
+            check(pain_limit::weekly_morning, pm->weekly_morning_max, mean, own, [&] {
+                return fmt::format("the mean next-morning pain of the last 7 days ({:.1f}/10, {} "
+                                   "mornings)",
+                                   mean, mornings_.size());
+            });
         }
-        for (const auto& why : released) {
-            add_trace(key, pm->id, trace_action::released, {key}, why);
-        }
-        if (broken.empty()) {
+        if (broken.empty() && started.empty()) {
             continue;
         }
-        broke_any = true;
-        if (pm->response == breach_response::regress) {
-            regress(*pm, key, fmt::format("{}", fmt::join(broken, "; ")));
+        broke_any = broke_any || !broken.empty();
+        if (pm->response == breach_response::regress && !broken.empty()) {
+            regress(*pm, key, broken);
         } else if (!started.empty()) {
             add_trace(key, pm->id, trace_action::held, {key},
-                      fmt::format("{}: no increase until it is back within the limit",
-                                  fmt::join(started, "; ")));
+                      fmt::format("{}: no increase until it is back within the limit", started));
         }
     }
     if (!breaches_.empty()) {
@@ -740,6 +773,9 @@ expected<void> check_log_entry(const session_log& entry, const phase& ph) {
     if (entry.status == session_status::missed && !entry.items.empty()) {
         return fail(errc::invalid_value, "/items",
                     fmt::format("a missed session has no items, got {}", entry.items.size()));
+    }
+    if (entry.items.empty()) {
+        return {}; // the common case: done as prescribed, nothing to match
     }
     std::vector<bool> listed(ph.prescriptions.size(), false);
     for (std::size_t k = 0; k < entry.items.size(); ++k) {
@@ -938,7 +974,7 @@ auto fmt::formatter<rehab::trace_entry>::format(const rehab::trace_entry& t,
     // "phase" and "stop" name themselves in the action ("phase advanced",
     // "stop and refer"): print them once.
     const std::string action = fmt::format("{}", t.action);
-    std::string text = action.starts_with(t.rule + " ")
+    std::string text = (t.rule == "phase" || t.rule == "stop") && action.starts_with(t.rule + " ")
                            ? fmt::format("{}: {}", t.at, action)
                            : fmt::format("{}: {} {}", t.at, t.rule, action);
     if (!t.evidence.empty()) {

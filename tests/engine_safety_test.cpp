@@ -123,6 +123,67 @@ TEST(EngineSafetyTest, ABreachLastsUntilItsReleaseWhateverTheEntriesBetween) {
     }
 }
 
+// Review of the change: a week of high mornings must not regress the entries
+// that report a settled morning, and a breach that outlasts a phase's
+// maximum is flagged for review; a clinician can end it.
+TEST(EngineSafetyTest, TheWeeklyLevelRegressesOnlyOnHighMorningsAndIsReviewed) {
+    auto p = alfredson_with_pain_rule({.during_max = pain(5),
+                                       .after_max = pain(5),
+                                       .morning_max = std::nullopt,
+                                       .weekly_morning_max = pain(2),
+                                       .response = rehab::breach_response::regress});
+    const auto s = run(
+        p,
+        [](session_key k) {
+            auto log = pain_free(k);
+            if (k.slot == 1) {
+                log.pain_next_morning = pain(k.day >= 78 && k.day < 84 ? 3 : 0);
+            }
+            log.clinician_cleared = k == session_key{85, 0};
+            return log;
+        },
+        100);
+    std::vector<session_key> regressed;
+    for (const auto& t : s.trace) {
+        if (t.action == trace_action::regressed) {
+            regressed.push_back(t.at);
+        }
+    }
+    // The mornings of days 79-84 are 3/10: the 7-day mean passes 2/10 on day
+    // 83. The 0/10 mornings after them keep it above 2/10 for a while, but
+    // only hold.
+    EXPECT_EQ(regressed, (std::vector<session_key>{{82, 1}, {83, 1}}));
+    const auto review = std::find_if(s.trace.begin(), s.trace.end(), [](const auto& t) {
+        return t.action == trace_action::phase_review;
+    });
+    ASSERT_NE(review, s.trace.end());
+    EXPECT_EQ(review->at, (session_key{84, 0}));
+    EXPECT_NE(review->detail.find("a pain rule is in breach"), std::string::npos) << review->detail;
+    // The breach holds the program past its 12 weeks until a clinician ends it.
+    EXPECT_EQ(fmt::format("{}", *std::find_if(s.trace.begin(), s.trace.end(),
+                                              [](const auto& t) {
+                                                  return t.action == trace_action::released;
+                                              })),
+              "day 86, session 1: pain-monitoring released [day 86, session 1]: a clinician "
+              "cleared the breach (the mean next-morning pain of the last 7 days (2.1/10, 7 "
+              "mornings) is above 2/10, since day 83, session 2)");
+    EXPECT_TRUE(s.complete);
+    EXPECT_EQ(s.sessions.back().session, (session_key{85, 1}));
+}
+
+TEST(EngineSafetyTest, ARefusedEntrySaysItCarriesARedFlag) {
+    const auto& p = rehab::find_builtin_protocol("alfredson-eccentric").value().get();
+    auto entry = pain_free({0, 0});
+    entry.snap_or_pop = true;
+    entry.items = {{.exercise = "heel-drop"}};
+    const std::vector<session_log> log{entry};
+    const auto r = rehab::prescribe(p, start, {}, log, {0, 1});
+    ASSERT_FALSE(r.has_value());
+    EXPECT_TRUE(r.error().message.ends_with(
+        "; the entry also reports a red flag: correct it and record it again"))
+        << r.error().message;
+}
+
 // Finding 2: with pain 0/10 logged, "every 7 days" stepped at day 1, session 1.
 TEST(EngineSafetyTest, TheFirstLoadStepComesAFullIntervalAfterThePhaseStarts) {
     const auto& p = rehab::find_builtin_protocol("alfredson-eccentric").value().get();

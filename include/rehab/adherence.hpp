@@ -84,7 +84,10 @@ struct adherence_report {
 /// of the plan in it (`/first`), `as_of` before the plan's first day
 /// (`/as_of`), a log entry for a session the plan does not have (`/log/3`),
 /// two entries for one session, or an entry `check_log_entry` refuses
-/// (`/log/3/items/0/exercise`). A window in which nothing is due yet is no
+/// (`/log/3/items/0/exercise`) against the session's phase and every other
+/// phase of the protocol: the plan is nominal, and a patient held in an
+/// earlier phase by its criteria logs that phase's exercises (counted only
+/// where they match the nominal session's). A window in which nothing is due yet is no
 /// error: it reports `due == 0` and prints "no sessions due".
 /// @par Complexity O(sessions in the window + log size).
 [[nodiscard]] expected<adherence_report>

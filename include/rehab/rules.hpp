@@ -120,11 +120,14 @@ enum class breach_response : std::uint8_t {
 /// - next-morning pain above `morning_max` (not "settled by the next
 ///   morning"): in breach until a morning at or below it;
 /// - the mean next-morning pain of the last 7 days above `weekly_morning_max`
-///   (pain climbing over the week): in breach until the 7-day mean, read at a
-///   later entry, is back at or below it.
-/// While any is in breach, nothing increases and no phase advances. An entry
-/// that itself breaks a limit holds the dose or, with `regress`, steps every
-/// rule back `regress_steps`.
+///   (a level held over the week, not a trend): in breach until the 7-day
+///   mean, read at a later entry, is back at or below it.
+/// A clinician's clearance (`session_log::clinician_cleared`) ends every
+/// breach in force, as it ends referrals.
+/// While any is in breach, nothing increases and no phase advances (a phase
+/// held past its maximum is flagged for review). An entry whose own score is
+/// above a limit holds the dose or, with `regress`, steps every rule back
+/// `regress_steps`.
 ///
 /// Every limit is a fixed level, never "higher than the session or morning
 /// before": with such a comparison a worse day raises the bar for the next
