@@ -13,6 +13,7 @@
 
 #include "output_file.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -106,10 +107,16 @@ std::string text_plan(const rehab::schedule& plan) {
         return out + "No sessions.\n";
     }
     const auto last = plan[plan.size() - 1];
-    out += fmt::format("{} sessions from {} to {}, times in {}, affected side: {}\n", plan.size(),
+    const auto held = static_cast<std::size_t>(std::ranges::count_if(
+        plan.sessions(), [](const rehab::scheduled_session& s) { return s.held(); }));
+    out += fmt::format("{} sessions from {} to {}, times in {}, affected side: {}\n", held,
                        boost::gregorian::to_iso_extended_string(plan.start()),
                        boost::gregorian::to_iso_extended_string(plan.date(last)),
                        plan.zone().name(), plan.patient().affected_side);
+    if (held != plan.size()) {
+        out += fmt::format("{} more not held: {} skipped their times\n", plan.size() - held,
+                           plan.zone().name());
+    }
     int week = 0;
     std::string doses;
     for (std::size_t i = 0; i < plan.size();) {
@@ -133,12 +140,22 @@ std::string text_plan(const rehab::schedule& plan) {
                 out += "  (same exercises and doses)\n";
             }
         }
-        // One line per day: the date and its session times.
-        std::string line = fmt::format("    {} {}", weekday_name(plan.date(first)),
-                                       boost::gregorian::to_iso_extended_string(plan.date(first)));
-        while (i < plan.size() && plan[i].day == first.day) {
-            line += fmt::format("  {}", plan.local_time(plan[i]));
-            ++i;
+        // One line per planned day: the date and its sessions' times, with
+        // the date too when the zone's clocks moved one past midnight.
+        const auto day = plan.planned_date(first);
+        std::string line = fmt::format("    {} {}", weekday_name(day),
+                                       boost::gregorian::to_iso_extended_string(day));
+        for (; i < plan.size() && plan[i].day == first.day; ++i) {
+            const rehab::scheduled_session s = plan[i];
+            if (!s.held()) {
+                line += "  (not held)";
+            } else if (plan.date(s) != day) {
+                line += fmt::format("  {} {} {}", weekday_name(plan.date(s)),
+                                    boost::gregorian::to_iso_extended_string(plan.date(s)),
+                                    plan.local_time(s));
+            } else {
+                line += fmt::format("  {}", plan.local_time(s));
+            }
         }
         out += line + "\n";
     }

@@ -22,6 +22,13 @@ expected<std::map<session_key, const session_log*>> index_log(const schedule& pl
             return fail(errc::invalid_value, fmt::format("/log/{}", i),
                         fmt::format("{} is not a session of the plan", log[i].session));
         }
+        if (!session->held()) {
+            return fail(
+                errc::invalid_value, fmt::format("/log/{}/session", i),
+                fmt::format("{} is not held: {} skipped its time on {}", log[i].session,
+                            plan.zone().name(),
+                            boost::gregorian::to_iso_extended_string(plan.planned_date(*session))));
+        }
         // The plan is nominal: a patient whose criteria hold them in an earlier
         // phase (or move them on sooner) logs another phase's exercises. An
         // entry is refused only if no phase of the protocol prescribes it.
@@ -86,7 +93,7 @@ expected<adherence_report> adherence(const schedule& plan, std::span<const sessi
         return fail(errc::invalid_value, "/first", "the plan has no sessions");
     }
     const boost::gregorian::date plan_first = plan.start();
-    const boost::gregorian::date plan_last = plan.date(plan[plan.size() - 1]);
+    const boost::gregorian::date plan_last = plan.planned_date(plan[plan.size() - 1]);
     if (last < plan_first || first > plan_last) {
         return fail(errc::invalid_value, "/first",
                     fmt::format("the window {} to {} holds no day of the plan, which runs from {} "
@@ -113,6 +120,9 @@ expected<adherence_report> adherence(const schedule& plan, std::span<const sessi
     }
     adherence_report report;
     for (const scheduled_session& s : plan.between(first, last)) {
+        if (!s.held()) {
+            continue; // the zone skipped its time: not due
+        }
         if (s.utc > as_of) {
             break;
         }
@@ -177,6 +187,9 @@ expected<schedule> extend_for_missed(const schedule& plan, std::span<const sessi
         }
     };
     for (const scheduled_session& s : plan.sessions()) {
+        if (!s.held()) {
+            continue; // not due: a day of sessions not held is not missed
+        }
         if (s.utc > as_of) {
             break;
         }

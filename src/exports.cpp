@@ -154,6 +154,9 @@ expected<std::string> to_icalendar(const schedule& plan, const icalendar_options
     append_folded(out, "X-WR-CALNAME:" + escape_text(p.name));
     const std::string created = ical_time(stamp);
     for (const scheduled_session& s : plan.sessions()) {
+        if (!s.held()) {
+            continue; // its time does not exist in the zone: nothing to put on a calendar
+        }
         const session_prescription rx = plan.prescription(s);
         std::chrono::seconds length{0};
         std::string description =
@@ -255,6 +258,8 @@ std::string to_json(const schedule& plan) {
         js["date"] = iso_date(plan.date(s));
         js["local_time"] = fmt::format("{}", plan.local_time(s));
         js["utc"] = to_iso8601(s.utc);
+        js["planned_date"] = iso_date(plan.planned_date(s));
+        js["placement"] = std::string(to_string(s.placement));
         js["week"] = schedule::week(s);
         js["phase"] = p.phases[s.phase].id;
         js["slot"] = s.slot;

@@ -54,6 +54,18 @@ expected<schedule> schedule::make(std::shared_ptr<const protocol> p, boost::greg
     return planner->plan(start);
 }
 
+std::string_view to_string(session_placement p) noexcept {
+    switch (p) {
+    case session_placement::as_requested:
+        return "as_requested";
+    case session_placement::moved_by_gap:
+        return "moved_by_gap";
+    case session_placement::not_held:
+        return "not_held";
+    }
+    return "as_requested";
+}
+
 const protocol& schedule::program() const noexcept { return *layout_->program; }
 const std::shared_ptr<const protocol>& schedule::shared_program() const noexcept {
     return layout_->program;
@@ -66,8 +78,8 @@ namespace {
 
 /// The zone's offsets along increasing local times: what `time_zone::to_utc`
 /// gives each of them, without a search per time. Hot loops keep `offset()`
-/// and `valid_below()` in locals and call `pass` only when a local time
-/// reaches `valid_below()`.
+/// and `attention()` in locals and call `pass` only when a local time
+/// reaches `attention()`: the start of the next change's gap or overlap.
 class offset_walk {
 public:
     /// Ready for local times from `first_local` on.
@@ -77,37 +89,53 @@ public:
         const std::chrono::sys_seconds from{std::chrono::seconds{first_local - 2 * 86'400}};
         next_ = zone_.next_offset_change(from);
         offset_ = next_ ? next_->before.count() : zone_.offset_at(from).count();
-        valid_below_ = pass_point();
+        settle();
     }
 
-    /// The offset of local times below `valid_below()`: UTC = local - offset.
+    /// The offset of local times below `attention()`: UTC = local - offset.
     [[nodiscard]] std::int64_t offset() const noexcept { return offset_; }
-    [[nodiscard]] std::int64_t valid_below() const noexcept { return valid_below_; }
+    [[nodiscard]] std::int64_t attention() const noexcept { return attention_; }
 
-    /// Moves past every change that `local` has passed.
+    /// Moves past every change that `local` has passed. Then `offset()` is
+    /// the one `local` takes, and `local` is in the next change's gap when
+    /// `gap_end()` is above it.
     void pass(std::int64_t local) noexcept {
         while (local >= valid_below_) {
             offset_ = next_->after.count();
             next_ = zone_.next_offset_change(next_->at);
-            valid_below_ = pass_point();
+            settle();
         }
+    }
+
+    /// The first local time past the next change's gap (the change's instant
+    /// in its new offset), or the lowest value when the change is no gap.
+    [[nodiscard]] std::int64_t gap_end() const noexcept {
+        return next_ && next_->after > next_->before
+                   ? (next_->at.time_since_epoch() + next_->after).count()
+                   : std::numeric_limits<std::int64_t>::min();
     }
 
 private:
     // A local time moves past a change once it lies after it under both
     // offsets: local >= at + max(before, after). Until then (a gap or an
     // overlap) the old offset stays, which moves a gap time forward and picks
-    // an overlap's first occurrence, as to_utc does.
-    [[nodiscard]] std::int64_t pass_point() const noexcept {
-        return next_
-                   ? (next_->at.time_since_epoch() + std::max(next_->before, next_->after)).count()
-                   : std::numeric_limits<std::int64_t>::max();
+    // an overlap's first occurrence, as to_utc does. Both begin at
+    // at + before: where attention starts.
+    void settle() noexcept {
+        if (next_) {
+            const auto at = next_->at.time_since_epoch();
+            valid_below_ = (at + std::max(next_->before, next_->after)).count();
+            attention_ = (at + next_->before).count();
+        } else {
+            valid_below_ = attention_ = std::numeric_limits<std::int64_t>::max();
+        }
     }
 
     const time_zone& zone_;
     std::optional<offset_change> next_;
     std::int64_t offset_ = 0;
     std::int64_t valid_below_ = 0;
+    std::int64_t attention_ = 0;
 };
 
 // A `scheduled_session` seen as three 64-bit words: the instant, the
@@ -176,7 +204,7 @@ std::size_t schedule::write_at(cursor at, std::span<scheduled_session> out) cons
         epoch_seconds + block_day * 86'400 +
             week_->block[phases[p].block_begin + entry].utc.time_since_epoch().count());
     std::int64_t offset = walk.offset();
-    std::int64_t valid_below = walk.valid_below();
+    std::int64_t attention = walk.attention();
 
     scheduled_session* dst = out.data();
     scheduled_session* const end = dst + count;
@@ -198,14 +226,19 @@ std::size_t schedule::write_at(cursor at, std::span<scheduled_session> out) cons
         const std::uint64_t next_block = session_words(0, 7);
         while (dst != stop) {
             const std::int64_t local = block_seconds + static_cast<std::int64_t>(load_word(*s, 0));
-            if (local >= valid_below) [[unlikely]] {
-                walk.pass(local);
-                offset = walk.offset();
-                valid_below = walk.valid_below();
-            }
-            store_word(*dst, 0, static_cast<std::uint64_t>(local - offset));
             store_word(*dst, 1, load_word(*s, 1) + index_day);
             copy_rest(*dst, *s);
+            if (local >= attention) [[unlikely]] {
+                walk.pass(local);
+                offset = walk.offset();
+                attention = walk.attention();
+                if (const std::int64_t gap_end = walk.gap_end();
+                    local >= attention && local < gap_end) {
+                    dst->placement = gap_placement(static_cast<std::size_t>(dst->index), gap_end,
+                                                   local - offset);
+                }
+            }
+            store_word(*dst, 0, static_cast<std::uint64_t>(local - offset));
             ++dst;
             index_day += next_index;
             if (++s == block_end) {
@@ -220,6 +253,40 @@ std::size_t schedule::write_at(cursor at, std::span<scheduled_session> out) cons
         block_day = p < phases.size() ? phases[p].first_day : block_day;
     }
     return count;
+}
+
+std::int64_t schedule::requested_local(std::size_t i) const noexcept {
+    const cursor at = cursor_at(i);
+    const detail::phase_layout& ph = week_->phases[at.phase];
+    return (start_day_ + at.block_day) * 86'400 +
+           week_->block[ph.block_begin + at.entry].utc.time_since_epoch().count();
+}
+
+session_placement schedule::gap_placement(std::size_t i, std::int64_t gap_end,
+                                          std::int64_t moved) const noexcept {
+    // The first session after the skipped times: requested local times rise
+    // with the index, so bisect for the first one at or past the gap's end.
+    std::size_t lo = i + 1;
+    std::size_t hi = total_;
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (requested_local(mid) < gap_end) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo == total_) {
+        return session_placement::moved_by_gap;
+    }
+    const std::int64_t next =
+        layout_->zone.to_utc(std::chrono::local_seconds{std::chrono::seconds{requested_local(lo)}})
+            .time_since_epoch()
+            .count();
+    const std::int64_t gap =
+        std::chrono::duration_cast<std::chrono::seconds>(program().min_session_gap).count();
+    return next - moved >= std::max<std::int64_t>(gap, 1) ? session_placement::moved_by_gap
+                                                          : session_placement::not_held;
 }
 
 scheduled_session schedule::operator[](std::size_t i) const noexcept {
@@ -314,6 +381,12 @@ std::vector<scheduled_session> schedule::between(boost::gregorian::date first,
     out.resize(hi - lo);
     write(out, lo);
     return out;
+}
+
+boost::gregorian::date schedule::date(const scheduled_session& s) const {
+    const auto local = zone().to_local(s.utc).time_since_epoch();
+    const auto day = std::chrono::floor<std::chrono::days>(local).count();
+    return boost::gregorian::date(1970, 1, 1) + boost::gregorian::days(day);
 }
 
 clock_time schedule::local_time(const scheduled_session& s) const noexcept {

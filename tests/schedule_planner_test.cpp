@@ -55,8 +55,12 @@ std::vector<rehab::scheduled_session> expected_sessions(const rehab::protocol& p
             for (std::size_t slot = 0; slot < times.size(); ++slot) {
                 const auto minutes = times[slot].since_midnight;
                 rehab::scheduled_session s;
-                s.utc = zone.to_utc(std::chrono::local_seconds{
-                    (start_day + std::chrono::days{d}).time_since_epoch() + minutes});
+                const std::chrono::local_seconds local{
+                    (start_day + std::chrono::days{d}).time_since_epoch() + minutes};
+                s.utc = zone.to_utc(local);
+                if (zone.classify(local) == rehab::local_kind::gap) {
+                    s.placement = rehab::session_placement::moved_by_gap;
+                }
                 s.index = static_cast<std::int32_t>(out.size());
                 s.day = d;
                 s.clock_minutes = static_cast<std::int16_t>(minutes.count());
@@ -77,6 +81,21 @@ std::vector<rehab::scheduled_session> expected_sessions(const rehab::protocol& p
             if (session_day(day)) {
                 add_day(day);
                 ++added;
+            }
+        }
+    }
+    // A moved session that the next one at its requested time would follow
+    // too closely is not held.
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i].placement != rehab::session_placement::moved_by_gap) {
+            continue;
+        }
+        for (std::size_t j = i + 1; j < out.size(); ++j) {
+            if (out[j].placement == rehab::session_placement::as_requested) {
+                if (out[j].utc - out[i].utc < p.min_session_gap) {
+                    out[i].placement = rehab::session_placement::not_held;
+                }
+                break;
             }
         }
     }

@@ -214,10 +214,19 @@ void expect_civil_times(const schedule& s, const rehab::time_zone& zone, std::st
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto& session = all[i];
         const std::chrono::local_seconds local{
-            std::chrono::local_days{std::chrono::days{(s.date(session) - date(1970, 1, 1)).days()}}
+            std::chrono::local_days{
+                std::chrono::days{(s.planned_date(session) - date(1970, 1, 1)).days()}}
                 .time_since_epoch() +
             std::chrono::minutes{session.clock_minutes}};
         ASSERT_EQ(session.utc, zone.to_utc(local)) << what << " session " << i;
+        // Its local date and time are the wall clock at its instant.
+        const auto wall = zone.to_local(session.utc).time_since_epoch();
+        const auto wall_day = std::chrono::floor<std::chrono::days>(wall);
+        ASSERT_EQ(s.date(session), date(1970, 1, 1) + boost::gregorian::days(wall_day.count()))
+            << what << " session " << i;
+        ASSERT_EQ(s.local_time(session).since_midnight,
+                  std::chrono::floor<std::chrono::minutes>(wall - wall_day))
+            << what << " session " << i;
         ASSERT_EQ(session.index, static_cast<std::int32_t>(i)) << what;
         ASSERT_EQ(s[i], session) << what << " session " << i;
         ASSERT_EQ(s.find(session.key()), session) << what << " session " << i;

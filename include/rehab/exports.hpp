@@ -33,7 +33,8 @@ struct icalendar_options {
 [[nodiscard]] std::string derived_plan_id(const schedule& plan);
 
 /// The schedule as an iCalendar stream: `VERSION:2.0`, `PRODID`, one
-/// `VEVENT` per session with a `UID` unique to the session and the plan
+/// `VEVENT` per session held (see `session_placement`) with a `UID` unique to the session and the
+/// plan
 /// ("alfredson-eccentric.v1.eccentric-loading.d0.s0.PLAN@rehab"), `DTSTAMP`,
 /// `DTSTART`/`DTEND` in UTC (the end from the doses' estimated durations,
 /// rounded up to 5 minutes), a summary, a description listing the exercises
@@ -49,10 +50,14 @@ struct icalendar_options {
 /// The schedule as JSON:
 /// `{"protocol": {"id", "name", "version", "source"}, "start", "time_zone",
 ///   "affected_side", "sessions": [{"id", "index", "date", "local_time", "utc",
-///   "week", "phase", "slot", "items": [{"exercise", "dose", "sets", "reps"
-///   | "hold_seconds" | "seconds", "reps_max", "side", "load_kg", "load_rm",
+///   "planned_date", "placement", "week", "phase", "slot", "items": [{"exercise", "dose", "sets",
+///   "reps" | "hold_seconds" | "seconds", "reps_max", "side", "load_kg", "load_rm",
 ///   "load_percent_body_weight", "rest_seconds", "tempo"}]}]}`. Fields that do not
-/// apply are left out. `side` is "left" or "right" for the affected side
+/// apply are left out. `date` and `local_time` are the wall clock at the
+/// instant `utc`; `planned_date` is the date of the session's program day,
+/// which differs when the zone's clocks moved it past midnight; `placement`
+/// is "as_requested", "moved_by_gap" or "not_held" (every session is listed,
+/// held or not). `side` is "left" or "right" for the affected side
 /// only, "each" or "both".
 [[nodiscard]] std::string to_json(const schedule& plan);
 

@@ -27,6 +27,7 @@
 #include <ranges>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
@@ -39,6 +40,31 @@
 
 namespace rehab {
 
+/// Where a session landed against the clock time it asked for.
+///
+/// A zone's clocks can skip local times: an hour on a spring-forward night,
+/// a few hours on a base that changed zones, or a whole date (Pacific/Apia
+/// skipped 2011-12-30, Pacific/Kiritimati 1994-12-31, Pacific/Kwajalein
+/// 1993-08-21). The policy, for a session whose requested time was skipped:
+/// - it moves forward by the length of the skip, as a clock left on the old
+///   time would show it (`moved_by_gap`); its local date and time are where
+///   it lands, which can be the next date (23:30 in a gap from 23:00 to
+///   00:00 is 00:30 the next day), and its id keeps its program day;
+/// - unless that would bring it to, past, or within the protocol's
+///   `min_session_gap` of the first session after the skipped times: then
+///   it is not held (`not_held`). It keeps its place and id in the plan but
+///   is not due, not exported to a calendar, not counted as missed, and a
+///   log entry for it is refused. This is what happens to every session of a
+///   skipped date, so no two sessions ever share an instant.
+enum class session_placement : std::uint8_t {
+    as_requested, ///< at its requested clock time
+    moved_by_gap, ///< the zone skipped its time: later by the length of the skip
+    not_held,     ///< the zone skipped its time and moving it would crowd the next session
+};
+
+/// "as_requested", "moved_by_gap", "not_held".
+[[nodiscard]] std::string_view to_string(session_placement p) noexcept;
+
 /// One planned session, as a small value (24 bytes).
 struct scheduled_session {
     std::chrono::sys_seconds utc{}; ///< when it starts, as an instant
@@ -47,6 +73,11 @@ struct scheduled_session {
     std::int16_t clock_minutes = 0; ///< the requested civil time, minutes after midnight
     std::uint8_t slot = 0;          ///< 0-based session of the day
     std::uint8_t phase = 0;         ///< index of its phase in the protocol
+    session_placement placement = session_placement::as_requested;
+    /// Whether the session takes place (see `session_placement`).
+    [[nodiscard]] constexpr bool held() const noexcept {
+        return placement != session_placement::not_held;
+    }
     /// The key the log and the engine use for this session.
     [[nodiscard]] constexpr session_key key() const noexcept { return {day, slot}; }
     friend constexpr bool operator==(const scheduled_session&, const scheduled_session&) = default;
@@ -120,12 +151,13 @@ public:
     /// The i-th session, or an error naming the index when out of range.
     [[nodiscard]] expected<scheduled_session> at(std::size_t i) const;
 
-    /// The sessions due on `d` (local date), earliest first. O(result).
+    /// The sessions planned for `d` (their program day's date), earliest
+    /// first, including any not held (check `held()`). O(result).
     [[nodiscard]] std::vector<scheduled_session> on(boost::gregorian::date d) const;
     /// The same without allocating: writes up to `out.size()` of them and
     /// returns how many are due (a day has at most 255). O(result).
     std::size_t on(boost::gregorian::date d, std::span<scheduled_session> out) const noexcept;
-    /// The sessions from `first` to `last` inclusive. O(result).
+    /// The sessions planned from `first` to `last` inclusive (as `on`). O(result).
     [[nodiscard]] std::vector<scheduled_session> between(boost::gregorian::date first,
                                                          boost::gregorian::date last) const;
     /// The session with this key, if the schedule has it.
@@ -144,12 +176,16 @@ public:
                std::views::transform([this](std::size_t i) { return (*this)[i]; });
     }
 
-    /// The local date of a session.
-    [[nodiscard]] boost::gregorian::date date(const scheduled_session& s) const {
+    /// The local date at the session's instant: with `local_time`, the wall
+    /// clock when it starts. The planned date, unless a gap moved the session
+    /// past midnight.
+    [[nodiscard]] boost::gregorian::date date(const scheduled_session& s) const;
+    /// The date the session is planned for: the start date plus its program day.
+    [[nodiscard]] boost::gregorian::date planned_date(const scheduled_session& s) const {
         return start_ + boost::gregorian::days(s.day);
     }
     /// The wall-clock time at the session's instant: its requested time, or
-    /// later when that time fell in a spring-forward gap.
+    /// later when the zone skipped that time (see `session_placement`).
     [[nodiscard]] clock_time local_time(const scheduled_session& s) const noexcept;
     /// The stable id "protocol.vN.phase.dDAY.sSLOT": unchanged when the time
     /// zone or the clock times change, so logs stay attached.
@@ -189,6 +225,13 @@ private:
     };
     /// The cursor of session `i < size()`.
     [[nodiscard]] cursor cursor_at(std::size_t i) const noexcept;
+    /// The requested local time of session `i < size()`, in seconds since
+    /// 1970-01-01 00:00 local.
+    [[nodiscard]] std::int64_t requested_local(std::size_t i) const noexcept;
+    /// The placement of session `i`, whose requested time `local` the zone
+    /// skips in a gap ending at local time `gap_end`, moved to `moved`.
+    [[nodiscard]] session_placement gap_placement(std::size_t i, std::int64_t gap_end,
+                                                  std::int64_t moved) const noexcept;
     /// `write()` from a session's cursor.
     std::size_t write_at(cursor at, std::span<scheduled_session> out) const noexcept;
 
