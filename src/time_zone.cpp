@@ -757,6 +757,19 @@ private:
         if (!in_.take(std::uint64_t{h.leapcnt} * (time_size + 4))) {
             return bad("truncated leap-second records");
         }
+        if (h.leapcnt != 0) {
+            // A "right/" file counts the leap seconds in its time line: its
+            // transitions are not POSIX instants, and sessions are civil times.
+            const std::string_view plain =
+                name_.starts_with("right/") ? name_.substr(6) : std::string_view{};
+            return fail(
+                errc::invalid_value, std::string(zone_path),
+                fmt::format("{} counts leap seconds ({} leap-second records): its clock is not "
+                            "the civil time of a calendar; use {}",
+                            name_, h.leapcnt,
+                            plain.empty() ? std::string("a zone without leap seconds")
+                                          : fmt::format("\"{}\"", plain)));
+        }
         if (!in_.take(h.isstdcnt)) {
             return bad("truncated standard/wall indicators");
         }
