@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <rehab/text.hpp>
+
 namespace rehab {
 
 bool is_kebab_case(std::string_view id) noexcept {
@@ -26,12 +28,20 @@ bool is_blank(std::string_view text) noexcept {
     return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+void check_text(std::string_view text, std::string path, error_list& errors) {
+    if (auto problem = text_problem(text)) {
+        errors.push_back(error{errc::invalid_value, std::move(path), std::move(*problem), {}, {}});
+    }
+}
+
 void check_lines(const std::vector<std::string>& lines, std::string_view field,
                  error_list& errors) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (is_blank(lines[i])) {
             errors.push_back(error{
                 errc::invalid_value, fmt::format("/{}/{}", field, i), "must not be empty", {}, {}});
+        } else {
+            check_text(lines[i], fmt::format("/{}/{}", field, i), errors);
         }
     }
 }
@@ -52,6 +62,9 @@ error_list validate(const exercise& e) {
     if (is_blank(e.name)) {
         errors.push_back(error{errc::invalid_value, "/name", "must not be empty", {}, {}});
     }
+    check_text(e.name, "/name", errors);
+    check_text(e.starting_position, "/starting_position", errors);
+    check_text(e.source, "/source", errors);
     if (e.steps.empty()) {
         errors.push_back(
             error{errc::invalid_value, "/steps", "must list at least one step", {}, {}});

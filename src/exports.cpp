@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <rehab/catalog.hpp>
+#include <rehab/text.hpp>
 #include <rehab/version.hpp>
 
 namespace rehab {
@@ -142,6 +143,17 @@ expected<std::string> to_icalendar(const schedule& plan, const icalendar_options
                                 options.remind_before->count()));
     }
     const protocol& p = plan.program();
+    // TEXT values cannot carry control characters (RFC 5545 3.3.11); a
+    // protocol that skipped validation is refused, not stripped.
+    if (auto problem = text_problem(p.name)) {
+        return fail(errc::invalid_value, "/protocol/name", std::move(*problem));
+    }
+    for (std::size_t i = 0; i < p.phases.size(); ++i) {
+        if (auto problem = text_problem(p.phases[i].name)) {
+            return fail(errc::invalid_value, fmt::format("/protocol/phases/{}/name", i),
+                        std::move(*problem));
+        }
+    }
     const sys_seconds stamp = options.created.value_or(
         std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     const std::string plan_id = options.plan_id.value_or(derived_plan_id(plan));

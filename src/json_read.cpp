@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <rehab/text.hpp>
+
 #include "json_locate.hpp"
 #include <rehab/detail/close_matches.hpp>
 
@@ -174,7 +176,12 @@ std::optional<std::string> read_string(json_reader& r, const json& v, const json
         r.add(path.str(), fmt::format("must be a string, got {}", describe(v)));
         return std::nullopt;
     }
-    return v.get<std::string>();
+    const auto& text = v.get_ref<const std::string&>();
+    if (auto problem = text_problem(text)) {
+        r.add(path.str(), std::move(*problem));
+        return std::nullopt;
+    }
+    return text;
 }
 
 std::optional<bool> read_bool(json_reader& r, const json& v, const json_path& path) {

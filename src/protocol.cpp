@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <rehab/text.hpp>
+
 #include <rehab/detail/close_matches.hpp>
 
 namespace rehab {
@@ -216,6 +218,14 @@ error_list validate(const protocol& p, const catalog& exercises) {
     if (p.name.empty()) {
         add("/name", "must not be empty");
     }
+    const auto text = [&](std::string_view value, std::string path) {
+        if (auto problem = text_problem(value)) {
+            add(std::move(path), std::move(*problem));
+        }
+    };
+    text(p.name, "/name");
+    text(p.condition, "/condition");
+    text(p.source, "/source");
     if (p.min_session_gap.count() < 0) {
         add("/min_session_gap_minutes",
             fmt::format("must be >= 0, got {}", p.min_session_gap.count()));
@@ -228,6 +238,8 @@ error_list validate(const protocol& p, const catalog& exercises) {
         const phase& ph = p.phases[i];
         const std::string at = fmt::format("/phases/{}", i);
         check_id(add, ph.id, at + "/id");
+        text(ph.name, at + "/name");
+        text(ph.goal, at + "/goal");
         if (!phase_ids.insert(ph.id).second) {
             add.duplicate(at + "/id", fmt::format("phase id \"{}\" is used twice", ph.id));
         }

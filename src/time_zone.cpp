@@ -763,7 +763,7 @@ private:
             const std::string_view plain =
                 name_.starts_with("right/") ? name_.substr(6) : std::string_view{};
             return fail(
-                errc::invalid_value, std::string(zone_path),
+                errc::parse_error, std::string(zone_path),
                 fmt::format("{} counts leap seconds ({} leap-second records): its clock is not "
                             "the civil time of a calendar; use {}",
                             name_, h.leapcnt,

@@ -1,5 +1,8 @@
 #include <rehab/exercise.hpp>
 
+#include <string>
+#include <vector>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -51,6 +54,35 @@ TEST(ExerciseTest, ValidateReportsEveryBrokenField) {
     EXPECT_EQ(errors[1].path, "/name");
     EXPECT_EQ(errors[2].path, "/steps");
     EXPECT_EQ(errors[3].path, "/cues/1");
+}
+
+TEST(ExerciseTest, ValidateRefusesControlCharactersInEveryTextField) {
+    // Finding: a name or instruction with U+0000-U+001F or U+007F reached the
+    // calendar raw. Each is refused where it is, never stripped.
+    auto e = valid_exercise();
+    e.name = std::string("Wall\0push", 9);
+    e.starting_position = "Face a wall.\n";
+    e.steps = {"Lean in.", "Hold\t30 s."};
+    e.cues = {"Heels down\x7f"};
+    e.safety = {"Stop if\x1b it hurts."};
+    e.targets = {"soleus\r"};
+    e.source = "\x01";
+    const auto errors = rehab::validate(e);
+    std::vector<std::string> paths;
+    for (const auto& err : errors) {
+        paths.push_back(err.path);
+        EXPECT_NE(err.message.find("control character U+"), std::string::npos) << err.message;
+    }
+    EXPECT_EQ(paths, (std::vector<std::string>{"/name", "/starting_position", "/source", "/steps/1",
+                                               "/cues/0", "/safety/0", "/targets/0"}));
+    EXPECT_EQ(errors[0].message,
+              "contains the control character U+0000 at byte 4; text is printable, on one line");
+    EXPECT_EQ(errors[4].message,
+              "contains the control character U+007F at byte 10; text is printable, on one line");
+    // Printable text, accents and symbols included, is fine.
+    e = valid_exercise();
+    e.name = "Knæbøjning – 90°";
+    EXPECT_TRUE(rehab::validate(e).empty());
 }
 
 TEST(ExerciseTest, EnumsPrintInWords) {

@@ -201,6 +201,19 @@ TEST(ExportsTest, IcalendarRemindersAndBadOptions) {
     EXPECT_EQ(bad_reminder.error().path, "/remind_before");
 }
 
+TEST(ExportsTest, IcalendarRefusesControlCharactersItCannotWrite) {
+    // A protocol built in code and never validated: the calendar is refused
+    // with the field named, never written with the raw byte or stripped.
+    auto p = rehab::find_builtin_protocol("alfredson-eccentric").value().get();
+    p.phases[0].name = std::string("Loading\0", 8);
+    const auto s = rehab::schedule::make(p, date(2026, 12, 1)).value();
+    const auto ics = rehab::to_icalendar(s, {.created = export_time});
+    ASSERT_FALSE(ics.has_value());
+    EXPECT_EQ(fmt::format("{}", ics.error()),
+              "/protocol/phases/0/name: contains the control character U+0000 at byte 7; text is "
+              "printable, on one line");
+}
+
 TEST(ExportsTest, Iso8601) {
     EXPECT_EQ(rehab::to_iso8601(std::chrono::sys_days{std::chrono::year{2028} / 2 / 29} +
                                 std::chrono::hours{23} + std::chrono::minutes{5} +

@@ -343,6 +343,20 @@ TEST(ProtocolFileTest, ExerciseErrorsAreAllReported) {
               "\"raised_surface\", got \"chair\" (line 1, column 76)\n");
 }
 
+TEST(ProtocolFileTest, CatalogRefusesControlCharactersWhereTheyAre) {
+    // JSON can carry any control character escaped; the loader names the
+    // field and its line, and loads nothing.
+    const auto loaded = rehab::load_catalog(
+        R"({"exercises": [{"id": "a", "name": "A\u0000", "kind": "stretch",
+                           "steps": ["Go.", "Then\u001bstop."]}]})");
+    ASSERT_FALSE(loaded.has_value());
+    EXPECT_EQ(lines(loaded.error()),
+              "/exercises/0/name: contains the control character U+0000 at byte 1; text is "
+              "printable, on one line (line 1, column 28)\n"
+              "/exercises/0/steps/1: contains the control character U+001B at byte 4; text is "
+              "printable, on one line (line 2, column 45)\n");
+}
+
 TEST(ProtocolFileTest, CatalogRefusesDuplicateIds) {
     const auto loaded = rehab::load_catalog(
         R"({"exercises": [{"id": "a", "name": "A", "kind": "stretch", "steps": ["Go."]},

@@ -43,6 +43,26 @@ TEST(ProtocolValidateTest, RefusesSessionsCloserThanTheGap) {
               "/min_session_gap_minutes: must be >= 0, got -1\n");
 }
 
+TEST(ProtocolValidateTest, RefusesControlCharactersInText) {
+    auto p = alfredson();
+    p.name = "Alfredson\x07";
+    p.condition = "tendinopathy\n";
+    p.source = "Alfredson\t1998";
+    p.phases[0].name = "Loading\x1f";
+    p.phases[0].goal = "\x7f";
+    EXPECT_EQ(lines(rehab::validate(p, rehab::catalog::builtin())),
+              "/name: contains the control character U+0007 at byte 9; text is printable, on one "
+              "line\n"
+              "/condition: contains the control character U+000A at byte 12; text is printable, "
+              "on one line\n"
+              "/source: contains the control character U+0009 at byte 9; text is printable, on "
+              "one line\n"
+              "/phases/0/name: contains the control character U+001F at byte 7; text is "
+              "printable, on one line\n"
+              "/phases/0/goal: contains the control character U+007F at byte 0; text is "
+              "printable, on one line\n");
+}
+
 TEST(ProtocolValidateTest, TimesOutOfOrderAreReportedOnceNotAsAGap) {
     auto p = alfredson();
     p.phases[0].frequency.times = {rehab::clock_time{18h}, rehab::clock_time{8h}};

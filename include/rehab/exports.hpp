@@ -42,7 +42,9 @@ struct icalendar_options {
 /// 75 octets, CRLF ends. No `METHOD`: the stream is a plain calendar file,
 /// not an iTIP message (RFC 5546 would then require an `ORGANIZER`).
 /// Errors: a `plan_id` (`/plan_id`) or `remind_before` (`/remind_before`)
-/// out of range.
+/// out of range; a control character in the protocol's name or a phase name
+/// (`/protocol/name`, `/protocol/phases/i/name`: see `text.hpp`), which only
+/// a protocol never validated can hold.
 /// @par Complexity O(sessions).
 [[nodiscard]] expected<std::string> to_icalendar(const schedule& plan,
                                                  const icalendar_options& options = {});

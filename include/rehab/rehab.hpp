@@ -28,6 +28,7 @@
 #include <rehab/schedule_planner.hpp>
 #include <rehab/score_change.hpp>
 #include <rehab/session_log.hpp>
+#include <rehab/text.hpp>
 #include <rehab/time_zone.hpp>
 #include <rehab/units.hpp>
 #include <rehab/visa_a.hpp>

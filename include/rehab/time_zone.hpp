@@ -52,7 +52,10 @@ public:
     /// The zone named `iana_name` ("Europe/Copenhagen"), read from the
     /// system's database. Errors (`errc::unknown_id`, path `/time_zone`): no
     /// such zone, a name that is not a zone name (absolute, "..", empty), or a
-    /// file that is not valid TZif (`errc::parse_error`).
+    /// file that is not valid TZif (`errc::parse_error`). A file with
+    /// leap-second records (the `right/` zones) is refused too
+    /// (`errc::parse_error`, naming the zone to use): its clock counts leap
+    /// seconds, while sessions are civil times on POSIX instants.
     [[nodiscard]] static expected<time_zone> locate(std::string_view iana_name);
 
     /// A zone from the bytes of a TZif file (versions 1-4), named `name`.
