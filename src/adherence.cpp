@@ -75,6 +75,46 @@ bool done_in_time(const session_log& entry, const scheduled_session& s,
 
 } // namespace
 
+void count_session(adherence_report& report, const session_prescription& prescribed,
+                   const session_log* entry, bool done) {
+    ++report.due;
+    const bool partial = entry != nullptr && entry->status == session_status::partial;
+    report.done += done ? 1 : 0;
+    report.partial += partial ? 1 : 0;
+    report.missed += !done && !partial ? 1 : 0;
+    for (const auto& item : prescribed.items) {
+        const int planned = item.dose.reps_per_side().value();
+        int did = 0;
+        int extra = 0;
+        if (done || partial) {
+            const item_log* detail = nullptr;
+            for (const auto& i : entry->items) {
+                detail = i.exercise == item.exercise ? &i : detail;
+            }
+            if (detail != nullptr) {
+                const int n_sets = detail->sets_done.value_or(item.dose.sets()).value();
+                const auto* r = item.dose.reps_work();
+                const int per_set = detail->reps_per_set ? detail->reps_per_set->value()
+                                                         : (r != nullptr ? r->reps.value() : 0);
+                // Extra work is not extra adherence: it is kept apart.
+                did = std::min(n_sets * per_set, planned);
+                extra = n_sets * per_set - did;
+            } else if (done) {
+                did = planned;
+            }
+        }
+        const auto [affected_prescribed, other_prescribed] = per_side(item, planned);
+        const auto [affected_done, other_done] = per_side(item, did);
+        const auto [affected_beyond, other_beyond] = per_side(item, extra);
+        report.affected.beyond += affected_beyond;
+        report.unaffected.beyond += other_beyond;
+        report.affected.prescribed += affected_prescribed;
+        report.affected.done += affected_done;
+        report.unaffected.prescribed += other_prescribed;
+        report.unaffected.done += other_done;
+    }
+}
+
 expected<adherence_report> adherence(const schedule& plan, std::span<const session_log> log,
                                      boost::gregorian::date first, boost::gregorian::date last,
                                      std::chrono::sys_seconds as_of,
@@ -126,45 +166,10 @@ expected<adherence_report> adherence(const schedule& plan, std::span<const sessi
         if (s.utc > as_of) {
             break;
         }
-        ++report.due;
         const auto found = entries->find(s.key());
         const session_log* entry = found == entries->end() ? nullptr : found->second;
-        const bool done = entry != nullptr && done_in_time(*entry, s, policy);
-        const bool partial = entry != nullptr && entry->status == session_status::partial;
-        report.done += done ? 1 : 0;
-        report.partial += partial ? 1 : 0;
-        report.missed += !done && !partial ? 1 : 0;
-        for (const auto& item : plan.prescription(s).items) {
-            const int prescribed = item.dose.reps_per_side().value();
-            int did = 0;
-            int extra = 0;
-            if (done || partial) {
-                const item_log* detail = nullptr;
-                for (const auto& i : entry->items) {
-                    detail = i.exercise == item.exercise ? &i : detail;
-                }
-                if (detail != nullptr) {
-                    const int n_sets = detail->sets_done.value_or(item.dose.sets()).value();
-                    const auto* r = item.dose.reps_work();
-                    const int per_set = detail->reps_per_set ? detail->reps_per_set->value()
-                                                             : (r != nullptr ? r->reps.value() : 0);
-                    // Extra work is not extra adherence: it is kept apart.
-                    did = std::min(n_sets * per_set, prescribed);
-                    extra = n_sets * per_set - did;
-                } else if (done) {
-                    did = prescribed;
-                }
-            }
-            const auto [affected_prescribed, other_prescribed] = per_side(item, prescribed);
-            const auto [affected_done, other_done] = per_side(item, did);
-            const auto [affected_beyond, other_beyond] = per_side(item, extra);
-            report.affected.beyond += affected_beyond;
-            report.unaffected.beyond += other_beyond;
-            report.affected.prescribed += affected_prescribed;
-            report.affected.done += affected_done;
-            report.unaffected.prescribed += other_prescribed;
-            report.unaffected.done += other_done;
-        }
+        count_session(report, plan.prescription(s), entry,
+                      entry != nullptr && done_in_time(*entry, s, policy));
     }
     return report;
 }

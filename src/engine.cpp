@@ -383,6 +383,51 @@ void progression_engine::calendar_rules(int day, session_key at) {
     }
 }
 
+// --- pauses --------------------------------------------------------------------
+
+expected<void> progression_engine::pause(int from_day, int days) {
+    if (days < 1) {
+        return fail(errc::invalid_value, "/pause", fmt::format("must last >= 1 day, got {}", days));
+    }
+    if (from_day <= day_) {
+        return fail(errc::invalid_value, "/pause",
+                    fmt::format("starts on program day {}, but day {} has already been served",
+                                from_day + 1, day_ + 1));
+    }
+    const auto at = std::lower_bound(pauses_.begin(), pauses_.end(), std::pair{from_day, 0});
+    const bool after_previous =
+        at == pauses_.begin() || std::prev(at)->first + std::prev(at)->second <= from_day;
+    const bool before_next = at == pauses_.end() || from_day + days <= at->first;
+    if (!after_previous || !before_next) {
+        return fail(errc::invalid_value, "/pause",
+                    fmt::format("program days {} to {} overlap a pause already declared",
+                                from_day + 1, from_day + days));
+    }
+    pauses_.insert(at, {from_day, days});
+    return {};
+}
+
+int progression_engine::skip_pauses(int day) {
+    for (const auto& [first, days] : pauses_) {
+        if (first == day) {
+            // Every day-stamped state moves on by the pause: the program
+            // resumes as if the paused days had not been.
+            phase_start_ += days;
+            for (rule_state& state : rule_states_) {
+                state.last_change_day += days;
+            }
+            last_breach_day_ += days;
+            last_logged_day_ += days;
+            last_insertional_day_ += days;
+            for (auto& morning : mornings_) {
+                morning.first += days;
+            }
+            day += days;
+        }
+    }
+    return day;
+}
+
 // --- stepping ------------------------------------------------------------------
 
 std::optional<session_prescription> progression_engine::next() {
@@ -401,9 +446,9 @@ std::optional<session_key> progression_engine::advance() {
     int day = day_;
     int slot = slot_ + 1;
     if (day < 0) {
-        day = 0;
+        day = skip_pauses(0);
         slot = 0;
-        if (!advance_day(0)) {
+        if (!advance_day(day)) {
             return std::nullopt;
         }
     }
@@ -413,7 +458,7 @@ std::optional<session_key> progression_engine::advance() {
             is_session_day(ph.frequency.days, day, start_weekday_)) {
             break;
         }
-        ++day;
+        day = skip_pauses(day + 1);
         slot = 0;
         if (!advance_day(day)) {
             return std::nullopt;

@@ -125,12 +125,7 @@ std::string derived_plan_id(const schedule& plan) {
 expected<std::string> to_icalendar(const schedule& plan, const icalendar_options& options) {
     if (options.plan_id) {
         const std::string& id = *options.plan_id;
-        const bool ok =
-            !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-                return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' ||
-                       c == '-';
-            });
-        if (!ok) {
+        if (!is_identifier(id)) {
             return fail(
                 errc::invalid_value, "/plan_id",
                 fmt::format("must be 1 to 64 letters, digits, '.', '_' or '-', got \"{}\"", id));

@@ -16,4 +16,18 @@ std::optional<std::string> text_problem(std::string_view text) {
     return std::nullopt;
 }
 
+bool is_identifier(std::string_view id) noexcept {
+    if (id.empty() || id.size() > 64) {
+        return false;
+    }
+    for (const char c : id) {
+        const bool alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && c != '.' && c != '_' && c != '-') {
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace rehab

@@ -95,6 +95,14 @@ adherence(const schedule& plan, std::span<const session_log> log, boost::gregori
           boost::gregorian::date last, std::chrono::sys_seconds as_of,
           const adherence_policy& policy = {});
 
+/// Counts one due session into `report`: due, done (`done`: logged done and,
+/// under `make_up`, in time), partial, or missed (no `entry`, or neither),
+/// and the repetitions of `prescribed` done per side, as `adherence` does
+/// for each session of its window. The building block `course::adherence`
+/// shares.
+void count_session(adherence_report& report, const session_prescription& prescribed,
+                   const session_log* entry, bool done);
+
 /// The plan re-made for the `extend_phase` policy: each phase gets one extra
 /// session day for every session day of it, started by `as_of`, on which no
 /// session was done. Later phases and the end move accordingly.

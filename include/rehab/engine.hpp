@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
@@ -168,6 +169,16 @@ public:
     /// that `check_log_entry` refuses (paths inside the entry: `/items/0/exercise`).
     [[nodiscard]] expected<void> record(const session_log& log);
 
+    /// Declares the program days [from_day, from_day + days) a pause
+    /// (illness, a holiday): no session is served on them, and the program's
+    /// clock stops. Phase time, week tables, rule intervals and the windows of
+    /// criteria and pain rules resume where they stood, so a 12-week phase
+    /// still gives 12 weeks of sessions and a week table does not jump ahead.
+    /// Session keys stay calendar days (weekday patterns are unchanged).
+    /// Refused (`/pause`): `days` below 1, a start on or before the day of the
+    /// last session served, or one overlapping a pause already declared.
+    [[nodiscard]] expected<void> pause(int from_day, int days);
+
     /// Whether a dose may increase or a phase advance now: no stop-and-refer
     /// flag is active and no pain rule is in breach. The one check every
     /// increase goes through.
@@ -175,9 +186,17 @@ public:
         return referrals_.empty() && breaches_.empty();
     }
 
-    /// Every decision so far, in order.
+    /// Every decision so far (since the last `take_trace`), in order.
     [[nodiscard]] const std::vector<trace_entry>& trace() const noexcept { return trace_; }
+    /// Moves the decisions out, leaving `trace()` empty; the engine decides
+    /// as before. For a caller that keeps the trace itself (a `course`), so
+    /// that copies of the engine stay small however long the log.
+    [[nodiscard]] std::vector<trace_entry> take_trace() noexcept {
+        return std::exchange(trace_, {});
+    }
     [[nodiscard]] bool complete() const noexcept { return complete_; }
+    /// The index of the phase of the session served last (or of the first).
+    [[nodiscard]] std::size_t phase_index() const noexcept { return phase_index_; }
     [[nodiscard]] const protocol& program_protocol() const noexcept { return *protocol_; }
 
 private:
@@ -197,6 +216,9 @@ private:
     /// ones that do not.
     bool criteria_met(const std::vector<criterion>& list, int day, std::string* unmet) const;
     void calendar_rules(int day, session_key at);
+    /// `day`, or the first day after the pauses that start on it, with the
+    /// program's clock moved on past them.
+    int skip_pauses(int day);
     // The stages of record(), in order.
     void apply_stop_rules(const session_log& log);
     void apply_floor_rules(const session_log& log);
@@ -242,6 +264,7 @@ private:
     std::vector<session_key> recent_logged_;
     std::vector<referral> referrals_;
     std::vector<trace_entry> trace_;
+    std::vector<std::pair<int, int>> pauses_; ///< (first day, days), in order
 };
 
 /// True if a rule naming `exercises` (empty: every prescription) applies to `exercise`.

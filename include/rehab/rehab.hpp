@@ -12,7 +12,9 @@
 #include <rehab/adherence.hpp>
 #include <rehab/atrs.hpp>
 #include <rehab/catalog.hpp>
+#include <rehab/course.hpp>
 #include <rehab/criteria.hpp>
+#include <rehab/dates.hpp>
 #include <rehab/dosage.hpp>
 #include <rehab/engine.hpp>
 #include <rehab/exercise.hpp>

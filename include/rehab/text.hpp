@@ -17,4 +17,8 @@ namespace rehab {
 /// control character U+0009 at byte 6; text is printable, on one line".
 [[nodiscard]] std::optional<std::string> text_problem(std::string_view text);
 
+/// True for 1 to 64 letters, digits, '.', '_' or '-': an identifier that
+/// may go into a calendar UID or a file name (plan and patient ids).
+[[nodiscard]] bool is_identifier(std::string_view id) noexcept;
+
 } // namespace rehab

@@ -1,0 +1,279 @@
+#pragma once
+/// @file course.hpp
+/// One patient's course of care: where a protocol, the calendar, the log and
+/// the progression engine meet.
+///
+/// A course starts with a protocol on a date in a time zone. From then on,
+/// changes take effect from a date after the last session logged, so the
+/// past never moves:
+/// - `move`: new zone, times or rest days (travel, a new routine); earlier
+///   sessions keep their instants and ids;
+/// - `switch_protocol`: another protocol from a date (Alfredson to HSR after
+///   four weeks); the history stays, the new protocol starts on its first day;
+/// - `pause` and `resume`: no session is due, nothing counts as missed, and
+///   the program's clock stops (`progression_engine::pause`).
+///
+/// Sessions are named by course day (0 = the course's first date) and slot:
+/// `session_key` as in the log, and an id such as
+/// "alfredson-eccentric.v1.eccentric-loading.d3.s1" (`course::id`). Every
+/// query gives the engine's actual prescription: progressed doses,
+/// referrals and breaches in force, and the decision that last changed it.
+/// @code
+/// auto c = rehab::course::start({.id = "patient-0042"}, alfredson, start,
+///                               {.time_zone = "Europe/Copenhagen"});
+/// c->record({.session = {0, 0}, .pain_during = rehab::pain_score{2}});
+/// if (auto now = c->due_at(clock_now)) fmt::print("{}\n", now->prescription->items[0]);
+/// @endcode
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <rehab/adherence.hpp>
+#include <rehab/engine.hpp>
+#include <rehab/error.hpp>
+#include <rehab/frequency.hpp>
+#include <rehab/protocol.hpp>
+#include <rehab/schedule.hpp>
+#include <rehab/session_log.hpp>
+#include <rehab/time_zone.hpp>
+
+namespace rehab {
+
+/// Who the course is for.
+struct course_patient {
+    /// 1 to 64 letters, digits, '.', '_' or '-': carried by exported UIDs.
+    std::string id = "patient";
+    body_side affected_side = body_side::left;
+    std::optional<kilograms> body_weight{};
+    [[nodiscard]] rehab::patient clinical() const { return {affected_side, body_weight}; }
+    friend bool operator==(const course_patient&, const course_patient&) = default;
+};
+
+/// Session clock times. For a phase, the first that applies: its entry in
+/// `by_phase` (by phase id), the entry in `by_sessions_per_day` for its
+/// number of sessions a day, `all` when it has one time per session, and the
+/// protocol's own times. So a protocol with two sessions a day, then one, can
+/// take `{.by_sessions_per_day = {{2, {08:00, 18:00}}, {1, {07:30}}}}`.
+struct session_times {
+    std::vector<clock_time> all{};
+    std::map<std::string, std::vector<clock_time>> by_phase{};
+    std::map<int, std::vector<clock_time>> by_sessions_per_day{};
+    friend bool operator==(const session_times&, const session_times&) = default;
+};
+
+/// Where and when sessions fall.
+struct course_calendar {
+    std::string time_zone = "UTC"; ///< IANA name
+    session_times times{};
+    std::vector<std::chrono::weekday> rest_days{}; ///< weekdays with no session due
+    friend bool operator==(const course_calendar&, const course_calendar&) = default;
+};
+
+/// A calendar in force from a date on.
+struct calendar_segment {
+    boost::gregorian::date from;
+    course_calendar calendar{};
+    friend bool operator==(const calendar_segment&, const calendar_segment&) = default;
+};
+
+/// A protocol followed from a date on (until the next one starts).
+struct protocol_segment {
+    boost::gregorian::date from;
+    std::shared_ptr<const rehab::protocol> program{};
+    friend bool operator==(const protocol_segment& a, const protocol_segment& b) {
+        return a.from == b.from &&
+               (a.program == b.program || (a.program && b.program && *a.program == *b.program));
+    }
+};
+
+/// Dates with no session due, `from` to `to` inclusive; open while `to` is
+/// absent (until `resume`).
+struct course_pause {
+    boost::gregorian::date from;
+    std::optional<boost::gregorian::date> to{};
+    friend bool operator==(const course_pause&, const course_pause&) = default;
+};
+
+/// One session of a course, with what the engine prescribes for it. Cheap
+/// to copy: the prescription and the decision behind it are shared.
+struct course_session {
+    session_key key{};       ///< course day (0 = the course's first date) and slot
+    std::size_t segment = 0; ///< index of its protocol segment (`course::protocols()`)
+    std::chrono::sys_seconds utc{};
+    boost::gregorian::date planned_date; ///< the date of its course day
+    boost::gregorian::date date;         ///< the local date at `utc`
+    clock_time local_time{};             ///< the wall clock at `utc`
+    session_placement placement = session_placement::as_requested;
+    /// The engine's prescription (its `session` is `key`). Never null.
+    std::shared_ptr<const session_prescription> prescription{};
+    /// The decision that last changed the doses or the phase of this
+    /// protocol segment by this session (course keys), if any did.
+    std::shared_ptr<const trace_entry> last_change{};
+    /// The logged status, for a session logged.
+    std::optional<session_status> logged{};
+    /// After the last session logged: the prescription is what the log so
+    /// far gives, and may change with the entries to come.
+    bool planned = false;
+    /// Equal fields, prescriptions and decisions compared by value.
+    friend bool operator==(const course_session& a, const course_session& b);
+};
+
+/// One patient's course (see the file comment). A value: copies are
+/// independent (they share only immutable protocols).
+///
+/// Costs: `record` and the queries at or after the last session logged
+/// (`due_at(now)`, `next_after(now)`, `on(today)`) take a time independent
+/// of the log's length; a query that reaches back before the day of the
+/// last session logged replays the log.
+class course {
+public:
+    /// A course of `program` from `start`. Errors: a patient id that is not
+    /// 1-64 letters, digits, '.', '_', '-' (`/patient/id`); a protocol the
+    /// engine refuses (`/protocol/...`); a date out of range (`/start`); the
+    /// calendar's errors as `move`'s.
+    [[nodiscard]] static expected<course> start(course_patient who, rehab::protocol program,
+                                                boost::gregorian::date start,
+                                                course_calendar calendar = {},
+                                                criteria_mode mode = criteria_mode::from_log);
+
+    /// A new calendar from `from` on. Errors: `from` not after the last
+    /// session logged nor after the last change of calendar (`/from`); an
+    /// unknown zone (`/calendar/time_zone`); times that do not give each
+    /// phase one per session, out of order or closer than `min_session_gap`
+    /// (`/calendar/times/...`); a first session under the new calendar less
+    /// than `min_session_gap` after the last one before it (`/from`: a flight
+    /// west to east can do that).
+    [[nodiscard]] expected<void> move(boost::gregorian::date from, course_calendar calendar);
+
+    /// `program` from `from` on, starting at its first phase; the protocol
+    /// in force ends the day before. Errors as `move`'s for the date and the
+    /// times, and the engine's for the protocol (`/protocol/...`).
+    [[nodiscard]] expected<void> switch_protocol(boost::gregorian::date from,
+                                                 rehab::protocol program);
+
+    /// No session due from `from` to `to` (inclusive; open until `resume`
+    /// when absent). Errors (`/from`, `/to`): `from` not after the last
+    /// session logged, `to` before `from`, an overlap with another pause, a
+    /// pause across a protocol switch.
+    [[nodiscard]] expected<void> pause(boost::gregorian::date from,
+                                       std::optional<boost::gregorian::date> to = {});
+    /// Ends the open pause: sessions are due again from `on`. Errors
+    /// (`/resume`): no open pause, or `on` not after its first day.
+    [[nodiscard]] expected<void> resume(boost::gregorian::date on);
+
+    /// Records the entry for session `entry.session` (a course key). Entries
+    /// come in order: one for a session at or before the last one logged is
+    /// refused, and so is one for a session that is not due (paused, a rest
+    /// day, not held, not a session of the course) or that the engine
+    /// refuses (`check_log_entry`): paths inside the entry (`/session`,
+    /// `/items/0/exercise`). Nothing changes on error. Sessions skipped
+    /// between two entries stay unlogged (missed in adherence).
+    [[nodiscard]] expected<void> record(const session_log& entry);
+    /// The same, naming the session by its id (`id()`); `entry.session` is
+    /// ignored. Errors: an id that is no session of the course (`/session`).
+    [[nodiscard]] expected<void> record(std::string_view session_id, session_log entry);
+
+    /// The id of a session: "alfredson-eccentric.v1.eccentric-loading.d3.s1"
+    /// (the protocol in force, its phase, the course day and slot). While
+    /// the first protocol runs, the same as a `schedule`'s.
+    [[nodiscard]] std::string id(const course_session& s) const;
+
+    /// The session due at `instant`: the last one due that started at or
+    /// before it, until the next one due starts or its local day ends.
+    [[nodiscard]] std::optional<course_session> due_at(std::chrono::sys_seconds instant) const;
+    /// The first session due that starts after `instant`.
+    [[nodiscard]] std::optional<course_session> next_after(std::chrono::sys_seconds instant) const;
+    /// The sessions due on `d` (their planned date), earliest first.
+    [[nodiscard]] std::vector<course_session> on(boost::gregorian::date d) const;
+    /// Every session due from `first` to `last` (planned dates, inclusive).
+    [[nodiscard]] std::vector<course_session> between(boost::gregorian::date first,
+                                                      boost::gregorian::date last) const;
+    /// Adherence from `first` to `last` (planned dates) for the sessions
+    /// started by `as_of`: unlogged ones count as missed. Errors as
+    /// `rehab::adherence`'s for the window (`/first`, `/as_of`).
+    [[nodiscard]] expected<adherence_report> adherence(boost::gregorian::date first,
+                                                       boost::gregorian::date last,
+                                                       std::chrono::sys_seconds as_of,
+                                                       const adherence_policy& policy = {}) const;
+
+    /// Every decision of the engine up to the last session logged, with
+    /// course keys, in order.
+    [[nodiscard]] const std::vector<trace_entry>& trace() const noexcept { return trace_; }
+
+    [[nodiscard]] const course_patient& patient() const noexcept { return patient_; }
+    [[nodiscard]] boost::gregorian::date start_date() const noexcept { return start_; }
+    [[nodiscard]] const std::vector<protocol_segment>& protocols() const noexcept {
+        return protocols_;
+    }
+    [[nodiscard]] const std::vector<calendar_segment>& calendars() const noexcept {
+        return calendars_;
+    }
+    [[nodiscard]] const std::vector<course_pause>& pauses() const noexcept { return pauses_; }
+    /// The entries recorded, in order (course keys).
+    [[nodiscard]] const std::vector<session_log>& log() const noexcept { return log_; }
+    /// How the engine treats phase criteria.
+    [[nodiscard]] criteria_mode mode() const noexcept { return mode_; }
+
+    /// Equal patient, start, protocols, calendars, pauses, log and mode (so
+    /// equal engine states: a course is the replay of these).
+    friend bool operator==(const course& a, const course& b);
+
+private:
+    /// A protocol segment with its engine.
+    struct run {
+        int offset = 0;               ///< course day of its first date
+        std::optional<int> end_day{}; ///< course day it ends before, once switched
+        progression_engine first;     ///< at the segment's start (replays start here)
+        progression_engine engine;    ///< at the last session logged in it
+        std::shared_ptr<const trace_entry> last_change{}; ///< of `engine`
+    };
+    class walker; ///< steps through sessions (src/course_walker.hpp)
+
+    course() = default;
+    /// The calendar in force on `d`.
+    [[nodiscard]] const course_calendar& calendar_on(boost::gregorian::date d) const;
+    /// The located zone of `calendar`.
+    [[nodiscard]] const time_zone& zone_of(const course_calendar& calendar) const;
+    /// Errors unless `from` is after the last session logged.
+    [[nodiscard]] expected<void> check_change_date(boost::gregorian::date from,
+                                                   std::string_view field) const;
+    /// Errors unless `calendar` gives every phase of `program` its times.
+    [[nodiscard]] expected<void> check_calendar(const course_calendar& calendar,
+                                                const rehab::protocol& program);
+    /// Errors if the first session due from `from` on starts less than the
+    /// protocol's `min_session_gap` after the last one due before it.
+    [[nodiscard]] expected<void> check_change_gap(boost::gregorian::date from) const;
+    /// Re-makes `window_` after the last session logged (`ahead_`).
+    void project();
+    /// Calls `keep(session)` for every session due from `first` on (planned
+    /// dates), in order, until it returns false.
+    template <class F>
+    void due_from(boost::gregorian::date first, F&& keep) const;
+
+    course_patient patient_{};
+    boost::gregorian::date start_;
+    criteria_mode mode_ = criteria_mode::from_log;
+    std::vector<run> runs_; ///< one per protocol segment
+    std::vector<protocol_segment> protocols_;
+    std::vector<calendar_segment> calendars_;
+    std::vector<course_pause> pauses_;
+    std::vector<session_log> log_;
+    std::vector<trace_entry> trace_;
+    /// The sessions due from the day of the last session logged (the first
+    /// day, before any) to the end of the next day with a session after it,
+    /// and the first one due after that: what queries about today read.
+    std::vector<course_session> window_;
+    std::size_t ahead_ = 0;           ///< index in `window_` of the first after the last logged
+    bool window_ends_course_ = false; ///< no session is due after `window_`
+    std::map<std::string, time_zone, std::less<>> zones_;
+};
+
+} // namespace rehab

@@ -1,0 +1,453 @@
+#include <rehab/course.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <utility>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <rehab/dates.hpp>
+#include <rehab/text.hpp>
+
+#include "course_walker.hpp"
+
+namespace rehab {
+
+using boost::gregorian::date;
+using boost::gregorian::days;
+
+// --- making and changing a course --------------------------------------------
+
+expected<course> course::start(course_patient who, protocol program, date start,
+                               course_calendar calendar, criteria_mode mode) {
+    if (!is_identifier(who.id)) {
+        return fail(
+            errc::invalid_value, "/patient/id",
+            fmt::format("must be 1 to 64 letters, digits, '.', '_' or '-', got \"{}\"", who.id));
+    }
+    if (start.is_special()) {
+        return fail(errc::invalid_value, "/start", "must be a calendar date");
+    }
+    if (auto in_range = to_date(to_year_month_day(start), "/start"); !in_range) {
+        return tl::unexpected(in_range.error());
+    }
+    course c;
+    c.patient_ = std::move(who);
+    c.start_ = start;
+    c.mode_ = mode;
+    auto shared = std::make_shared<const protocol>(std::move(program));
+    if (auto ok = c.check_calendar(calendar, *shared); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    auto engine = progression_engine::start(*shared, start, c.patient_.clinical(), mode);
+    if (!engine) {
+        return tl::unexpected(engine.error().inside("/protocol"));
+    }
+    c.protocols_.push_back({start, shared});
+    c.calendars_.push_back({start, std::move(calendar)});
+    c.runs_.push_back(run{0, std::nullopt, *engine, std::move(*engine), nullptr});
+    c.project();
+    return c;
+}
+
+const course_calendar& course::calendar_on(date d) const {
+    const calendar_segment* in_force = &calendars_.front();
+    for (const calendar_segment& s : calendars_) {
+        if (s.from <= d) {
+            in_force = &s;
+        }
+    }
+    return in_force->calendar;
+}
+
+const time_zone& course::zone_of(const course_calendar& calendar) const {
+    return zones_.find(calendar.time_zone)->second;
+}
+
+expected<void> course::check_calendar(const course_calendar& calendar, const protocol& program) {
+    if (!zones_.contains(calendar.time_zone)) {
+        auto zone = time_zone::locate(calendar.time_zone);
+        if (!zone) {
+            error e = zone.error();
+            e.path = "/calendar/time_zone";
+            return tl::unexpected(std::move(e));
+        }
+        zones_.emplace(calendar.time_zone, std::move(*zone));
+    }
+    for (const auto& [id, times] : calendar.times.by_phase) {
+        if (std::ranges::none_of(program.phases, [&](const phase& ph) { return ph.id == id; })) {
+            return fail(errc::unknown_id, fmt::format("/calendar/times/by_phase/{}", id),
+                        fmt::format("{} has no phase \"{}\"", program.id, id));
+        }
+    }
+    for (std::size_t i = 0; i < program.phases.size(); ++i) {
+        const phase& ph = program.phases[i];
+        const auto [times, path] = times_for(calendar.times, ph, i);
+        const auto per_day = static_cast<std::size_t>(ph.frequency.per_day.value());
+        if (times->size() != per_day) {
+            return fail(errc::invalid_value, path,
+                        fmt::format("phase {} has {} session{} a day, but {} time{} apply to it: "
+                                    "give times by phase or by sessions a day",
+                                    ph.id, per_day, per_day == 1 ? "" : "s", times->size(),
+                                    times->size() == 1 ? "" : "s"));
+        }
+        if (auto gap = check_session_gap(*times, program.min_session_gap, path); !gap) {
+            return gap;
+        }
+    }
+    if (calendar.rest_days.size() >= 7 &&
+        std::ranges::all_of(std::array{0U, 1U, 2U, 3U, 4U, 5U, 6U}, [&](unsigned d) {
+            return std::ranges::find(calendar.rest_days, std::chrono::weekday{d}) !=
+                   calendar.rest_days.end();
+        })) {
+        return fail(errc::invalid_value, "/calendar/rest_days",
+                    "every day of the week is a rest day: no session would ever be due");
+    }
+    return {};
+}
+
+expected<void> course::check_change_date(date from, std::string_view field) const {
+    if (from.is_special() || from < start_) {
+        return fail(
+            errc::invalid_value, std::string(field),
+            fmt::format("must be a date from the course's start ({}) on", to_iso_date(start_)));
+    }
+    if (auto in_range = to_date(to_year_month_day(from), field); !in_range) {
+        return tl::unexpected(in_range.error());
+    }
+    if (!log_.empty()) {
+        const date last = start_ + days(log_.back().session.day);
+        if (from <= last) {
+            return fail(errc::invalid_value, std::string(field),
+                        fmt::format("{} is not after the last session logged ({}): the past "
+                                    "does not change",
+                                    to_iso_date(from), to_iso_date(last)));
+        }
+    }
+    return {};
+}
+
+expected<void> course::move(date from, course_calendar calendar) {
+    if (auto ok = check_change_date(from, "/from"); !ok) {
+        return ok;
+    }
+    if (from <= calendars_.back().from) {
+        return fail(errc::invalid_value, "/from",
+                    fmt::format("must be after the last change of calendar ({})",
+                                to_iso_date(calendars_.back().from)));
+    }
+    course changed = *this;
+    if (auto ok = changed.check_calendar(calendar, *protocols_.back().program); !ok) {
+        return ok;
+    }
+    changed.calendars_.push_back({from, std::move(calendar)});
+    if (auto ok = changed.check_change_gap(from); !ok) {
+        return ok;
+    }
+    changed.project();
+    *this = std::move(changed);
+    return {};
+}
+
+expected<void> course::switch_protocol(date from, protocol program) {
+    if (auto ok = check_change_date(from, "/from"); !ok) {
+        return ok;
+    }
+    if (from <= protocols_.back().from) {
+        return fail(errc::invalid_value, "/from",
+                    fmt::format("must be after the start of the protocol in force ({})",
+                                to_iso_date(protocols_.back().from)));
+    }
+    for (const course_pause& p : pauses_) {
+        if (p.from < from && (!p.to || *p.to >= from)) {
+            return fail(errc::invalid_value, "/from",
+                        fmt::format("{} falls in the pause from {}", to_iso_date(from),
+                                    to_iso_date(p.from)));
+        }
+    }
+    course changed = *this;
+    auto shared = std::make_shared<const protocol>(std::move(program));
+    if (auto ok = changed.check_calendar(calendar_on(from), *shared); !ok) {
+        return ok;
+    }
+    for (const calendar_segment& s : calendars_) {
+        if (s.from > from) {
+            if (auto ok = changed.check_calendar(s.calendar, *shared); !ok) {
+                return ok;
+            }
+        }
+    }
+    auto engine = progression_engine::start(*shared, from, patient_.clinical(), mode_);
+    if (!engine) {
+        return tl::unexpected(engine.error().inside("/protocol"));
+    }
+    const int offset = days_between(start_, from);
+    for (const course_pause& p : pauses_) {
+        if (p.from >= from && p.to) {
+            if (auto ok =
+                    engine->pause(days_between(from, p.from), days_between(p.from, *p.to) + 1);
+                !ok) {
+                return ok;
+            }
+        }
+    }
+    changed.runs_.back().end_day = offset;
+    changed.protocols_.push_back({from, shared});
+    changed.runs_.push_back(run{offset, std::nullopt, *engine, std::move(*engine), nullptr});
+    if (auto ok = changed.check_change_gap(from); !ok) {
+        return ok;
+    }
+    changed.project();
+    *this = std::move(changed);
+    return {};
+}
+
+expected<void> course::pause(date from, std::optional<date> to) {
+    if (auto ok = check_change_date(from, "/from"); !ok) {
+        return ok;
+    }
+    if (to && (to->is_special() || *to < from)) {
+        return fail(
+            errc::invalid_value, "/to",
+            fmt::format("must be on or after the pause's first day ({})", to_iso_date(from)));
+    }
+    for (const course_pause& p : pauses_) {
+        const bool overlaps = (!p.to || from <= *p.to) && (!to || p.from <= *to);
+        if (overlaps) {
+            return fail(errc::invalid_value, "/from",
+                        fmt::format("the pause overlaps the one from {}", to_iso_date(p.from)));
+        }
+    }
+    // The run in force on `from`; a pause may not span a protocol switch.
+    std::size_t r = 0;
+    while (r + 1 < protocols_.size() && protocols_[r + 1].from <= from) {
+        ++r;
+    }
+    if (r + 1 < protocols_.size() && (!to || *to >= protocols_[r + 1].from)) {
+        return fail(errc::invalid_value, "/to",
+                    fmt::format("the pause runs into the switch to {} on {}",
+                                protocols_[r + 1].program->id,
+                                to_iso_date(protocols_[r + 1].from)));
+    }
+    course changed = *this;
+    if (to) {
+        run& in_force = changed.runs_[r];
+        const int first = days_between(start_, from) - in_force.offset;
+        const int length = days_between(from, *to) + 1;
+        if (auto ok = in_force.first.pause(first, length); !ok) {
+            return ok;
+        }
+        if (auto ok = in_force.engine.pause(first, length); !ok) {
+            return ok;
+        }
+    }
+    changed.pauses_.push_back({from, to});
+    std::ranges::sort(changed.pauses_, {}, &course_pause::from);
+    changed.project();
+    *this = std::move(changed);
+    return {};
+}
+
+expected<void> course::resume(date on) {
+    const auto open = std::ranges::find_if(pauses_, [](const course_pause& p) { return !p.to; });
+    if (open == pauses_.end()) {
+        return fail(errc::invalid_value, "/resume", "no pause is open");
+    }
+    if (on.is_special() || on <= open->from) {
+        return fail(
+            errc::invalid_value, "/resume",
+            fmt::format("must be after the pause's first day ({})", to_iso_date(open->from)));
+    }
+    const date from = open->from;
+    pauses_.erase(open);
+    auto ok = pause(from, on - days(1));
+    if (!ok) {
+        pauses_.push_back({from, std::nullopt}); // as it was
+        std::ranges::sort(pauses_, {}, &course_pause::from);
+    }
+    return ok;
+}
+
+expected<void> course::check_change_gap(date from) const {
+    walker w(*this, walker::origin::last_logged);
+    std::optional<course_session> before;
+    if (ahead_ > 0) {
+        before = window_[ahead_ - 1];
+    }
+    while (auto step = w.next()) {
+        if (!step->due) {
+            continue;
+        }
+        if (step->session.planned_date < from) {
+            before = std::move(step->session);
+            continue;
+        }
+        if (!before) {
+            return {};
+        }
+        const course_session& after = step->session;
+        const protocol& program = *protocols_[after.segment].program;
+        const auto gap = std::chrono::duration_cast<std::chrono::minutes>(after.utc - before->utc);
+        if (after.utc <= before->utc || gap < program.min_session_gap) {
+            return fail(errc::invalid_value, "/from",
+                        fmt::format("the first session from {} ({} {} in {}) would start {} min "
+                                    "after the one before it ({} {}), but {} asks for at least "
+                                    "{} min between sessions: change from a later date or "
+                                    "choose later times",
+                                    to_iso_date(from), to_iso_date(after.date), after.local_time,
+                                    calendar_on(after.planned_date).time_zone, gap.count(),
+                                    to_iso_date(before->date), before->local_time, program.id,
+                                    program.min_session_gap.count()));
+        }
+        return {};
+    }
+    return {};
+}
+
+// --- the log -----------------------------------------------------------------
+
+expected<void> course::record(const session_log& entry) {
+    if (entry.session.day < 0 || entry.session.slot < 0) {
+        return fail(errc::invalid_value, "/session",
+                    fmt::format("{} is not a session of the course", entry.session));
+    }
+    if (!log_.empty() && entry.session <= log_.back().session) {
+        return fail(errc::invalid_value, "/session",
+                    fmt::format("{} is not after the last session recorded ({}): entries are "
+                                "recorded in order",
+                                entry.session, log_.back().session));
+    }
+    walker w(*this, walker::origin::last_logged);
+    // The sessions due on the entry's date before it: they stay in the window.
+    std::vector<course_session> same_day;
+    // What the window already prescribed for a session (the same engine
+    // state), so it is not built twice.
+    const auto prescribe = [&](walker::step& s) {
+        for (std::size_t i = ahead_; i < window_.size(); ++i) {
+            if (window_[i].key == s.session.key) {
+                s.session.prescription = window_[i].prescription;
+                s.session.last_change = window_[i].last_change;
+                return;
+            }
+        }
+        w.prescribe(s);
+    };
+    for (;;) {
+        auto step = w.next();
+        if (!step || entry.session < step->session.key) {
+            return fail(errc::invalid_value, "/session",
+                        fmt::format("{} is not a session of the course", entry.session));
+        }
+        course_session& s = step->session;
+        s.planned = false;
+        if (s.key != entry.session) {
+            if (step->due && s.key.day == entry.session.day) {
+                prescribe(*step);
+                same_day.push_back(std::move(s));
+            }
+            continue;
+        }
+        if (!step->due) {
+            return fail(errc::invalid_value, "/session",
+                        fmt::format("{} ({}) is not due: {}", entry.session,
+                                    to_iso_date(s.planned_date),
+                                    s.placement == session_placement::not_held
+                                        ? "the time zone skipped its time"
+                                        : "it falls on a rest day"));
+        }
+        prescribe(*step);
+        if (auto ok = w.record(entry); !ok) {
+            return ok;
+        }
+        // Nothing can fail from here on.
+        run& r = runs_[w.run_index()];
+        r.engine = std::move(w.engine());
+        r.last_change = w.last_change();
+        for (trace_entry& e : w.take_trace()) {
+            trace_.push_back(std::move(e));
+        }
+        const bool same_day_as_last = !log_.empty() && log_.back().session.day == entry.session.day;
+        window_.resize(same_day_as_last ? ahead_ : 0);
+        for (course_session& earlier : same_day) {
+            window_.push_back(std::move(earlier));
+        }
+        s.logged = entry.status;
+        window_.push_back(std::move(s));
+        ahead_ = window_.size();
+        log_.push_back(entry);
+        project();
+        return {};
+    }
+}
+
+expected<void> course::record(std::string_view session_id, session_log entry) {
+    // "....dDAY.sSLOT": the key is at the end of the id.
+    const auto bad = [&] {
+        return fail(errc::invalid_value, "/session",
+                    fmt::format("\"{}\" is not a session of the course", session_id));
+    };
+    const auto s_at = session_id.rfind(".s");
+    const auto d_at = s_at == std::string_view::npos ? s_at : session_id.rfind(".d", s_at);
+    if (s_at == std::string_view::npos || d_at == std::string_view::npos) {
+        return bad();
+    }
+    int day = -1;
+    int slot = -1;
+    const auto read = [](std::string_view text, int& out) {
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+        return !text.empty() && ec == std::errc{} && end == text.data() + text.size();
+    };
+    if (!read(session_id.substr(d_at + 2, s_at - d_at - 2), day) ||
+        !read(session_id.substr(s_at + 2), slot) || day < 0 || slot < 0) {
+        return bad();
+    }
+    entry.session = {day, slot};
+    if (!log_.empty() && entry.session <= log_.back().session) {
+        return record(entry); // refused as out of order, with the reason
+    }
+    // The id must name the session the key gives, in the protocol and phase
+    // in force then.
+    walker w(*this, walker::origin::last_logged);
+    while (auto step = w.next()) {
+        if (step->session.key == entry.session) {
+            w.prescribe(*step);
+            if (const std::string actual = id(step->session); actual != session_id) {
+                return fail(errc::invalid_value, "/session",
+                            fmt::format("\"{}\" is not a session of the course; {} is \"{}\"",
+                                        session_id, entry.session, actual));
+            }
+            return record(entry);
+        }
+        if (entry.session < step->session.key) {
+            break;
+        }
+    }
+    return bad();
+}
+
+// --- the window ---------------------------------------------------------------
+
+void course::project() {
+    window_.resize(ahead_);
+    window_ends_course_ = false;
+    walker w(*this, walker::origin::last_logged);
+    std::optional<date> first_day;
+    while (auto step = w.next()) {
+        if (!step->due) {
+            continue;
+        }
+        const date d = step->session.planned_date;
+        w.prescribe(*step);
+        window_.push_back(std::move(step->session));
+        if (first_day && d != *first_day) {
+            return; // the first session after the first day with sessions
+        }
+        first_day = d;
+    }
+    window_ends_course_ = true;
+}
+
+} // namespace rehab

@@ -1,0 +1,190 @@
+// What a course answers: sessions due at an instant, on a date or in a range,
+// adherence, and ids. Queries at or after the day of the last session logged
+// read the window; earlier ones replay the log.
+#include <rehab/course.hpp>
+
+#include <algorithm>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <rehab/dates.hpp>
+
+#include "course_walker.hpp"
+
+namespace rehab {
+
+using boost::gregorian::date;
+using boost::gregorian::days;
+
+bool operator==(const course_session& a, const course_session& b) {
+    const auto same = [](const auto& x, const auto& y) { return x == y || (x && y && *x == *y); };
+    return a.key == b.key && a.segment == b.segment && a.utc == b.utc &&
+           a.planned_date == b.planned_date && a.date == b.date && a.local_time == b.local_time &&
+           a.placement == b.placement && same(a.prescription, b.prescription) &&
+           same(a.last_change, b.last_change) && a.logged == b.logged && a.planned == b.planned;
+}
+
+std::string course::id(const course_session& s) const {
+    const protocol& program = *protocols_[s.segment].program;
+    return fmt::format("{}.v{}.{}.d{}.s{}", program.id, program.version,
+                       program.phases[s.prescription->phase_index].id, s.key.day, s.key.slot);
+}
+
+template <class F>
+void course::due_from(date first, F&& keep) const {
+    const date window_start = log_.empty() ? start_ : start_ + days(log_.back().session.day);
+    if (first < window_start) {
+        // Before the window: replay the log from the first session.
+        walker w(*this, walker::origin::first_session);
+        while (auto step = w.next()) {
+            if (step->due && step->session.planned_date >= first) {
+                w.prescribe(*step);
+                if (!keep(step->session)) {
+                    return;
+                }
+            }
+        }
+        return;
+    }
+    for (const course_session& s : window_) {
+        if (s.planned_date >= first && !keep(s)) {
+            return;
+        }
+    }
+    if (window_ends_course_) {
+        return;
+    }
+    walker w(*this, walker::origin::last_logged);
+    const session_key last_in_window = window_.back().key;
+    while (auto step = w.next()) {
+        if (step->due && step->session.key > last_in_window &&
+            step->session.planned_date >= first) {
+            w.prescribe(*step);
+            if (!keep(step->session)) {
+                return;
+            }
+        }
+    }
+}
+
+std::optional<course_session> course::due_at(std::chrono::sys_seconds instant) const {
+    const course_session* last = nullptr;
+    const course_session* following = nullptr;
+    std::optional<course_session> walked;
+    const bool in_window = !window_.empty() && (log_.empty() || window_.front().utc <= instant) &&
+                           (window_ends_course_ || instant < window_.back().utc);
+    if (in_window) {
+        for (const course_session& s : window_) {
+            if (s.utc > instant) {
+                following = &s;
+                break;
+            }
+            last = &s;
+        }
+    } else {
+        const date from = !window_.empty() && window_.front().utc <= instant
+                              ? window_.front().planned_date
+                              : start_;
+        due_from(from, [&](const course_session& s) {
+            if (s.utc <= instant) {
+                walked = s;
+                return true;
+            }
+            return false;
+        });
+        last = walked ? &*walked : nullptr;
+    }
+    if (last == nullptr || (following != nullptr && following->utc <= instant)) {
+        return std::nullopt;
+    }
+    const time_zone& zone = zone_of(calendar_on(last->planned_date));
+    const auto day_ends = zone.to_utc(local_at(last->date + days(1), clock_time{}));
+    if (instant >= day_ends) {
+        return std::nullopt;
+    }
+    return *last;
+}
+
+std::optional<course_session> course::next_after(std::chrono::sys_seconds instant) const {
+    std::optional<course_session> out;
+    const date from = !window_.empty() && (log_.empty() || window_.front().utc <= instant)
+                          ? window_.front().planned_date
+                          : start_;
+    due_from(from, [&](const course_session& s) {
+        if (s.utc > instant) {
+            out = s;
+            return false;
+        }
+        return true;
+    });
+    return out;
+}
+
+std::vector<course_session> course::between(date first, date last) const {
+    std::vector<course_session> out;
+    if (first.is_special() || last.is_special() || last < first) {
+        return out;
+    }
+    due_from(std::max(first, start_), [&](const course_session& s) {
+        if (s.planned_date > last) {
+            return false;
+        }
+        out.push_back(s);
+        return true;
+    });
+    return out;
+}
+
+std::vector<course_session> course::on(date d) const { return between(d, d); }
+
+expected<adherence_report> course::adherence(date first, date last, std::chrono::sys_seconds as_of,
+                                             const adherence_policy& policy) const {
+    if (policy.make_up_window < std::chrono::hours{0}) {
+        return fail(errc::invalid_value, "/make_up_window_hours",
+                    fmt::format("must be >= 0, got {}", policy.make_up_window.count()));
+    }
+    if (first.is_special() || last.is_special() || first > last) {
+        return fail(errc::invalid_value, "/first", "the window must start on or before its end");
+    }
+    if (last < start_) {
+        return fail(errc::invalid_value, "/first",
+                    fmt::format("the window ends on {}, before the course starts ({})",
+                                to_iso_date(last), to_iso_date(start_)));
+    }
+    const auto course_midnight =
+        zone_of(calendars_.front().calendar).to_utc(local_at(start_, clock_time{}));
+    if (as_of < course_midnight) {
+        return fail(errc::invalid_value, "/as_of",
+                    fmt::format("{:%Y-%m-%dT%H:%M:%SZ} is before the course starts ({})", as_of,
+                                to_iso_date(start_)));
+    }
+    adherence_report report;
+    std::size_t next_entry = 0;
+    due_from(std::max(first, start_), [&](const course_session& s) {
+        if (s.planned_date > last || s.utc > as_of) {
+            return false;
+        }
+        while (next_entry < log_.size() && log_[next_entry].session < s.key) {
+            ++next_entry;
+        }
+        const session_log* entry = next_entry < log_.size() && log_[next_entry].session == s.key
+                                       ? &log_[next_entry]
+                                       : nullptr;
+        const bool done = entry != nullptr && entry->status == session_status::done &&
+                          (policy.policy != missed_policy::make_up || !entry->done_at ||
+                           *entry->done_at <= s.utc + policy.make_up_window);
+        count_session(report, *s.prescription, entry, done);
+        return true;
+    });
+    return report;
+}
+
+bool operator==(const course& a, const course& b) {
+    return a.patient_ == b.patient_ && a.start_ == b.start_ && a.mode_ == b.mode_ &&
+           a.protocols_ == b.protocols_ && a.calendars_ == b.calendars_ && a.pauses_ == b.pauses_ &&
+           a.log_ == b.log_;
+}
+
+} // namespace rehab

@@ -1,0 +1,68 @@
+#include <rehab/dates.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/format.h>
+
+namespace rehab {
+
+namespace {
+
+std::string iso(std::chrono::year_month_day ymd) {
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+} // namespace
+
+expected<boost::gregorian::date> to_date(std::chrono::year_month_day ymd, std::string_view field) {
+    if (!ymd.ok()) {
+        return fail(errc::parse_error, std::string(field),
+                    fmt::format("\"{}\" is not a calendar date", iso(ymd)));
+    }
+    const std::chrono::sys_days day{ymd};
+    if (day < std::chrono::sys_days{first_supported_date} ||
+        day > std::chrono::sys_days{last_supported_date}) {
+        return fail(errc::parse_error, std::string(field),
+                    fmt::format("{} is outside the supported range, {} to {}", iso(ymd),
+                                iso(first_supported_date), iso(last_supported_date)));
+    }
+    return boost::gregorian::date(1970, 1, 1) +
+           boost::gregorian::days(day.time_since_epoch().count());
+}
+
+expected<boost::gregorian::date> parse_date(std::string_view text, std::string_view field) {
+    const auto digits = [&](std::size_t from, std::size_t n, int& out) {
+        out = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            if (text[i] < '0' || text[i] > '9') {
+                return false;
+            }
+            out = out * 10 + (text[i] - '0');
+        }
+        return true;
+    };
+    int y = 0;
+    int m = 0;
+    int d = 0;
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(0, 4, y) ||
+        !digits(5, 2, m) || !digits(8, 2, d)) {
+        return fail(errc::parse_error, std::string(field),
+                    fmt::format("\"{}\" is not a date as YYYY-MM-DD", text));
+    }
+    return to_date(std::chrono::year{y} / std::chrono::month{static_cast<unsigned>(m)} /
+                       std::chrono::day{static_cast<unsigned>(d)},
+                   field);
+}
+
+std::chrono::sys_days to_sys_days(boost::gregorian::date d) noexcept {
+    return std::chrono::sys_days{
+        std::chrono::days{(d - boost::gregorian::date(1970, 1, 1)).days()}};
+}
+
+std::chrono::year_month_day to_year_month_day(boost::gregorian::date d) noexcept {
+    return std::chrono::year_month_day{to_sys_days(d)};
+}
+
+std::string to_iso_date(boost::gregorian::date d) { return iso(to_year_month_day(d)); }
+
+} // namespace rehab
