@@ -53,6 +53,87 @@ expected<course> course::start(course_patient who, protocol program, date start,
     return c;
 }
 
+namespace {
+
+/// `e` with a path under `from` moved under `to`.
+error moved(error e, std::string_view from, const std::string& to) {
+    const std::string_view path = e.path;
+    if (path.starts_with(from) && (path.size() == from.size() || path[from.size()] == '/')) {
+        e.path = to + std::string(path.substr(from.size()));
+    }
+    return e;
+}
+
+} // namespace
+
+expected<course> course::make(course_patient who, date start,
+                              std::vector<protocol_segment> protocols,
+                              std::vector<calendar_segment> calendars,
+                              std::vector<course_pause> pauses, criteria_mode mode) {
+    if (protocols.empty()) {
+        return fail(errc::invalid_value, "/protocols", "must hold at least one protocol");
+    }
+    if (calendars.empty()) {
+        return fail(errc::invalid_value, "/calendars", "must hold at least one calendar");
+    }
+    for (std::size_t i = 0; i < protocols.size(); ++i) {
+        if (!protocols[i].program) {
+            return fail(errc::invalid_value, fmt::format("/protocols/{}/protocol", i),
+                        "is missing");
+        }
+    }
+    for (const auto& [first, path] : {std::pair{protocols.front().from, "/protocols/0/from"},
+                                      std::pair{calendars.front().from, "/calendars/0/from"}}) {
+        if (first != start) {
+            return fail(errc::invalid_value, path,
+                        fmt::format("must be the course's start ({}), got {}",
+                                    start.is_special() ? "none" : to_iso_date(start),
+                                    first.is_special() ? "none" : to_iso_date(first)));
+        }
+    }
+    auto c = course::start(std::move(who), *protocols.front().program, start,
+                           calendars.front().calendar, mode);
+    if (!c) {
+        return tl::unexpected(moved(moved(c.error(), "/protocol", "/protocols/0/protocol"),
+                                    "/calendar", "/calendars/0"));
+    }
+    std::size_t p = 1;
+    std::size_t k = 1;
+    while (p < protocols.size() || k < calendars.size()) {
+        const bool take_p = p < protocols.size() &&
+                            (k == calendars.size() || protocols[p].from <= calendars[k].from);
+        const bool take_k = k < calendars.size() &&
+                            (p == protocols.size() || calendars[k].from <= protocols[p].from);
+        const date from = take_p ? protocols[p].from : calendars[k].from;
+        std::optional<course_calendar> calendar;
+        std::optional<protocol> program;
+        if (take_k) {
+            calendar = calendars[k].calendar;
+        }
+        if (take_p) {
+            program = *protocols[p].program;
+        }
+        if (auto ok = c->change(from, std::move(calendar), std::move(program)); !ok) {
+            const std::string where =
+                take_p ? fmt::format("/protocols/{}", p) : fmt::format("/calendars/{}", k);
+            error e = moved(ok.error(), "/from", where + "/from");
+            e = moved(std::move(e), "/protocol", fmt::format("/protocols/{}/protocol", p));
+            return tl::unexpected(
+                moved(std::move(e), "/calendar", fmt::format("/calendars/{}", k)));
+        }
+        p += take_p ? 1 : 0;
+        k += take_k ? 1 : 0;
+    }
+    for (std::size_t i = 0; i < pauses.size(); ++i) {
+        if (auto ok = c->pause(pauses[i].from, pauses[i].to); !ok) {
+            const std::string where = fmt::format("/pauses/{}", i);
+            return tl::unexpected(
+                moved(moved(ok.error(), "/from", where + "/from"), "/to", where + "/to"));
+        }
+    }
+    return c;
+}
+
 const course_calendar& course::calendar_on(date d) const {
     const calendar_segment* in_force = &calendars_.front();
     for (const calendar_segment& s : calendars_) {
@@ -131,72 +212,78 @@ expected<void> course::check_change_date(date from, std::string_view field) cons
 }
 
 expected<void> course::move(date from, course_calendar calendar) {
+    return change(from, std::move(calendar), std::nullopt);
+}
+
+expected<void> course::switch_protocol(date from, protocol program) {
+    return change(from, std::nullopt, std::move(program));
+}
+
+expected<void> course::change(date from, std::optional<course_calendar> calendar,
+                              std::optional<protocol> program) {
     if (auto ok = check_change_date(from, "/from"); !ok) {
         return ok;
     }
-    if (from <= calendars_.back().from) {
+    if (calendar && from <= calendars_.back().from) {
         return fail(errc::invalid_value, "/from",
                     fmt::format("must be after the last change of calendar ({})",
                                 to_iso_date(calendars_.back().from)));
     }
-    course changed = *this;
-    if (auto ok = changed.check_calendar(calendar, *protocols_.back().program); !ok) {
-        return ok;
-    }
-    changed.calendars_.push_back({from, std::move(calendar)});
-    if (auto ok = changed.check_change_gap(from); !ok) {
-        return ok;
-    }
-    changed.project();
-    *this = std::move(changed);
-    return {};
-}
-
-expected<void> course::switch_protocol(date from, protocol program) {
-    if (auto ok = check_change_date(from, "/from"); !ok) {
-        return ok;
-    }
-    if (from <= protocols_.back().from) {
+    if (program && from <= protocols_.back().from) {
         return fail(errc::invalid_value, "/from",
                     fmt::format("must be after the start of the protocol in force ({})",
                                 to_iso_date(protocols_.back().from)));
     }
-    for (const course_pause& p : pauses_) {
-        if (p.from < from && (!p.to || *p.to >= from)) {
-            return fail(errc::invalid_value, "/from",
-                        fmt::format("{} falls in the pause from {}", to_iso_date(from),
-                                    to_iso_date(p.from)));
-        }
-    }
     course changed = *this;
-    auto shared = std::make_shared<const protocol>(std::move(program));
-    if (auto ok = changed.check_calendar(calendar_on(from), *shared); !ok) {
-        return ok;
+    if (program) {
+        for (const course_pause& p : pauses_) {
+            if (p.from < from && (!p.to || *p.to >= from)) {
+                return fail(errc::invalid_value, "/from",
+                            fmt::format("{} falls in the pause from {}", to_iso_date(from),
+                                        to_iso_date(p.from)));
+            }
+        }
+        auto shared = std::make_shared<const protocol>(std::move(*program));
+        auto engine = progression_engine::start(*shared, from, patient_.clinical(), mode_);
+        if (!engine) {
+            return tl::unexpected(engine.error().inside("/protocol"));
+        }
+        for (const course_pause& p : pauses_) {
+            if (p.from >= from && p.to) {
+                if (auto ok =
+                        engine->pause(days_between(from, p.from), days_between(p.from, *p.to) + 1);
+                    !ok) {
+                    return ok;
+                }
+            }
+        }
+        const int offset = days_between(start_, from);
+        changed.runs_.back().end_day = offset;
+        changed.protocols_.push_back({from, shared});
+        changed.runs_.push_back(run{offset, std::nullopt, *engine, std::move(*engine), nullptr});
     }
-    for (const calendar_segment& s : calendars_) {
-        if (s.from > from) {
-            if (auto ok = changed.check_calendar(s.calendar, *shared); !ok) {
-                return ok;
+    if (calendar) {
+        changed.calendars_.push_back({from, std::move(*calendar)});
+    }
+    // Every calendar from `from` on must fit every protocol it meets.
+    for (std::size_t c = 0; c < changed.calendars_.size(); ++c) {
+        const date c_end = c + 1 < changed.calendars_.size() ? changed.calendars_[c + 1].from
+                                                             : date(boost::gregorian::pos_infin);
+        for (std::size_t p = 0; p < changed.protocols_.size(); ++p) {
+            const date p_begin = changed.protocols_[p].from;
+            const date p_end = p + 1 < changed.protocols_.size()
+                                   ? changed.protocols_[p + 1].from
+                                   : date(boost::gregorian::pos_infin);
+            const bool meet = changed.calendars_[c].from < p_end && p_begin < c_end;
+            if (meet && c_end > from && p_end > from) {
+                if (auto ok = changed.check_calendar(changed.calendars_[c].calendar,
+                                                     *changed.protocols_[p].program);
+                    !ok) {
+                    return ok;
+                }
             }
         }
     }
-    auto engine = progression_engine::start(*shared, from, patient_.clinical(), mode_);
-    if (!engine) {
-        return tl::unexpected(engine.error().inside("/protocol"));
-    }
-    const int offset = days_between(start_, from);
-    for (const course_pause& p : pauses_) {
-        if (p.from >= from && p.to) {
-            if (auto ok =
-                    engine->pause(days_between(from, p.from), days_between(p.from, *p.to) + 1);
-                !ok) {
-                return ok;
-            }
-        }
-    }
-    changed.runs_.back().end_day = offset;
-    changed.protocols_.push_back({from, shared});
-    changed.runs_.push_back(run{offset, std::nullopt, *engine, std::move(*engine), nullptr});
     if (auto ok = changed.check_change_gap(from); !ok) {
         return ok;
     }

@@ -65,4 +65,42 @@ std::chrono::year_month_day to_year_month_day(boost::gregorian::date d) noexcept
 
 std::string to_iso_date(boost::gregorian::date d) { return iso(to_year_month_day(d)); }
 
+expected<std::chrono::sys_seconds> parse_instant(std::string_view text, std::string_view field) {
+    const auto digits = [&](std::size_t from, std::size_t n, int& out) {
+        out = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            if (text[i] < '0' || text[i] > '9') {
+                return false;
+            }
+            out = out * 10 + (text[i] - '0');
+        }
+        return true;
+    };
+    int h = 0;
+    int m = 0;
+    int s = 0;
+    if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+        text[19] != 'Z' || !digits(11, 2, h) || !digits(14, 2, m) || !digits(17, 2, s)) {
+        return fail(errc::parse_error, std::string(field),
+                    fmt::format("\"{}\" is not an instant as YYYY-MM-DDTHH:MM:SSZ", text));
+    }
+    auto day = parse_date(text.substr(0, 10), field);
+    if (!day) {
+        return tl::unexpected(day.error());
+    }
+    if (h > 23 || m > 59 || s > 59) {
+        return fail(errc::parse_error, std::string(field),
+                    fmt::format("\"{}\" is not a time of day", text.substr(11, 8)));
+    }
+    return std::chrono::sys_seconds{to_sys_days(*day)} + std::chrono::hours{h} +
+           std::chrono::minutes{m} + std::chrono::seconds{s};
+}
+
+std::string to_iso_instant(std::chrono::sys_seconds t) {
+    const auto day = std::chrono::floor<std::chrono::days>(t);
+    const std::chrono::hh_mm_ss time{t - day};
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", iso(std::chrono::year_month_day{day}),
+                       time.hours().count(), time.minutes().count(), time.seconds().count());
+}
+
 } // namespace rehab

@@ -12,6 +12,7 @@
 
 #include "json_read.hpp"
 #include "protocol_file_names.hpp"
+#include "protocol_json.hpp"
 
 namespace rehab {
 
@@ -444,8 +445,10 @@ stop_rules read_stop(json_reader& r, const json& v, const json_path& path) {
     return s;
 }
 
-protocol read_protocol(json_reader& r, const json& v) {
-    object_reader o(r, v, "");
+} // namespace
+
+protocol read_protocol(json_reader& r, const json& v, const json_path& path) {
+    object_reader o(r, v, path);
     protocol p;
     if (const json* schema = o.field("$schema")) {
         (void)read_string(r, *schema, o.at("$schema")); // for editors; not read
@@ -469,6 +472,8 @@ protocol read_protocol(json_reader& r, const json& v) {
     o.finish();
     return p;
 }
+
+namespace {
 
 /// Repetitions of one session of a prescription at the highest dose its
 /// rules can reach (the top of a rep range counted).
@@ -508,7 +513,10 @@ std::int64_t most_reps_per_session(const phase& ph, const prescription& item) {
     return most;
 }
 
-void check_limits(json_reader& r, const protocol& p, const load_limits& limits) {
+} // namespace
+
+void check_limits(json_reader& r, const protocol& p, const load_limits& limits,
+                  std::string_view prefix) {
     for (std::size_t i = 0; i < p.phases.size(); ++i) {
         const phase& ph = p.phases[i];
         std::int64_t per_session = 0;
@@ -525,10 +533,13 @@ void check_limits(json_reader& r, const protocol& p, const load_limits& limits) 
                                    "sessions_per_day",
                                    per_day, per_session, ph.frequency.per_day, limits.daily_reps),
                        {},
-                       {}}});
+                       {}}},
+                prefix);
         }
     }
 }
+
+namespace {
 
 template <class T>
 load_result<T> finish(json_reader& r, std::string_view text, T value) {
@@ -818,9 +829,10 @@ load_result<protocol> load_protocol(std::string_view text, const catalog& exerci
     if (!doc) {
         return tl::unexpected(std::move(r.errors()));
     }
-    protocol p = read_protocol(r, *doc);
+    const std::string root;
+    protocol p = read_protocol(r, *doc, root);
     r.merge(validate(p, exercises));
-    check_limits(r, p, limits);
+    check_limits(r, p, limits, {});
     return finish(r, text, std::move(p));
 }
 
@@ -833,7 +845,9 @@ load_result<protocol> load_protocol_file(const std::filesystem::path& file,
     return load_protocol(*text, exercises, limits);
 }
 
-std::string to_json(const protocol& p) {
+std::string to_json(const protocol& p) { return dump(protocol_json(p)); }
+
+nlohmann::ordered_json protocol_json(const protocol& p) {
     ojson j;
     j["id"] = p.id;
     j["version"] = p.version;
@@ -848,7 +862,7 @@ std::string to_json(const protocol& p) {
     for (const auto& ph : p.phases) {
         j["phases"].push_back(phase_json(ph));
     }
-    return dump(j);
+    return j;
 }
 
 load_result<exercise> load_exercise(std::string_view text) {

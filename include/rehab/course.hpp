@@ -144,6 +144,17 @@ public:
                                                 course_calendar calendar = {},
                                                 criteria_mode mode = criteria_mode::from_log);
 
+    /// A course from its parts, as a course file holds them: the first
+    /// protocol and calendar from `start`, later ones in date order (both
+    /// on one date is one change), then the pauses. Each part is checked as
+    /// `start`, `move`, `switch_protocol` and `pause` check it, and errors
+    /// name it: `/protocols/1/from`, `/calendars/2/time_zone`, `/pauses/0/to`.
+    [[nodiscard]] static expected<course> make(course_patient who, boost::gregorian::date start,
+                                               std::vector<protocol_segment> protocols,
+                                               std::vector<calendar_segment> calendars,
+                                               std::vector<course_pause> pauses = {},
+                                               criteria_mode mode = criteria_mode::from_log);
+
     /// A new calendar from `from` on. Errors: `from` not after the last
     /// session logged nor after the last change of calendar (`/from`); an
     /// unknown zone (`/calendar/time_zone`); times that do not give each
@@ -242,6 +253,12 @@ private:
     [[nodiscard]] const course_calendar& calendar_on(boost::gregorian::date d) const;
     /// The located zone of `calendar`.
     [[nodiscard]] const time_zone& zone_of(const course_calendar& calendar) const;
+    /// `move`, `switch_protocol`, or both on one date (as a file holds
+    /// them): every calendar from `from` on is checked against every
+    /// protocol it meets.
+    [[nodiscard]] expected<void> change(boost::gregorian::date from,
+                                        std::optional<course_calendar> calendar,
+                                        std::optional<rehab::protocol> program);
     /// Errors unless `from` is after the last session logged.
     [[nodiscard]] expected<void> check_change_date(boost::gregorian::date from,
                                                    std::string_view field) const;

@@ -46,4 +46,13 @@ inline constexpr std::chrono::year_month_day last_supported_date{
 /// "2026-12-01".
 [[nodiscard]] std::string to_iso_date(boost::gregorian::date d);
 
+/// "2026-12-01T08:00:00Z" as an instant. Errors (`errc::parse_error`, path
+/// `field`): not that form, no such date or time, or a date outside the
+/// supported range.
+[[nodiscard]] expected<std::chrono::sys_seconds> parse_instant(std::string_view text,
+                                                               std::string_view field = "");
+
+/// "2026-12-01T08:00:00Z".
+[[nodiscard]] std::string to_iso_instant(std::chrono::sys_seconds t);
+
 } // namespace rehab
