@@ -13,6 +13,7 @@
 #include <rehab/atrs.hpp>
 #include <rehab/catalog.hpp>
 #include <rehab/course.hpp>
+#include <rehab/course_exports.hpp>
 #include <rehab/course_file.hpp>
 #include <rehab/criteria.hpp>
 #include <rehab/dates.hpp>

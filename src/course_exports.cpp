@@ -1,0 +1,257 @@
+#include <rehab/course_exports.hpp>
+
+#include <algorithm>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <rehab/dates.hpp>
+#include <rehab/text.hpp>
+#include <rehab/version.hpp>
+
+#include "export_format.hpp"
+
+namespace rehab {
+
+namespace {
+
+using detail::append_folded;
+using detail::escape_text;
+using detail::exercise_name;
+using detail::ical_time;
+using detail::iso_date;
+using detail::item_json;
+using ojson = nlohmann::ordered_json;
+using std::chrono::sys_seconds;
+
+sys_seconds now() {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+/// The sessions an export covers (see `course_export_options::through`).
+std::vector<course_session> exported(const course& c, const course_export_options& o) {
+    boost::gregorian::date last = c.start_date();
+    if (!c.log().empty()) {
+        last += boost::gregorian::days(c.log().back().session.day);
+    }
+    const auto through = o.through.value_or(last + boost::gregorian::days(365));
+    return c.between(c.start_date(), through);
+}
+
+std::string zone_on(const course& c, boost::gregorian::date d) {
+    std::string zone = c.calendars().front().calendar.time_zone;
+    for (const calendar_segment& s : c.calendars()) {
+        if (s.from <= d) {
+            zone = s.calendar.time_zone;
+        }
+    }
+    return zone;
+}
+
+ojson session_json(const course& c, const course_session& s, sys_seconds as_of) {
+    const protocol& program = *c.protocols()[s.segment].program;
+    const session_prescription& rx = *s.prescription;
+    ojson j;
+    j["id"] = c.id(s);
+    j["date"] = iso_date(s.date);
+    j["local_time"] = fmt::format("{}", s.local_time);
+    j["utc"] = to_iso_instant(s.utc);
+    j["planned_date"] = iso_date(s.planned_date);
+    j["time_zone"] = zone_on(c, s.planned_date);
+    j["placement"] = std::string(to_string(s.placement));
+    j["protocol"] = program.id;
+    j["phase"] = rx.phase_id;
+    j["program_week"] = rx.program_week;
+    j["slot"] = s.key.slot;
+    j["state"] = std::string(session_state(s, as_of));
+    j["planned"] = s.planned;
+    j["items"] = ojson::array();
+    for (const prescribed_item& item : rx.items) {
+        j["items"].push_back(item_json(item));
+    }
+    j["referrals"] = ojson::array();
+    for (const referral& r : rx.referrals) {
+        j["referrals"].push_back(ojson{{"reason", r.reason}});
+    }
+    j["breaches"] = ojson::array();
+    for (const pain_breach& b : rx.breaches) {
+        j["breaches"].push_back(ojson{
+            {"rule", b.rule}, {"limit", std::string(to_string(b.limit))}, {"reason", b.reason}});
+    }
+    return j;
+}
+
+std::string dump(const ojson& j) {
+    return j.dump(2, ' ', false, ojson::error_handler_t::replace) + '\n';
+}
+
+} // namespace
+
+std::string_view session_state(const course_session& s, sys_seconds as_of) noexcept {
+    if (s.logged) {
+        return to_string(*s.logged);
+    }
+    return s.utc <= as_of ? "unlogged" : "upcoming";
+}
+
+expected<std::string> to_icalendar(const course& c, const course_export_options& options) {
+    if (options.remind_before && (*options.remind_before < std::chrono::minutes{1} ||
+                                  *options.remind_before > std::chrono::days{7})) {
+        return fail(errc::invalid_value, "/remind_before",
+                    fmt::format("must be between 1 minute and 7 days, got {} min",
+                                options.remind_before->count()));
+    }
+    for (std::size_t i = 0; i < c.protocols().size(); ++i) {
+        const protocol& p = *c.protocols()[i].program;
+        if (auto problem = text_problem(p.name)) {
+            return fail(errc::invalid_value, fmt::format("/protocols/{}/protocol/name", i),
+                        std::move(*problem));
+        }
+        for (std::size_t k = 0; k < p.phases.size(); ++k) {
+            if (auto problem = text_problem(p.phases[k].name)) {
+                return fail(errc::invalid_value,
+                            fmt::format("/protocols/{}/protocol/phases/{}/name", i, k),
+                            std::move(*problem));
+            }
+        }
+    }
+    const sys_seconds as_of = options.as_of.value_or(now());
+    const std::string stamp = ical_time(as_of);
+    std::string out;
+    append_folded(out, "BEGIN:VCALENDAR");
+    append_folded(out, "VERSION:2.0");
+    append_folded(out, fmt::format("PRODID:-//rehab//rehab {}//EN", version_string()));
+    append_folded(out, "CALSCALE:GREGORIAN");
+    append_folded(out, "X-WR-CALNAME:" + escape_text(c.protocols().front().program->name));
+    for (const course_session& s : exported(c, options)) {
+        const protocol& p = *c.protocols()[s.segment].program;
+        const session_prescription& rx = *s.prescription;
+        std::chrono::seconds length{0};
+        const std::string_view state = session_state(s, as_of);
+        std::string description =
+            fmt::format("{}, week {}; {}", p.phases[rx.phase_index].name, rx.phase_week,
+                        s.logged    ? fmt::format("logged {}", state)
+                        : s.planned ? std::string("planned dose: it may change with the log")
+                                    : std::string("prescribed, not logged"));
+        for (const auto& item : rx.items) {
+            length += item.dose.estimated_duration();
+            description += fmt::format("\n- {}: {}", exercise_name(item.exercise), item.dose);
+            if (item.side) {
+                description += fmt::format(" ({})", *item.side);
+            }
+            if (item.load_kg) {
+                description += fmt::format(", {} kg added", item.load_kg->value());
+            }
+        }
+        for (const referral& r : rx.referrals) {
+            description += fmt::format("\nSee your clinician before progressing: {}", r.reason);
+        }
+        const auto five = std::chrono::minutes{5};
+        const auto rounded = std::max(five, std::chrono::ceil<std::chrono::minutes>(length));
+        const auto minutes = (rounded + five - std::chrono::minutes{1}) / five * five;
+        const std::string summary =
+            escape_text(fmt::format("{} (session {} of the day)", p.name, s.key.slot + 1));
+        append_folded(out, "BEGIN:VEVENT");
+        append_folded(out, fmt::format("UID:{}.{}@rehab", c.id(s), c.patient().id));
+        append_folded(out, "DTSTAMP:" + stamp);
+        append_folded(out, "DTSTART:" + ical_time(s.utc));
+        append_folded(out, "DTEND:" + ical_time(s.utc + minutes));
+        append_folded(out, "SUMMARY:" + summary);
+        append_folded(out, "DESCRIPTION:" + escape_text(description));
+        if (options.remind_before && !s.logged) {
+            append_folded(out, "BEGIN:VALARM");
+            append_folded(out, "ACTION:DISPLAY");
+            append_folded(out, "DESCRIPTION:" + summary);
+            append_folded(out, fmt::format("TRIGGER:-PT{}M", options.remind_before->count()));
+            append_folded(out, "END:VALARM");
+        }
+        append_folded(out, "END:VEVENT");
+    }
+    append_folded(out, "END:VCALENDAR");
+    return out;
+}
+
+std::string to_sessions_json(const course& c, const course_export_options& options) {
+    const sys_seconds as_of = options.as_of.value_or(now());
+    ojson j;
+    j["patient"] = ojson{{"id", c.patient().id},
+                         {"affected_side", std::string(to_string(c.patient().affected_side))}};
+    j["start"] = iso_date(c.start_date());
+    j["as_of"] = to_iso_instant(as_of);
+    j["protocols"] = ojson::array();
+    for (const protocol_segment& s : c.protocols()) {
+        j["protocols"].push_back(ojson{{"from", iso_date(s.from)},
+                                       {"id", s.program->id},
+                                       {"name", s.program->name},
+                                       {"version", s.program->version},
+                                       {"source", s.program->source}});
+    }
+    j["sessions"] = ojson::array();
+    for (const course_session& s : exported(c, options)) {
+        j["sessions"].push_back(session_json(c, s, as_of));
+    }
+    return dump(j);
+}
+
+std::string today_json(const course& c, sys_seconds as_of) {
+    ojson j;
+    j["as_of"] = to_iso_instant(as_of);
+    j["due"] = ojson::array();
+    j["next"] = ojson::array();
+    const auto due = c.due_at(as_of);
+    const auto next = c.next_after(as_of);
+    if (due) {
+        j["due"].push_back(session_json(c, *due, as_of));
+    }
+    if (next) {
+        j["next"].push_back(session_json(c, *next, as_of));
+    }
+    // The flags in force after the last entry: any session after it shows them.
+    const course_session* after_log = next ? &*next : (due ? &*due : nullptr);
+    j["referrals"] = ojson::array();
+    if (after_log != nullptr) {
+        for (const referral& r : after_log->prescription->referrals) {
+            j["referrals"].push_back(
+                ojson{{"reason", r.reason}, {"raised_at", fmt::format("{}", r.raised_at)}});
+        }
+    }
+    return dump(j);
+}
+
+expected<std::string> report_json(const course& c, boost::gregorian::date first,
+                                  boost::gregorian::date last, sys_seconds as_of) {
+    auto report = c.adherence(first, last, as_of);
+    if (!report) {
+        return tl::unexpected(report.error());
+    }
+    const auto side = [](const side_reps& r) {
+        return ojson{{"prescribed", r.prescribed}, {"done", r.done}, {"beyond", r.beyond}};
+    };
+    ojson j;
+    j["from"] = iso_date(first);
+    j["to"] = iso_date(last);
+    j["as_of"] = to_iso_instant(as_of);
+    j["sessions_due"] = report->due;
+    j["sessions_done"] = report->done;
+    j["sessions_partial"] = report->partial;
+    j["sessions_missed"] = report->missed;
+    j["reps"] =
+        ojson{{"affected", side(report->affected)}, {"unaffected", side(report->unaffected)}};
+    j["trace"] = ojson::array();
+    const int first_day = static_cast<int>((first - c.start_date()).days());
+    const int last_day = static_cast<int>((last - c.start_date()).days());
+    for (const trace_entry& e : c.trace()) {
+        if (e.at.day >= first_day && e.at.day <= last_day) {
+            j["trace"].push_back(
+                ojson{{"session", fmt::format("{}", e.at)},
+                      {"date", iso_date(c.start_date() + boost::gregorian::days(e.at.day))},
+                      {"rule", e.rule},
+                      {"action", std::string(to_string(e.action))},
+                      {"detail", e.detail}});
+        }
+    }
+    return dump(j);
+}
+
+} // namespace rehab
