@@ -158,7 +158,8 @@ expected<void> course::check_calendar(const course_calendar& calendar, const pro
         }
         zones_.emplace(calendar.time_zone, std::move(*zone));
     }
-    for (const auto& [id, times] : calendar.times.by_phase) {
+    for (const auto& entry : calendar.times.by_phase) {
+        const std::string& id = entry.first;
         if (std::ranges::none_of(program.phases, [&](const phase& ph) { return ph.id == id; })) {
             return fail(errc::unknown_id, fmt::format("/calendar/times/by_phase/{}", id),
                         fmt::format("{} has no phase \"{}\"", program.id, id));

@@ -20,8 +20,10 @@
 
 #include <array>
 #include <chrono>
+#include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <ranges>
@@ -110,6 +112,76 @@ struct week_layout;     ///< the layout for one start weekday
 /// A dated plan. A small handle: its start date and a shared, immutable
 /// layout of the protocol in its time zone (see `schedule_planner`): copies
 /// are cheap, and what they share is immutable.
+class schedule;
+
+/// Every session of a schedule, computed as it is read: a random-access range
+/// (`for (auto s : plan.sessions())`, `std::ranges::count_if(plan.sessions(), ...)`).
+/// It refers to the schedule, which must outlive it.
+class session_range {
+public:
+    class iterator {
+    public:
+        using value_type = scheduled_session;
+        using difference_type = std::ptrdiff_t;
+        using iterator_concept = std::random_access_iterator_tag;
+        iterator() = default;
+        iterator(const schedule* plan, std::size_t index) noexcept : plan_(plan), index_(index) {}
+        [[nodiscard]] scheduled_session operator*() const noexcept;
+        iterator& operator++() noexcept {
+            ++index_;
+            return *this;
+        }
+        iterator operator++(int) noexcept {
+            iterator before = *this;
+            ++index_;
+            return before;
+        }
+        iterator& operator--() noexcept {
+            --index_;
+            return *this;
+        }
+        iterator operator--(int) noexcept {
+            iterator before = *this;
+            --index_;
+            return before;
+        }
+        iterator& operator+=(difference_type n) noexcept {
+            index_ = static_cast<std::size_t>(static_cast<difference_type>(index_) + n);
+            return *this;
+        }
+        iterator& operator-=(difference_type n) noexcept { return *this += -n; }
+        [[nodiscard]] scheduled_session operator[](difference_type n) const noexcept {
+            return *(*this + n);
+        }
+        friend iterator operator+(iterator i, difference_type n) noexcept { return i += n; }
+        friend iterator operator+(difference_type n, iterator i) noexcept { return i += n; }
+        friend iterator operator-(iterator i, difference_type n) noexcept { return i -= n; }
+        friend difference_type operator-(const iterator& a, const iterator& b) noexcept {
+            return static_cast<difference_type>(a.index_) - static_cast<difference_type>(b.index_);
+        }
+        friend bool operator==(const iterator& a, const iterator& b) noexcept {
+            return a.index_ == b.index_;
+        }
+        friend auto operator<=>(const iterator& a, const iterator& b) noexcept {
+            return a.index_ <=> b.index_;
+        }
+
+    private:
+        const schedule* plan_ = nullptr;
+        std::size_t index_ = 0;
+    };
+
+    session_range(const schedule& plan, std::size_t size) noexcept : plan_(&plan), size_(size) {}
+    [[nodiscard]] iterator begin() const noexcept { return {plan_, 0}; }
+    [[nodiscard]] iterator end() const noexcept { return {plan_, size_}; }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+
+private:
+    const schedule* plan_;
+    std::size_t size_;
+};
+
 class schedule {
 public:
     /// Lays `p` out from `start`: `schedule_planner::make(p, options)`, then
@@ -170,11 +242,8 @@ public:
     /// @par Complexity O(phases + written) plus a zone look-up.
     std::size_t write(std::span<scheduled_session> out, std::size_t first = 0) const noexcept;
 
-    /// Every session, lazily, as a C++20 range.
-    [[nodiscard]] auto sessions() const {
-        return std::views::iota(std::size_t{0}, total_) |
-               std::views::transform([this](std::size_t i) { return (*this)[i]; });
-    }
+    /// Every session, lazily, as a C++20 random-access range.
+    [[nodiscard]] session_range sessions() const noexcept { return {*this, total_}; }
 
     /// The local date at the session's instant: with `local_time`, the wall
     /// clock when it starts. The planned date, unless a gap moved the session
@@ -250,5 +319,10 @@ private:
     std::int64_t start_day_ = 0; ///< the start date in days since 1970-01-01
     std::size_t total_ = 0;
 };
+
+inline scheduled_session session_range::iterator::operator*() const noexcept {
+    return (*plan_)[index_];
+}
+static_assert(std::ranges::random_access_range<session_range>);
 
 } // namespace rehab
