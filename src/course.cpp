@@ -47,6 +47,7 @@ expected<course> course::start(course_patient who, protocol program, date start,
         return tl::unexpected(engine.error().inside("/protocol"));
     }
     c.protocols_.push_back({start, shared});
+    c.calendar_zones_.push_back(c.zones_.at(calendar.time_zone));
     c.calendars_.push_back({start, std::move(calendar)});
     c.runs_.push_back(run{0, std::nullopt, *engine, std::move(*engine), nullptr});
     c.project();
@@ -134,18 +135,12 @@ expected<course> course::make(course_patient who, date start,
     return c;
 }
 
-const course_calendar& course::calendar_on(date d) const {
-    const calendar_segment* in_force = &calendars_.front();
-    for (const calendar_segment& s : calendars_) {
-        if (s.from <= d) {
-            in_force = &s;
-        }
+std::size_t course::calendar_index(date d) const noexcept {
+    std::size_t in_force = 0;
+    for (std::size_t i = 1; i < calendars_.size() && calendars_[i].from <= d; ++i) {
+        in_force = i;
     }
-    return in_force->calendar;
-}
-
-const time_zone& course::zone_of(const course_calendar& calendar) const {
-    return zones_.find(calendar.time_zone)->second;
+    return in_force;
 }
 
 expected<void> course::check_calendar(const course_calendar& calendar, const protocol& program) {
@@ -156,7 +151,7 @@ expected<void> course::check_calendar(const course_calendar& calendar, const pro
             e.path = "/calendar/time_zone";
             return tl::unexpected(std::move(e));
         }
-        zones_.emplace(calendar.time_zone, std::move(*zone));
+        zones_.emplace(calendar.time_zone, std::make_shared<const time_zone>(std::move(*zone)));
     }
     for (const auto& entry : calendar.times.by_phase) {
         const std::string& id = entry.first;
@@ -167,7 +162,8 @@ expected<void> course::check_calendar(const course_calendar& calendar, const pro
     }
     for (std::size_t i = 0; i < program.phases.size(); ++i) {
         const phase& ph = program.phases[i];
-        const auto [times, path] = times_for(calendar.times, ph, i);
+        const auto [times, source] = times_for(calendar.times, ph);
+        const std::string path = times_path(source, ph, i);
         const auto per_day = static_cast<std::size_t>(ph.frequency.per_day.value());
         if (times->size() != per_day) {
             return fail(errc::invalid_value, path,
@@ -285,6 +281,10 @@ expected<void> course::change(date from, std::optional<course_calendar> calendar
             }
         }
     }
+    if (calendar) {
+        changed.calendar_zones_.push_back(
+            changed.zones_.at(changed.calendars_.back().calendar.time_zone));
+    }
     if (auto ok = changed.check_change_gap(from); !ok) {
         return ok;
     }
@@ -360,37 +360,55 @@ expected<void> course::resume(date on) {
 }
 
 expected<void> course::check_change_gap(date from) const {
+    // Every date from `from` on where a calendar or a protocol starts: the
+    // first session due from it must start a full gap after the last one
+    // before it (a change can move a later boundary's sessions too).
+    std::vector<date> boundaries{from};
+    for (const calendar_segment& s : calendars_) {
+        boundaries.push_back(s.from);
+    }
+    for (const protocol_segment& s : protocols_) {
+        boundaries.push_back(s.from);
+    }
+    std::erase_if(boundaries, [&](date d) { return d < from; });
+    std::ranges::sort(boundaries);
     walker w(*this, walker::origin::last_logged);
     std::optional<course_session> before;
     if (ahead_ > 0) {
         before = window_[ahead_ - 1];
     }
-    while (auto step = w.next()) {
+    std::size_t next = 0;
+    while (next < boundaries.size()) {
+        auto step = w.next();
+        if (!step) {
+            return {};
+        }
         if (!step->due) {
             continue;
         }
-        if (step->session.planned_date < from) {
-            before = std::move(step->session);
-            continue;
+        course_session& after = step->session;
+        const bool crosses = after.planned_date >= boundaries[next];
+        while (next < boundaries.size() && boundaries[next] <= after.planned_date) {
+            ++next;
         }
-        if (!before) {
-            return {};
+        if (before && crosses) {
+            const protocol& program = *protocols_[after.segment].program;
+            const auto gap =
+                std::chrono::duration_cast<std::chrono::minutes>(after.utc - before->utc);
+            if (after.utc <= before->utc || gap < program.min_session_gap) {
+                return fail(
+                    errc::invalid_value, "/from",
+                    fmt::format("with this change, the session of {} at {} {} in {} would start "
+                                "{} min after the one before it ({} {}), but {} asks for at "
+                                "least {} min between sessions: change from a later date or "
+                                "choose later times",
+                                to_iso_date(after.planned_date), to_iso_date(after.date),
+                                after.local_time, calendar_on(after.planned_date).time_zone,
+                                gap.count(), to_iso_date(before->date), before->local_time,
+                                program.id, program.min_session_gap.count()));
+            }
         }
-        const course_session& after = step->session;
-        const protocol& program = *protocols_[after.segment].program;
-        const auto gap = std::chrono::duration_cast<std::chrono::minutes>(after.utc - before->utc);
-        if (after.utc <= before->utc || gap < program.min_session_gap) {
-            return fail(errc::invalid_value, "/from",
-                        fmt::format("the first session from {} ({} {} in {}) would start {} min "
-                                    "after the one before it ({} {}), but {} asks for at least "
-                                    "{} min between sessions: change from a later date or "
-                                    "choose later times",
-                                    to_iso_date(from), to_iso_date(after.date), after.local_time,
-                                    calendar_on(after.planned_date).time_zone, gap.count(),
-                                    to_iso_date(before->date), before->local_time, program.id,
-                                    program.min_session_gap.count()));
-        }
-        return {};
+        before = std::move(after);
     }
     return {};
 }
@@ -452,7 +470,7 @@ expected<void> course::record(const session_log& entry) {
         }
         // Nothing can fail from here on.
         run& r = runs_[w.run_index()];
-        r.engine = std::move(w.engine());
+        r.engine = w.engine();
         r.last_change = w.last_change();
         for (trace_entry& e : w.take_trace()) {
             trace_.push_back(std::move(e));
@@ -466,7 +484,7 @@ expected<void> course::record(const session_log& entry) {
         window_.push_back(std::move(s));
         ahead_ = window_.size();
         log_.push_back(entry);
-        project();
+        project(w); // the walk goes on from the session just logged
         return {};
     }
 }
@@ -519,21 +537,29 @@ expected<void> course::record(std::string_view session_id, session_log entry) {
 // --- the window ---------------------------------------------------------------
 
 void course::project() {
+    walker w(*this, walker::origin::last_logged);
+    project(w);
+}
+
+void course::project(walker& w) {
     window_.resize(ahead_);
     window_ends_course_ = false;
-    walker w(*this, walker::origin::last_logged);
+    window_bound_.reset();
     std::optional<date> first_day;
     while (auto step = w.next()) {
         if (!step->due) {
             continue;
         }
         const date d = step->session.planned_date;
-        w.prescribe(*step);
-        window_.push_back(std::move(step->session));
         if (first_day && d != *first_day) {
-            return; // the first session after the first day with sessions
+            // Only the time of the first session after that day: it ends
+            // the last one's "due" span.
+            window_bound_ = step->session.utc;
+            return;
         }
         first_day = d;
+        w.prescribe(*step);
+        window_.push_back(std::move(step->session));
     }
     window_ends_course_ = true;
 }

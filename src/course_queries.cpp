@@ -71,14 +71,15 @@ void course::due_from(date first, F&& keep) const {
 
 std::optional<course_session> course::due_at(std::chrono::sys_seconds instant) const {
     const course_session* last = nullptr;
-    const course_session* following = nullptr;
+    std::optional<std::chrono::sys_seconds> following;
     std::optional<course_session> walked;
     const bool in_window = !window_.empty() && (log_.empty() || window_.front().utc <= instant) &&
-                           (window_ends_course_ || instant < window_.back().utc);
+                           (window_ends_course_ || (window_bound_ && instant < *window_bound_));
     if (in_window) {
+        following = window_bound_;
         for (const course_session& s : window_) {
             if (s.utc > instant) {
-                following = &s;
+                following = s.utc;
                 break;
             }
             last = &s;
@@ -96,10 +97,10 @@ std::optional<course_session> course::due_at(std::chrono::sys_seconds instant) c
         });
         last = walked ? &*walked : nullptr;
     }
-    if (last == nullptr || (following != nullptr && following->utc <= instant)) {
+    if (last == nullptr || (following && *following <= instant)) {
         return std::nullopt;
     }
-    const time_zone& zone = zone_of(calendar_on(last->planned_date));
+    const time_zone& zone = zone_on(last->planned_date);
     const auto day_ends = zone.to_utc(local_at(last->date + days(1), clock_time{}));
     if (instant >= day_ends) {
         return std::nullopt;
@@ -153,8 +154,7 @@ expected<adherence_report> course::adherence(date first, date last, std::chrono:
                     fmt::format("the window ends on {}, before the course starts ({})",
                                 to_iso_date(last), to_iso_date(start_)));
     }
-    const auto course_midnight =
-        zone_of(calendars_.front().calendar).to_utc(local_at(start_, clock_time{}));
+    const auto course_midnight = calendar_zones_.front()->to_utc(local_at(start_, clock_time{}));
     if (as_of < course_midnight) {
         return fail(errc::invalid_value, "/as_of",
                     fmt::format("{:%Y-%m-%dT%H:%M:%SZ} is before the course starts ({})", as_of,

@@ -19,19 +19,33 @@ std::chrono::local_seconds local_at(date d, clock_time t) {
     return std::chrono::local_seconds{to_sys_days(d).time_since_epoch() + t.since_midnight};
 }
 
-std::pair<const std::vector<clock_time>*, std::string>
-times_for(const session_times& t, const phase& ph, std::size_t phase_index) {
+std::pair<const std::vector<clock_time>*, times_source> times_for(const session_times& t,
+                                                                  const phase& ph) {
     if (const auto it = t.by_phase.find(ph.id); it != t.by_phase.end()) {
-        return {&it->second, fmt::format("/calendar/times/by_phase/{}", ph.id)};
+        return {&it->second, times_source::by_phase};
     }
     const int per_day = ph.frequency.per_day.value();
     if (const auto it = t.by_sessions_per_day.find(per_day); it != t.by_sessions_per_day.end()) {
-        return {&it->second, fmt::format("/calendar/times/by_sessions_per_day/{}", per_day)};
+        return {&it->second, times_source::by_sessions_per_day};
     }
     if (!t.all.empty()) {
-        return {&t.all, "/calendar/times/all"};
+        return {&t.all, times_source::all};
     }
-    return {&ph.frequency.times, fmt::format("/protocol/phases/{}/frequency/times", phase_index)};
+    return {&ph.frequency.times, times_source::protocol};
+}
+
+std::string times_path(times_source source, const phase& ph, std::size_t phase_index) {
+    switch (source) {
+    case times_source::by_phase:
+        return fmt::format("/calendar/times/by_phase/{}", ph.id);
+    case times_source::by_sessions_per_day:
+        return fmt::format("/calendar/times/by_sessions_per_day/{}", ph.frequency.per_day.value());
+    case times_source::all:
+        return "/calendar/times/all";
+    case times_source::protocol:
+        break;
+    }
+    return fmt::format("/protocol/phases/{}/frequency/times", phase_index);
 }
 
 course::walker::walker(const course& c, origin from)
@@ -119,10 +133,11 @@ course::walker::step course::walker::make_step(session_key key, int day, date pl
     const protocol& program = *c_->protocols_[run_].program;
     const std::size_t phase_index = engine_.phase_index();
     const phase& ph = program.phases[phase_index];
-    const course_calendar& calendar = c_->calendar_on(planned);
-    const time_zone& zone = c_->zone_of(calendar);
+    const std::size_t calendar_index = c_->calendar_index(planned);
+    const course_calendar& calendar = c_->calendars_[calendar_index].calendar;
+    const time_zone& zone = *c_->calendar_zones_[calendar_index];
     const clock_time at =
-        times_for(calendar.times, ph, phase_index).first->at(static_cast<std::size_t>(key.slot));
+        times_for(calendar.times, ph).first->at(static_cast<std::size_t>(key.slot));
     step out;
     course_session& s = out.session;
     out.requested = local_at(planned, at);

@@ -22,10 +22,15 @@ namespace rehab {
 /// The local time `t` on `d`.
 [[nodiscard]] std::chrono::local_seconds local_at(boost::gregorian::date d, clock_time t);
 
-/// The times that apply to phase `ph` (index `phase_index`) under `t` (see
-/// `session_times`), and the JSON Pointer of the list they come from.
-[[nodiscard]] std::pair<const std::vector<clock_time>*, std::string>
-times_for(const session_times& t, const phase& ph, std::size_t phase_index);
+/// Where the times of a phase come from (see `session_times`).
+enum class times_source : std::uint8_t { by_phase, by_sessions_per_day, all, protocol };
+
+/// The times that apply to phase `ph` under `t`, and where they come from.
+[[nodiscard]] std::pair<const std::vector<clock_time>*, times_source>
+times_for(const session_times& t, const phase& ph);
+
+/// The JSON Pointer of the list `times_for` took (`ph` is phase `phase_index`).
+[[nodiscard]] std::string times_path(times_source source, const phase& ph, std::size_t phase_index);
 
 /// Steps through a course's sessions in order, on copies of its engines:
 /// what `record`, the window and every query read.

@@ -249,10 +249,16 @@ private:
     class walker; ///< steps through sessions (src/course_walker.hpp)
 
     course() = default;
+    /// The index in `calendars_` of the calendar in force on `d`.
+    [[nodiscard]] std::size_t calendar_index(boost::gregorian::date d) const noexcept;
     /// The calendar in force on `d`.
-    [[nodiscard]] const course_calendar& calendar_on(boost::gregorian::date d) const;
-    /// The located zone of `calendar`.
-    [[nodiscard]] const time_zone& zone_of(const course_calendar& calendar) const;
+    [[nodiscard]] const course_calendar& calendar_on(boost::gregorian::date d) const {
+        return calendars_[calendar_index(d)].calendar;
+    }
+    /// The located zone of the calendar in force on `d`.
+    [[nodiscard]] const time_zone& zone_on(boost::gregorian::date d) const {
+        return *calendar_zones_[calendar_index(d)];
+    }
     /// `move`, `switch_protocol`, or both on one date (as a file holds
     /// them): every calendar from `from` on is checked against every
     /// protocol it meets.
@@ -268,8 +274,10 @@ private:
     /// Errors if the first session due from `from` on starts less than the
     /// protocol's `min_session_gap` after the last one due before it.
     [[nodiscard]] expected<void> check_change_gap(boost::gregorian::date from) const;
-    /// Re-makes `window_` after the last session logged (`ahead_`).
+    /// Re-makes `window_` after the last session logged (`ahead_`), walking
+    /// on with `w` (at the last session logged) or a new walker.
     void project();
+    void project(walker& w);
     /// Calls `keep(session)` for every session due from `first` on (planned
     /// dates), in order, until it returns false.
     template <class F>
@@ -284,13 +292,17 @@ private:
     std::vector<course_pause> pauses_;
     std::vector<session_log> log_;
     std::vector<trace_entry> trace_;
-    /// The sessions due from the day of the last session logged (the first
-    /// day, before any) to the end of the next day with a session after it,
-    /// and the first one due after that: what queries about today read.
+    /// The sessions due on the day of the last session logged (the first
+    /// day, before any) and on the next day with a session due after it:
+    /// what queries about today read.
     std::vector<course_session> window_;
     std::size_t ahead_ = 0;           ///< index in `window_` of the first after the last logged
     bool window_ends_course_ = false; ///< no session is due after `window_`
-    std::map<std::string, time_zone, std::less<>> zones_;
+    /// Otherwise, when the first session due after `window_` starts.
+    std::optional<std::chrono::sys_seconds> window_bound_{};
+    /// Every zone a calendar names, located once (shared: zones are immutable).
+    std::map<std::string, std::shared_ptr<const time_zone>, std::less<>> zones_;
+    std::vector<std::shared_ptr<const time_zone>> calendar_zones_; ///< one per calendar
 };
 
 } // namespace rehab
