@@ -28,6 +28,10 @@ expected<course> course::start(course_patient who, protocol program, date start,
             errc::invalid_value, "/patient/id",
             fmt::format("must be 1 to 64 letters, digits, '.', '_' or '-', got \"{}\"", who.id));
     }
+    if (who.body_weight && !(who.body_weight->value() > 0.0)) {
+        return fail(errc::invalid_value, "/patient/body_weight_kg",
+                    fmt::format("must be above 0, got {}", who.body_weight->value()));
+    }
     if (start.is_special()) {
         return fail(errc::invalid_value, "/start", "must be a calendar date");
     }
@@ -164,6 +168,13 @@ expected<void> course::check_calendar(const course_calendar& calendar, const pro
         const phase& ph = program.phases[i];
         const auto [times, source] = times_for(calendar.times, ph);
         const std::string path = times_path(source, ph, i);
+        for (std::size_t k = 1; k < times->size(); ++k) {
+            if ((*times)[k] <= (*times)[k - 1]) {
+                return fail(errc::invalid_value, fmt::format("{}/{}", path, k),
+                            fmt::format("must be later than the time before it ({}), got {}",
+                                        (*times)[k - 1], (*times)[k]));
+            }
+        }
         const auto per_day = static_cast<std::size_t>(ph.frequency.per_day.value());
         if (times->size() != per_day) {
             return fail(errc::invalid_value, path,
@@ -174,6 +185,15 @@ expected<void> course::check_calendar(const course_calendar& calendar, const pro
         }
         if (auto gap = check_session_gap(*times, program.min_session_gap, path); !gap) {
             return gap;
+        }
+    }
+    for (std::size_t i = 0; i < calendar.rest_days.size(); ++i) {
+        if (std::find(calendar.rest_days.begin(),
+                      calendar.rest_days.begin() + static_cast<std::ptrdiff_t>(i),
+                      calendar.rest_days[i]) !=
+            calendar.rest_days.begin() + static_cast<std::ptrdiff_t>(i)) {
+            return fail(errc::invalid_value, fmt::format("/calendar/rest_days/{}", i),
+                        "is listed twice");
         }
     }
     if (calendar.rest_days.size() >= 7 &&
@@ -334,6 +354,9 @@ expected<void> course::pause(date from, std::optional<date> to) {
     }
     changed.pauses_.push_back({from, to});
     std::ranges::sort(changed.pauses_, {}, &course_pause::from);
+    if (auto ok = changed.check_change_gap(to ? *to + days(1) : from); !ok) {
+        return ok; // sessions due again after the pause must keep their order
+    }
     changed.project();
     *this = std::move(changed);
     return {};

@@ -100,7 +100,7 @@ session_times read_session_times(json_reader& r, const json& v, const json_path&
             for (const auto& [count, list] : by->items()) {
                 const std::string at = base + "/" + count;
                 int n = 0;
-                const bool digits = !count.empty() && count.size() <= 2 &&
+                const bool digits = !count.empty() && count.size() <= 2 && count.front() != '0' &&
                                     count.find_first_not_of("0123456789") == std::string::npos;
                 if (digits) {
                     n = std::stoi(count);

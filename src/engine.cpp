@@ -819,6 +819,16 @@ expected<void> check_log_entry(const session_log& entry, const phase& ph) {
         return fail(errc::invalid_value, "/items",
                     fmt::format("a missed session has no items, got {}", entry.items.size()));
     }
+    for (std::size_t k = 0; k < entry.measurements.size(); ++k) {
+        const measurement& m = entry.measurements[k];
+        // VISA-A and ATRS totals are 0-100; the rest are counts or percentages.
+        const bool scored = m.what == measure::visa_a || m.what == measure::atrs;
+        if (!(m.value >= 0.0) || (scored && m.value > 100.0)) {
+            return fail(errc::invalid_value, fmt::format("/measurements/{}/value", k),
+                        fmt::format("{} must be {}, got {}", to_string(m.what),
+                                    scored ? "between 0 and 100" : ">= 0", m.value));
+        }
+    }
     if (entry.items.empty()) {
         return {}; // the common case: done as prescribed, nothing to match
     }
@@ -848,6 +858,10 @@ expected<void> check_log_entry(const session_log& entry, const phase& ph) {
                         fmt::format("\"{}\" is listed twice", item.exercise));
         }
         listed[index] = true;
+        if (item.added_load && !(item.added_load->value() >= 0.0)) {
+            return fail(errc::invalid_value, at + "/added_load",
+                        fmt::format("must be >= 0 kg, got {}", item.added_load->value()));
+        }
         if (item.seconds_per_set && item.seconds_per_set->count() < 0) {
             return fail(errc::invalid_value, at + "/seconds_per_set",
                         fmt::format("must be >= 0, got {}", item.seconds_per_set->count()));

@@ -59,9 +59,12 @@ struct course_patient {
 
 /// Session clock times. For a phase, the first that applies: its entry in
 /// `by_phase` (by phase id), the entry in `by_sessions_per_day` for its
-/// number of sessions a day, `all` when it has one time per session, and the
+/// number of sessions a day, `all` (which must then have one time per
+/// session: a misfit is an error, never silently replaced), and the
 /// protocol's own times. So a protocol with two sessions a day, then one, can
 /// take `{.by_sessions_per_day = {{2, {08:00, 18:00}}, {1, {07:30}}}}`.
+/// Each list is in order, its times at least the protocol's
+/// `min_session_gap` apart.
 struct session_times {
     std::vector<clock_time> all{};
     std::map<std::string, std::vector<clock_time>> by_phase{};

@@ -1,8 +1,10 @@
 # Runs ajv (an independent JSON Schema validator) and the library's loader on
 # one file and checks both verdicts.
-# Usage: cmake -DAJV=... -DSCHEMA=... -DCHECK=rehab_file_check -DKIND=protocol|catalog
-#              -DFILE=... -DSCHEMA_EXPECT=valid|invalid -DLOADER_EXPECT=valid|invalid
-#              -P check_agreement.cmake
+# Usage: cmake -DAJV=... -DSCHEMA=... [-DREFS=...] -DCHECK=rehab_file_check
+#              -DKIND=protocol|catalog|course -DFILE=... -DSCHEMA_EXPECT=valid|invalid
+#              -DLOADER_EXPECT=valid|invalid -P check_agreement.cmake
+# REFS (optional, a list) names the schemas SCHEMA refers to by their $id: ajv
+# loads each with -r (the course schema refers to the protocol schema).
 # With -DNPM_MISSING=1 it only fails, saying how to install npm.
 if(NPM_MISSING)
   message(FATAL_ERROR "npm was not found when rehab was configured: run scripts/install-deps "
@@ -17,9 +19,13 @@ if(NOT EXISTS "${AJV}")
   message(FATAL_ERROR "${AJV} is missing: the schema.npm-ci test installs it")
 endif()
 
+set(_refs)
+foreach(_ref IN LISTS REFS)
+  list(APPEND _refs -r "${_ref}")
+endforeach()
 execute_process(
   COMMAND "${AJV}" validate --spec=draft2020 --strict=true --strict-required=false --all-errors
-          --errors=text -s "${SCHEMA}" -d "${FILE}"
+          --errors=text -s "${SCHEMA}" ${_refs} -d "${FILE}"
   RESULT_VARIABLE _ajv_rc OUTPUT_VARIABLE _ajv_out ERROR_VARIABLE _ajv_err)
 set(_ajv_text "${_ajv_out}${_ajv_err}")
 if(_ajv_rc EQUAL 0)

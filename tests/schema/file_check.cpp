@@ -1,15 +1,16 @@
-// rehab_file_check protocol|catalog FILE: loads FILE with the library and
-// prints "FILE valid" or every error; exit code 0 when valid, 1 when not, 2 on
-// bad usage. The schema tests compare its verdict with ajv's.
+// rehab_file_check protocol|catalog|course FILE: loads FILE with the library
+// and prints "FILE valid" or every error; exit code 0 when valid, 1 when not,
+// 2 on bad usage. The schema tests compare its verdict with ajv's.
 #include <string_view>
 
 #include <fmt/format.h>
 
+#include <rehab/course_file.hpp>
 #include <rehab/protocol_file.hpp>
 
 int main(int argc, char** argv) {
     if (argc != 3) {
-        fmt::print(stderr, "usage: rehab_file_check protocol|catalog FILE\n");
+        fmt::print(stderr, "usage: rehab_file_check protocol|catalog|course FILE\n");
         return 2;
     }
     const std::string_view kind = argv[1]; // NOLINT: argv is an array
@@ -21,6 +22,10 @@ int main(int argc, char** argv) {
         }
     } else if (kind == "catalog") {
         if (auto c = rehab::load_catalog_file(file); !c) {
+            errors = std::move(c.error());
+        }
+    } else if (kind == "course") {
+        if (auto c = rehab::load_course_file(file); !c) {
             errors = std::move(c.error());
         }
     } else {
