@@ -11,6 +11,7 @@
 
 #include <benchmark/benchmark.h>
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -96,5 +97,96 @@ void due_at(benchmark::State& state) {
     }
 }
 BENCHMARK(due_at)->Name("course/due_at")->Unit(benchmark::kNanosecond);
+
+} // namespace
+
+namespace {
+
+/// An Alfredson course file with 168 entries (the whole program logged),
+/// some with items, measurements and a done time, as a clinic keeps them.
+const std::string& full_course_file() {
+    static const std::string text = [] {
+        auto c = course_of("alfredson-eccentric", 168);
+        return rehab::to_json(c);
+    }();
+    return text;
+}
+
+void course_load(benchmark::State& state) {
+    const auto loaded = rehab::load_course(full_course_file());
+    if (!loaded || loaded->log().size() != 168 || rehab::to_json(*loaded) != full_course_file()) {
+        throw std::runtime_error("course/load: the file does not load back equal");
+    }
+    for (auto _ : state) {
+        auto c = rehab::load_course(full_course_file());
+        benchmark::DoNotOptimize(c);
+    }
+    state.SetBytesProcessed(state.iterations() *
+                            static_cast<std::int64_t>(full_course_file().size()));
+}
+BENCHMARK(course_load)->Name("course/load")->Unit(benchmark::kMicrosecond);
+
+void course_parse_only(benchmark::State& state) {
+    for (auto _ : state) {
+        auto doc = nlohmann::json::parse(full_course_file());
+        benchmark::DoNotOptimize(doc);
+    }
+    state.SetBytesProcessed(state.iterations() *
+                            static_cast<std::int64_t>(full_course_file().size()));
+}
+BENCHMARK(course_parse_only)->Name("course/parse_only")->Unit(benchmark::kMicrosecond);
+
+// population/worklist: a clinic's morning list. 100,000 patients on
+// Alfredson's protocol, each 0 to 168 entries into it with the log up to
+// date (a patient with N entries started N/2 days ago); for everyone, the
+// sessions due today with today's doses. One core; items_per_second counts
+// patients.
+void population_worklist(benchmark::State& state) {
+    const auto patients = static_cast<std::size_t>(state.range(0));
+    const boost::gregorian::date today(2027, 3, 1);
+    const rehab::protocol& p = rehab::find_builtin_protocol("alfredson-eccentric").value().get();
+    // One course per log length, then copies: the same work per patient as
+    // 100,000 distinct courses, built in a fraction of the time.
+    std::vector<rehab::course> templates;
+    for (int entries = 0; entries <= 168; ++entries) {
+        auto c =
+            rehab::course::start({.id = "patient"}, p, today - boost::gregorian::days(entries / 2),
+                                 {.time_zone = "Europe/Copenhagen"});
+        if (!c) {
+            throw std::runtime_error("population/worklist: cannot start");
+        }
+        for (int i = 0; i < entries; ++i) {
+            if (!c->record(entry({i / 2, i % 2}))) {
+                throw std::runtime_error("population/worklist: an entry was refused");
+            }
+        }
+        templates.push_back(std::move(*c));
+    }
+    std::vector<rehab::course> population;
+    population.reserve(patients);
+    for (std::size_t i = 0; i < patients; ++i) {
+        population.push_back(templates[(i * 7919) % templates.size()]);
+    }
+    std::size_t due = 0;
+    for (auto _ : state) {
+        due = 0;
+        for (const rehab::course& c : population) {
+            c.for_each_on(today, [&](const rehab::course_session& s) {
+                // Today's dose as the engine prescribes it.
+                benchmark::DoNotOptimize(s.prescription->items.front().dose);
+                ++due;
+            });
+        }
+    }
+    if (due == 0) {
+        throw std::runtime_error("population/worklist: nothing due");
+    }
+    state.counters["sessions_due"] = static_cast<double>(due);
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(patients));
+}
+BENCHMARK(population_worklist)
+    ->Name("population/worklist")
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond);
 
 } // namespace

@@ -69,12 +69,37 @@ error moved(error e, std::string_view from, const std::string& to) {
     return e;
 }
 
+/// The key at the end of a session id ("....dDAY.sSLOT").
+std::optional<session_key> key_of_id(std::string_view id) {
+    const auto s_at = id.rfind(".s");
+    const auto d_at = s_at == std::string_view::npos ? s_at : id.rfind(".d", s_at);
+    if (s_at == std::string_view::npos || d_at == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto read = [](std::string_view text, int& out) {
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+        return !text.empty() && ec == std::errc{} && end == text.data() + text.size();
+    };
+    session_key key{-1, -1};
+    if (!read(id.substr(d_at + 2, s_at - d_at - 2), key.day) ||
+        !read(id.substr(s_at + 2), key.slot) || key.day < 0 || key.slot < 0) {
+        return std::nullopt;
+    }
+    return key;
+}
+
+expected<void> not_a_session_id(std::string_view id) {
+    return fail(errc::invalid_value, "/session",
+                fmt::format("\"{}\" is not a session of the course", id));
+}
+
 } // namespace
 
 expected<course> course::make(course_patient who, date start,
                               std::vector<protocol_segment> protocols,
                               std::vector<calendar_segment> calendars,
-                              std::vector<course_pause> pauses, criteria_mode mode) {
+                              std::vector<course_pause> pauses, std::vector<course_entry> log,
+                              criteria_mode mode) {
     if (protocols.empty()) {
         return fail(errc::invalid_value, "/protocols", "must hold at least one protocol");
     }
@@ -136,6 +161,26 @@ expected<course> course::make(course_patient who, date start,
                 moved(moved(ok.error(), "/from", where + "/from"), "/to", where + "/to"));
         }
     }
+    if (log.empty()) {
+        return c;
+    }
+    // One walk through the whole log; the window is the last entry's day's.
+    for (std::size_t i = 0; i < log.size(); ++i) {
+        const auto key = key_of_id(log[i].session);
+        if (!key) {
+            return tl::unexpected(
+                not_a_session_id(log[i].session).error().inside(fmt::format("/log/{}", i)));
+        }
+        log[i].entry.session = *key;
+    }
+    const int last_day = log.back().entry.session.day;
+    walker w(*c, walker::origin::last_logged);
+    for (std::size_t i = 0; i < log.size(); ++i) {
+        if (auto ok = c->record_on(w, log[i].entry, log[i].session, last_day, false); !ok) {
+            return tl::unexpected(ok.error().inside(fmt::format("/log/{}", i)));
+        }
+    }
+    c->project(w);
     return c;
 }
 
@@ -438,7 +483,27 @@ expected<void> course::check_change_gap(date from) const {
 
 // --- the log -----------------------------------------------------------------
 
-expected<void> course::record(const session_log& entry) {
+expected<void> course::record(const session_log& entry) { return record_as(entry, {}); }
+
+std::string course::id_of(std::size_t segment, std::size_t phase_index, session_key key) const {
+    const protocol& program = *protocols_[segment].program;
+    return fmt::format("{}.v{}.{}.d{}.s{}", program.id, program.version,
+                       program.phases[phase_index].id, key.day, key.slot);
+}
+
+expected<void> course::record_as(const session_log& entry, std::string_view session_id) {
+    walker w(*this, walker::origin::last_logged);
+    return record_on(w, entry, session_id, entry.session.day, true);
+}
+
+expected<void> course::record_on(walker& w, const session_log& entry, std::string_view session_id,
+                                 int window_day, bool reproject) {
+    const auto not_a_session = [&] {
+        return fail(errc::invalid_value, "/session",
+                    session_id.empty()
+                        ? fmt::format("{} is not a session of the course", entry.session)
+                        : fmt::format("\"{}\" is not a session of the course", session_id));
+    };
     if (entry.session.day < 0 || entry.session.slot < 0) {
         return fail(errc::invalid_value, "/session",
                     fmt::format("{} is not a session of the course", entry.session));
@@ -449,7 +514,6 @@ expected<void> course::record(const session_log& entry) {
                                 "recorded in order",
                                 entry.session, log_.back().session));
     }
-    walker w(*this, walker::origin::last_logged);
     // The sessions due on the entry's date before it: they stay in the window.
     std::vector<course_session> same_day;
     // What the window already prescribed for a session (the same engine
@@ -467,17 +531,26 @@ expected<void> course::record(const session_log& entry) {
     for (;;) {
         auto step = w.next();
         if (!step || entry.session < step->session.key) {
-            return fail(errc::invalid_value, "/session",
-                        fmt::format("{} is not a session of the course", entry.session));
+            return not_a_session();
         }
         course_session& s = step->session;
         s.planned = false;
         if (s.key != entry.session) {
-            if (step->due && s.key.day == entry.session.day) {
+            if (step->due && s.key.day == window_day) {
                 prescribe(*step);
                 same_day.push_back(std::move(s));
             }
             continue;
+        }
+        if (!session_id.empty()) {
+            // The id must name this session, in the protocol and phase in
+            // force then.
+            const std::string actual = id_of(w.run_index(), w.engine().phase_index(), s.key);
+            if (actual != session_id) {
+                return fail(errc::invalid_value, "/session",
+                            fmt::format("\"{}\" is not a session of the course; {} is \"{}\"",
+                                        session_id, entry.session, actual));
+            }
         }
         if (!step->due) {
             return fail(errc::invalid_value, "/session",
@@ -487,7 +560,9 @@ expected<void> course::record(const session_log& entry) {
                                         ? "the time zone skipped its time"
                                         : "it falls on a rest day"));
         }
-        prescribe(*step);
+        if (s.key.day == window_day) {
+            prescribe(*step);
+        }
         if (auto ok = w.record(entry); !ok) {
             return ok;
         }
@@ -498,63 +573,34 @@ expected<void> course::record(const session_log& entry) {
         for (trace_entry& e : w.take_trace()) {
             trace_.push_back(std::move(e));
         }
-        const bool same_day_as_last = !log_.empty() && log_.back().session.day == entry.session.day;
-        window_.resize(same_day_as_last ? ahead_ : 0);
-        for (course_session& earlier : same_day) {
-            window_.push_back(std::move(earlier));
+        if (s.key.day == window_day) {
+            const bool same_day_as_last =
+                !log_.empty() && log_.back().session.day == entry.session.day;
+            window_.resize(same_day_as_last ? ahead_ : 0);
+            for (course_session& earlier : same_day) {
+                window_.push_back(std::move(earlier));
+            }
+            s.logged = entry.status;
+            window_.push_back(std::move(s));
+        } else {
+            window_.clear(); // a bulk load keeps only its last day's
         }
-        s.logged = entry.status;
-        window_.push_back(std::move(s));
         ahead_ = window_.size();
         log_.push_back(entry);
-        project(w); // the walk goes on from the session just logged
+        if (reproject) {
+            project(w); // the walk goes on from the session just logged
+        }
         return {};
     }
 }
 
 expected<void> course::record(std::string_view session_id, session_log entry) {
-    // "....dDAY.sSLOT": the key is at the end of the id.
-    const auto bad = [&] {
-        return fail(errc::invalid_value, "/session",
-                    fmt::format("\"{}\" is not a session of the course", session_id));
-    };
-    const auto s_at = session_id.rfind(".s");
-    const auto d_at = s_at == std::string_view::npos ? s_at : session_id.rfind(".d", s_at);
-    if (s_at == std::string_view::npos || d_at == std::string_view::npos) {
-        return bad();
+    const auto key = key_of_id(session_id);
+    if (!key) {
+        return not_a_session_id(session_id);
     }
-    int day = -1;
-    int slot = -1;
-    const auto read = [](std::string_view text, int& out) {
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-        return !text.empty() && ec == std::errc{} && end == text.data() + text.size();
-    };
-    if (!read(session_id.substr(d_at + 2, s_at - d_at - 2), day) ||
-        !read(session_id.substr(s_at + 2), slot) || day < 0 || slot < 0) {
-        return bad();
-    }
-    entry.session = {day, slot};
-    if (!log_.empty() && entry.session <= log_.back().session) {
-        return record(entry); // refused as out of order, with the reason
-    }
-    // The id must name the session the key gives, in the protocol and phase
-    // in force then.
-    walker w(*this, walker::origin::last_logged);
-    while (auto step = w.next()) {
-        if (step->session.key == entry.session) {
-            w.prescribe(*step);
-            if (const std::string actual = id(step->session); actual != session_id) {
-                return fail(errc::invalid_value, "/session",
-                            fmt::format("\"{}\" is not a session of the course; {} is \"{}\"",
-                                        session_id, entry.session, actual));
-            }
-            return record(entry);
-        }
-        if (entry.session < step->session.key) {
-            break;
-        }
-    }
-    return bad();
+    entry.session = *key;
+    return record_as(entry, session_id);
 }
 
 // --- the window ---------------------------------------------------------------

@@ -406,20 +406,20 @@ load_result<course> load_course(std::string_view text, const catalog& exercises,
     course_parts parts = read_parts(r, *doc, exercises, limits);
     std::optional<course> c;
     if (r.ok()) {
+        std::vector<course_entry> log;
+        log.reserve(parts.log.size());
+        for (auto& [entry, id] : parts.log) {
+            log.push_back({std::move(id), std::move(entry)});
+        }
+        // A log entry's problem stops the log there: later entries would be
+        // read against a log that does not hold it.
         auto made = course::make(std::move(parts.patient), parts.start, std::move(parts.protocols),
-                                 std::move(parts.calendars), std::move(parts.pauses), parts.mode);
+                                 std::move(parts.calendars), std::move(parts.pauses),
+                                 std::move(log), parts.mode);
         if (made) {
             c = std::move(*made);
         } else {
             r.merge({made.error()});
-        }
-    }
-    for (std::size_t i = 0; c && i < parts.log.size(); ++i) {
-        auto& [entry, id] = parts.log[i];
-        if (auto ok = c->record(id, std::move(entry)); !ok) {
-            // Later entries are read against a log that stops here.
-            r.merge({ok.error()}, fmt::format("/log/{}", i));
-            c.reset();
         }
     }
     if (!r.ok()) {

@@ -27,13 +27,11 @@ bool operator==(const course_session& a, const course_session& b) {
 }
 
 std::string course::id(const course_session& s) const {
-    const protocol& program = *protocols_[s.segment].program;
-    return fmt::format("{}.v{}.{}.d{}.s{}", program.id, program.version,
-                       program.phases[s.prescription->phase_index].id, s.key.day, s.key.slot);
+    return id_of(s.segment, s.prescription->phase_index, s.key);
 }
 
 template <class F>
-void course::due_from(date first, F&& keep) const {
+void course::due_from(date first, std::optional<date> last, F&& keep) const {
     const date window_start = log_.empty() ? start_ : start_ + days(log_.back().session.day);
     if (first < window_start) {
         // Before the window: replay the log from the first session.
@@ -53,8 +51,8 @@ void course::due_from(date first, F&& keep) const {
             return;
         }
     }
-    if (window_ends_course_) {
-        return;
+    if (window_ends_course_ || (last && !window_.empty() && *last <= window_.back().planned_date)) {
+        return; // the window holds every session of its last day
     }
     walker w(*this, walker::origin::last_logged);
     const session_key last_in_window = window_.back().key;
@@ -88,7 +86,7 @@ std::optional<course_session> course::due_at(std::chrono::sys_seconds instant) c
         const date from = !window_.empty() && window_.front().utc <= instant
                               ? window_.front().planned_date
                               : start_;
-        due_from(from, [&](const course_session& s) {
+        due_from(from, std::nullopt, [&](const course_session& s) {
             if (s.utc <= instant) {
                 walked = s;
                 return true;
@@ -113,7 +111,7 @@ std::optional<course_session> course::next_after(std::chrono::sys_seconds instan
     const date from = !window_.empty() && (log_.empty() || window_.front().utc <= instant)
                           ? window_.front().planned_date
                           : start_;
-    due_from(from, [&](const course_session& s) {
+    due_from(from, std::nullopt, [&](const course_session& s) {
         if (s.utc > instant) {
             out = s;
             return false;
@@ -128,7 +126,7 @@ std::vector<course_session> course::between(date first, date last) const {
     if (first.is_special() || last.is_special() || last < first) {
         return out;
     }
-    due_from(std::max(first, start_), [&](const course_session& s) {
+    due_from(std::max(first, start_), last, [&](const course_session& s) {
         if (s.planned_date > last) {
             return false;
         }
@@ -139,6 +137,19 @@ std::vector<course_session> course::between(date first, date last) const {
 }
 
 std::vector<course_session> course::on(date d) const { return between(d, d); }
+
+std::optional<std::span<const course_session>> course::window_day(date d) const noexcept {
+    const date window_start = log_.empty() ? start_ : start_ + days(log_.back().session.day);
+    if (window_.empty() || d < window_start ||
+        (!window_ends_course_ && d > window_.back().planned_date)) {
+        return std::nullopt;
+    }
+    const auto first =
+        std::ranges::find_if(window_, [&](const course_session& s) { return s.planned_date >= d; });
+    const auto end = std::find_if(first, window_.end(),
+                                  [&](const course_session& s) { return s.planned_date > d; });
+    return std::span<const course_session>(first, end);
+}
 
 expected<adherence_report> course::adherence(date first, date last, std::chrono::sys_seconds as_of,
                                              const adherence_policy& policy) const {
@@ -162,7 +173,7 @@ expected<adherence_report> course::adherence(date first, date last, std::chrono:
     }
     adherence_report report;
     std::size_t next_entry = 0;
-    due_from(std::max(first, start_), [&](const course_session& s) {
+    due_from(std::max(first, start_), last, [&](const course_session& s) {
         if (s.planned_date > last || s.utc > as_of) {
             return false;
         }

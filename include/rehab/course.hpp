@@ -30,6 +30,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -129,6 +130,13 @@ struct course_session {
     friend bool operator==(const course_session& a, const course_session& b);
 };
 
+/// A log entry naming its session by id, as a course file holds it.
+struct course_entry {
+    std::string session{}; ///< the session's id (`course::id`)
+    session_log entry{};   ///< its `session` key is read from the id
+    friend bool operator==(const course_entry&, const course_entry&) = default;
+};
+
 /// One patient's course (see the file comment). A value: copies are
 /// independent (they share only immutable protocols).
 ///
@@ -149,14 +157,14 @@ public:
 
     /// A course from its parts, as a course file holds them: the first
     /// protocol and calendar from `start`, later ones in date order (both
-    /// on one date is one change), then the pauses. Each part is checked as
-    /// `start`, `move`, `switch_protocol` and `pause` check it, and errors
-    /// name it: `/protocols/1/from`, `/calendars/2/time_zone`, `/pauses/0/to`.
-    [[nodiscard]] static expected<course> make(course_patient who, boost::gregorian::date start,
-                                               std::vector<protocol_segment> protocols,
-                                               std::vector<calendar_segment> calendars,
-                                               std::vector<course_pause> pauses = {},
-                                               criteria_mode mode = criteria_mode::from_log);
+    /// on one date is one change), then the pauses, then the log. Each part
+    /// is checked as `start`, `move`, `switch_protocol`, `pause` and `record`
+    /// check it, and errors name it: `/protocols/1/from`,
+    /// `/calendars/2/time_zone`, `/pauses/0/to`, `/log/3/session`.
+    [[nodiscard]] static expected<course>
+    make(course_patient who, boost::gregorian::date start, std::vector<protocol_segment> protocols,
+         std::vector<calendar_segment> calendars, std::vector<course_pause> pauses = {},
+         std::vector<course_entry> log = {}, criteria_mode mode = criteria_mode::from_log);
 
     /// A new calendar from `from` on. Errors: `from` not after the last
     /// session logged nor after the last change of calendar (`/from`); an
@@ -207,6 +215,22 @@ public:
     [[nodiscard]] std::optional<course_session> next_after(std::chrono::sys_seconds instant) const;
     /// The sessions due on `d` (their planned date), earliest first.
     [[nodiscard]] std::vector<course_session> on(boost::gregorian::date d) const;
+    /// The sessions due on `d`, as `on(d)` gives them, passed to `visit` by
+    /// reference. Nothing is copied or allocated when `d` is at or after the
+    /// day of the last session logged, through the next day with sessions
+    /// (what a worklist asks each morning); otherwise it visits `on(d)`.
+    template <class F>
+    void for_each_on(boost::gregorian::date d, F&& visit) const {
+        if (const auto held = window_day(d)) {
+            for (const course_session& s : *held) {
+                visit(s);
+            }
+            return;
+        }
+        for (const course_session& s : on(d)) {
+            visit(s);
+        }
+    }
     /// Every session due from `first` to `last` (planned dates, inclusive).
     [[nodiscard]] std::vector<course_session> between(boost::gregorian::date first,
                                                       boost::gregorian::date last) const;
@@ -268,6 +292,17 @@ private:
     [[nodiscard]] expected<void> change(boost::gregorian::date from,
                                         std::optional<course_calendar> calendar,
                                         std::optional<rehab::protocol> program);
+    /// `record`, checking that the session is `session_id` when one is given.
+    [[nodiscard]] expected<void> record_as(const session_log& entry, std::string_view session_id);
+    /// `record_as` walking on with `w` (at the last session logged): the
+    /// window keeps the sessions of course day `window_day` (the entry's;
+    /// a bulk load's last), and is re-made after it when `reproject`.
+    [[nodiscard]] expected<void> record_on(walker& w, const session_log& entry,
+                                           std::string_view session_id, int window_day,
+                                           bool reproject);
+    /// The id of session `key` of protocol segment `segment` in phase `phase_index`.
+    [[nodiscard]] std::string id_of(std::size_t segment, std::size_t phase_index,
+                                    session_key key) const;
     /// Errors unless `from` is after the last session logged.
     [[nodiscard]] expected<void> check_change_date(boost::gregorian::date from,
                                                    std::string_view field) const;
@@ -277,14 +312,20 @@ private:
     /// Errors if the first session due from `from` on starts less than the
     /// protocol's `min_session_gap` after the last one due before it.
     [[nodiscard]] expected<void> check_change_gap(boost::gregorian::date from) const;
+    /// The sessions of `window_` planned for `d`, when the window holds
+    /// all of that day's.
+    [[nodiscard]] std::optional<std::span<const course_session>>
+    window_day(boost::gregorian::date d) const noexcept;
     /// Re-makes `window_` after the last session logged (`ahead_`), walking
     /// on with `w` (at the last session logged) or a new walker.
     void project();
     void project(walker& w);
     /// Calls `keep(session)` for every session due from `first` on (planned
-    /// dates), in order, until it returns false.
+    /// dates), in order, until it returns false or, given `last`, the
+    /// sessions of `last` are all seen.
     template <class F>
-    void due_from(boost::gregorian::date first, F&& keep) const;
+    void due_from(boost::gregorian::date first, std::optional<boost::gregorian::date> last,
+                  F&& keep) const;
 
     course_patient patient_{};
     boost::gregorian::date start_;
