@@ -198,4 +198,74 @@ bool operator==(const course& a, const course& b) {
            a.log_ == b.log_;
 }
 
+// --- std::chrono dates ----------------------------------------------------------
+
+expected<course> course::start(course_patient who, protocol program,
+                               std::chrono::year_month_day start, course_calendar calendar,
+                               criteria_mode mode) {
+    auto d = to_date(start, "/start");
+    if (!d) {
+        return tl::unexpected(d.error());
+    }
+    return course::start(std::move(who), std::move(program), *d, std::move(calendar), mode);
+}
+
+expected<void> course::move(std::chrono::year_month_day from, course_calendar calendar) {
+    auto d = to_date(from, "/from");
+    return d ? move(*d, std::move(calendar)) : tl::unexpected(d.error());
+}
+
+expected<void> course::switch_protocol(std::chrono::year_month_day from, protocol program) {
+    auto d = to_date(from, "/from");
+    return d ? switch_protocol(*d, std::move(program)) : tl::unexpected(d.error());
+}
+
+expected<void> course::pause(std::chrono::year_month_day from,
+                             std::optional<std::chrono::year_month_day> to) {
+    auto first = to_date(from, "/from");
+    if (!first) {
+        return tl::unexpected(first.error());
+    }
+    if (!to) {
+        return pause(*first);
+    }
+    auto last = to_date(*to, "/to");
+    return last ? pause(*first, *last) : tl::unexpected(last.error());
+}
+
+expected<void> course::resume(std::chrono::year_month_day on) {
+    auto d = to_date(on, "/on");
+    return d ? resume(*d) : tl::unexpected(d.error());
+}
+
+expected<std::vector<course_session>> course::on(std::chrono::year_month_day d) const {
+    auto day = to_date(d, "/on");
+    if (!day) {
+        return tl::unexpected(day.error());
+    }
+    return on(*day);
+}
+
+expected<std::vector<course_session>> course::between(std::chrono::year_month_day first,
+                                                      std::chrono::year_month_day last) const {
+    auto a = to_date(first, "/first");
+    auto b = to_date(last, "/last");
+    if (!a || !b) {
+        return tl::unexpected(!a ? a.error() : b.error());
+    }
+    return between(*a, *b);
+}
+
+expected<adherence_report> course::adherence(std::chrono::year_month_day first,
+                                             std::chrono::year_month_day last,
+                                             std::chrono::sys_seconds as_of,
+                                             const adherence_policy& policy) const {
+    auto a = to_date(first, "/first");
+    auto b = to_date(last, "/last");
+    if (!a || !b) {
+        return tl::unexpected(!a ? a.error() : b.error());
+    }
+    return adherence(*a, *b, as_of, policy);
+}
+
 } // namespace rehab

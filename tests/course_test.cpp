@@ -280,6 +280,40 @@ TEST(CourseTest, BadStartsSayWhatIsWrong) {
               "/calendar/times/by_phase/loading: alfredson-eccentric has no phase \"loading\"");
 }
 
+TEST(CourseTest, StdChronoDatesWorkAndBadOnesAreErrors) {
+    using std::chrono::year;
+    const auto& p = builtin("alfredson-eccentric");
+    auto c = course::start({.id = "p1"}, p, year{2026} / 12 / 1);
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->start_date(), date(2026, 12, 1));
+    EXPECT_EQ(c->on(year{2026} / 12 / 2).value(), c->on(date(2026, 12, 2)));
+    EXPECT_EQ(text(course::start({}, p, year{2026} / 2 / 30).error()),
+              "/start: \"2026-02-30\" is not a calendar date");
+    EXPECT_EQ(text(c->pause(year{2026} / 12 / 5, year{2026} / 12 / 32).error()),
+              "/to: \"2026-12-32\" is not a calendar date");
+    EXPECT_EQ(text(c->between(year{2026} / 12 / 1, year{9001} / 1 / 1).error()),
+              "/last: 9001-01-01 is outside the supported range, 1900-01-01 to 9000-12-31");
+    ASSERT_TRUE(c->pause(year{2026} / 12 / 5, year{2026} / 12 / 6));
+    EXPECT_TRUE(c->on(date(2026, 12, 5)).empty());
+    // The course answers the same as one made with Boost dates.
+    auto boost_made = course::start({.id = "p1"}, p, date(2026, 12, 1)).value();
+    ASSERT_TRUE(boost_made.pause(date(2026, 12, 5), date(2026, 12, 6)));
+    EXPECT_EQ(*c, boost_made);
+}
+
+TEST(CourseTest, ForEachOnVisitsWhatOnReturns) {
+    course c = alfredson_course();
+    for (int day = 0; day < 5; ++day) {
+        ASSERT_TRUE(c.record(pain_free({day, 0})));
+    }
+    for (int day = 0; day < 9; ++day) {
+        const date d = date(2026, 12, 1) + days(day);
+        std::vector<rehab::course_session> visited;
+        c.for_each_on(d, [&](const rehab::course_session& s) { visited.push_back(s); });
+        EXPECT_EQ(visited, c.on(d)) << day;
+    }
+}
+
 TEST(DatesTest, ParseDateNeverThrows) {
     EXPECT_EQ(rehab::parse_date("2026-12-01").value(), date(2026, 12, 1));
     EXPECT_EQ(text(rehab::parse_date("2026-02-30", "/start").error()),

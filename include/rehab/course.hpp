@@ -38,6 +38,7 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <rehab/adherence.hpp>
+#include <rehab/dates.hpp>
 #include <rehab/engine.hpp>
 #include <rehab/error.hpp>
 #include <rehab/frequency.hpp>
@@ -239,6 +240,28 @@ public:
     /// `rehab::adherence`'s for the window (`/first`, `/as_of`).
     [[nodiscard]] expected<adherence_report> adherence(boost::gregorian::date first,
                                                        boost::gregorian::date last,
+                                                       std::chrono::sys_seconds as_of,
+                                                       const adherence_policy& policy = {}) const;
+
+    /// The same functions with `std::chrono` dates. A date that does not
+    /// exist (2026-02-30) or lies outside 1900-9000 is an error naming the
+    /// argument (`/start`, `/from`, `/to`, `/on`, `/first`, `/last`), never
+    /// an exception.
+    [[nodiscard]] static expected<course> start(course_patient who, rehab::protocol program,
+                                                std::chrono::year_month_day start,
+                                                course_calendar calendar = {},
+                                                criteria_mode mode = criteria_mode::from_log);
+    [[nodiscard]] expected<void> move(std::chrono::year_month_day from, course_calendar calendar);
+    [[nodiscard]] expected<void> switch_protocol(std::chrono::year_month_day from,
+                                                 rehab::protocol program);
+    [[nodiscard]] expected<void> pause(std::chrono::year_month_day from,
+                                       std::optional<std::chrono::year_month_day> to = {});
+    [[nodiscard]] expected<void> resume(std::chrono::year_month_day on);
+    [[nodiscard]] expected<std::vector<course_session>> on(std::chrono::year_month_day d) const;
+    [[nodiscard]] expected<std::vector<course_session>>
+    between(std::chrono::year_month_day first, std::chrono::year_month_day last) const;
+    [[nodiscard]] expected<adherence_report> adherence(std::chrono::year_month_day first,
+                                                       std::chrono::year_month_day last,
                                                        std::chrono::sys_seconds as_of,
                                                        const adherence_policy& policy = {}) const;
 
