@@ -284,11 +284,8 @@ std::string today_text(const rehab::course& c, std::chrono::sys_seconds at) {
     const auto next = c.next_after(at);
     out += due ? "Due now: " + describe(c, *due) : "Nothing due now.\n";
     out += next ? "Next: " + describe(c, *next) : "No session after this.\n";
-    const rehab::course_session* after_log = next ? &*next : (due ? &*due : nullptr);
-    if (after_log != nullptr) {
-        for (const auto& r : after_log->prescription->referrals) {
-            out += fmt::format("See your clinician before progressing: {}\n", r.reason);
-        }
+    for (const auto& r : c.referrals()) {
+        out += fmt::format("See your clinician before progressing: {}\n", r.reason);
     }
     return out;
 }
@@ -543,7 +540,9 @@ int run(int argc, char** argv) {
         if (format == "ics") {
             auto ics = rehab::to_icalendar(c, o);
             if (!ics) {
-                throw usage_error{fmt::format("--remind: {}", ics.error().message)};
+                throw usage_error{
+                    fmt::format("{}: {}", ics.error().path == "/remind_before" ? "--remind" : file,
+                                ics.error().message)};
             }
             output(vm, *ics);
         } else {

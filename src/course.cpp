@@ -184,6 +184,19 @@ expected<course> course::make(course_patient who, date start,
     return c;
 }
 
+const std::vector<referral>& course::referrals() const noexcept {
+    static const std::vector<referral> none;
+    if (log_.empty()) {
+        return none;
+    }
+    const int last_day = log_.back().session.day;
+    std::size_t r = 0;
+    while (r + 1 < runs_.size() && runs_[r + 1].offset <= last_day) {
+        ++r;
+    }
+    return runs_[r].engine.referrals();
+}
+
 std::size_t course::calendar_index(date d) const noexcept {
     std::size_t in_force = 0;
     for (std::size_t i = 1; i < calendars_.size() && calendars_[i].from <= d; ++i) {
@@ -260,6 +273,13 @@ expected<void> course::check_change_date(date from, std::string_view field) cons
     }
     if (auto in_range = to_date(to_year_month_day(from), field); !in_range) {
         return tl::unexpected(in_range.error());
+    }
+    const date reference = log_.empty() ? start_ : start_ + days(log_.back().session.day);
+    if (days_between(reference, from) > course_max_days_ahead) {
+        return fail(errc::invalid_value, std::string(field),
+                    fmt::format("{} is more than {} days after {}", to_iso_date(from),
+                                course_max_days_ahead,
+                                log_.empty() ? "the course's start" : "the last session logged"));
     }
     if (!log_.empty()) {
         const date last = start_ + days(log_.back().session.day);
@@ -361,6 +381,11 @@ expected<void> course::change(date from, std::optional<course_calendar> calendar
 expected<void> course::pause(date from, std::optional<date> to) {
     if (auto ok = check_change_date(from, "/from"); !ok) {
         return ok;
+    }
+    if (to && !to->is_special()) {
+        if (auto in_range = to_date(to_year_month_day(*to), "/to"); !in_range) {
+            return tl::unexpected(in_range.error());
+        }
     }
     if (to && (to->is_special() || *to < from)) {
         return fail(
@@ -514,6 +539,13 @@ expected<void> course::record_on(walker& w, const session_log& entry, std::strin
                                 "recorded in order",
                                 entry.session, log_.back().session));
     }
+    if (const int from = log_.empty() ? 0 : log_.back().session.day;
+        entry.session.day - from > course_max_days_ahead) {
+        return fail(errc::invalid_value, "/session",
+                    fmt::format("{} is more than {} days after {}", entry.session,
+                                course_max_days_ahead,
+                                log_.empty() ? "the course's start" : "the last session logged"));
+    }
     // The sessions due on the entry's date before it: they stay in the window.
     std::vector<course_session> same_day;
     // What the window already prescribed for a session (the same engine
@@ -586,6 +618,7 @@ expected<void> course::record_on(walker& w, const session_log& entry, std::strin
             window_.clear(); // a bulk load keeps only its last day's
         }
         ahead_ = window_.size();
+        log_ids_.push_back(id_of(w.run_index(), w.engine().phase_index(), entry.session));
         log_.push_back(entry);
         if (reproject) {
             project(w); // the walk goes on from the session just logged

@@ -207,14 +207,10 @@ std::string today_json(const course& c, sys_seconds as_of) {
     if (next) {
         j["next"].push_back(session_json(c, *next, as_of));
     }
-    // The flags in force after the last entry: any session after it shows them.
-    const course_session* after_log = next ? &*next : (due ? &*due : nullptr);
     j["referrals"] = ojson::array();
-    if (after_log != nullptr) {
-        for (const referral& r : after_log->prescription->referrals) {
-            j["referrals"].push_back(
-                ojson{{"reason", r.reason}, {"raised_at", fmt::format("{}", r.raised_at)}});
-        }
+    for (const referral& r : c.referrals()) {
+        j["referrals"].push_back(
+            ojson{{"reason", r.reason}, {"raised_at", fmt::format("{}", r.raised_at)}});
     }
     return dump(j);
 }

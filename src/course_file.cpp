@@ -469,17 +469,8 @@ std::string to_json(const course& c) {
         j["pauses"].push_back(pj);
     }
     j["log"] = ojson::array();
-    if (!c.log().empty()) {
-        // The ids of the sessions logged, as served.
-        const auto served = c.between(
-            c.start_date(), c.start_date() + boost::gregorian::days(c.log().back().session.day));
-        std::size_t next = 0;
-        for (const session_log& e : c.log()) {
-            while (next < served.size() && served[next].key < e.session) {
-                ++next;
-            }
-            j["log"].push_back(entry_json(e, c.id(served.at(next))));
-        }
+    for (std::size_t i = 0; i < c.log().size(); ++i) {
+        j["log"].push_back(entry_json(c.log()[i], c.log_ids()[i]));
     }
     return j.dump(2, ' ', false, ojson::error_handler_t::replace) + '\n';
 }

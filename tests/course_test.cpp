@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <rehab/course_exports.hpp>
 #include <rehab/dates.hpp>
 #include <rehab/exports.hpp>
 #include <rehab/protocols.hpp>
@@ -312,6 +313,41 @@ TEST(CourseTest, ForEachOnVisitsWhatOnReturns) {
         c.for_each_on(d, [&](const rehab::course_session& s) { visited.push_back(s); });
         EXPECT_EQ(visited, c.on(d)) << day;
     }
+}
+
+// Findings of the review of the course, each with its input.
+TEST(CourseTest, AFarDayIsRefusedAtOnceNotWalkedTo) {
+    auto c =
+        course::start({.id = "p1"}, builtin("silbernagel-combined"), date(2026, 12, 1)).value();
+    const auto refused = c.record(pain_free({100000, 0}));
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(text(refused.error()),
+              "/session: day 100001, session 1 is more than 3650 days after the course's start");
+    EXPECT_FALSE(c.record("silbernagel-combined.v1.symptom-management.d99999999.s0", {}));
+    EXPECT_EQ(text(c.move(date(2300, 1, 1), {}).error()),
+              "/from: 2300-01-01 is more than 3650 days after the course's start");
+}
+
+TEST(CourseTest, APauseEndsWithinTheSupportedRange) {
+    course c = alfredson_course();
+    EXPECT_EQ(text(c.pause(date(2026, 12, 5), date(9999, 12, 31)).error()),
+              "/to: 9999-12-31 is outside the supported range, 1900-01-01 to 9000-12-31");
+    ASSERT_TRUE(c.pause(date(2026, 12, 5)));
+    EXPECT_FALSE(c.resume(date(9999, 12, 31)));
+    EXPECT_EQ(c.pauses().size(), 1U);
+    EXPECT_FALSE(c.pauses()[0].to.has_value());
+}
+
+TEST(CourseTest, ReferralsInForceAfterTheLastEntryWhateverComesNext) {
+    course c = alfredson_course();
+    ASSERT_TRUE(c.record(pain_free({0, 0})));
+    session_log flag = pain_free({0, 1});
+    flag.snap_or_pop = true;
+    ASSERT_TRUE(c.record(flag));
+    ASSERT_TRUE(c.pause(date(2026, 12, 2))); // open: no session after
+    ASSERT_EQ(c.referrals().size(), 1U);
+    const auto today = rehab::today_json(c, rehab::to_sys_days(date(2026, 12, 1)) + 20h);
+    EXPECT_NE(today.find("\"referrals\": [\n    {"), std::string::npos) << today;
 }
 
 TEST(DatesTest, ParseDateNeverThrows) {

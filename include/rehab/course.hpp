@@ -138,6 +138,12 @@ struct course_entry {
     friend bool operator==(const course_entry&, const course_entry&) = default;
 };
 
+/// The most days an entry or a change may lie after the last session
+/// logged (or the start): ten years, the longest a protocol file's phase may
+/// last. It bounds the walk to the session named, so that a mistyped day
+/// (d99999999) is refused at once rather than walked to.
+inline constexpr int course_max_days_ahead = 3650;
+
 /// One patient's course (see the file comment). A value: copies are
 /// independent (they share only immutable protocols).
 ///
@@ -280,6 +286,11 @@ public:
     [[nodiscard]] const std::vector<course_pause>& pauses() const noexcept { return pauses_; }
     /// The entries recorded, in order (course keys).
     [[nodiscard]] const std::vector<session_log>& log() const noexcept { return log_; }
+    /// The ids of the sessions of `log()`, as recorded (`id()`).
+    [[nodiscard]] const std::vector<std::string>& log_ids() const noexcept { return log_ids_; }
+    /// The stop-and-refer flags in force after the last entry (none before
+    /// any): while one is, no dose increases.
+    [[nodiscard]] const std::vector<referral>& referrals() const noexcept;
     /// How the engine treats phase criteria.
     [[nodiscard]] criteria_mode mode() const noexcept { return mode_; }
 
@@ -358,6 +369,7 @@ private:
     std::vector<calendar_segment> calendars_;
     std::vector<course_pause> pauses_;
     std::vector<session_log> log_;
+    std::vector<std::string> log_ids_; ///< one per entry of `log_`
     std::vector<trace_entry> trace_;
     /// The sessions due on the day of the last session logged (the first
     /// day, before any) and on the next day with a session due after it:

@@ -195,6 +195,8 @@ public:
         return std::exchange(trace_, {});
     }
     [[nodiscard]] bool complete() const noexcept { return complete_; }
+    /// The stop-and-refer flags in force.
+    [[nodiscard]] const std::vector<referral>& referrals() const noexcept { return referrals_; }
     /// The index of the phase of the session served last (or of the first).
     [[nodiscard]] std::size_t phase_index() const noexcept { return phase_index_; }
     [[nodiscard]] const protocol& program_protocol() const noexcept { return *protocol_; }
