@@ -147,10 +147,11 @@ inline constexpr int course_max_days_ahead = 3650;
 /// One patient's course (see the file comment). A value: copies are
 /// independent (they share only immutable protocols).
 ///
-/// Costs: `record` and the queries at or after the last session logged
-/// (`due_at(now)`, `next_after(now)`, `on(today)`) take a time independent
-/// of the log's length; a query that reaches back before the day of the
-/// last session logged replays the log.
+/// Costs: `record` and the queries from the day of the last session logged
+/// to the next day with sessions (`due_at(now)`, `next_after(now)`,
+/// `on(today)`, `for_each_on(today)`) take a time independent of the log's
+/// length; a query past that walks on from the last entry (its cost grows
+/// with the days between), and one before it replays the log.
 class course {
 public:
     /// A course of `program` from `start`. Errors: a patient id that is not
@@ -174,12 +175,13 @@ public:
          std::vector<course_entry> log = {}, criteria_mode mode = criteria_mode::from_log);
 
     /// A new calendar from `from` on. Errors: `from` not after the last
-    /// session logged nor after the last change of calendar (`/from`); an
+    /// session logged nor after the last change of calendar, or more than
+    /// `course_max_days_ahead` days after the last entry (`/from`); an
     /// unknown zone (`/calendar/time_zone`); times that do not give each
     /// phase one per session, out of order or closer than `min_session_gap`
     /// (`/calendar/times/...`); a first session under the new calendar less
-    /// than `min_session_gap` after the last one before it (`/from`: a flight
-    /// west to east can do that).
+    /// than `min_session_gap` after the last one before it, there or at any
+    /// later change (`/from`: a flight west to east can do that).
     [[nodiscard]] expected<void> move(boost::gregorian::date from, course_calendar calendar);
 
     /// `program` from `from` on, starting at its first phase; the protocol
@@ -190,8 +192,9 @@ public:
 
     /// No session due from `from` to `to` (inclusive; open until `resume`
     /// when absent). Errors (`/from`, `/to`): `from` not after the last
-    /// session logged, `to` before `from`, an overlap with another pause, a
-    /// pause across a protocol switch.
+    /// session logged, `to` before `from` or out of range, an overlap with
+    /// another pause, a pause across a protocol switch, sessions due again
+    /// after it that would start too soon after the one before (as `move`).
     [[nodiscard]] expected<void> pause(boost::gregorian::date from,
                                        std::optional<boost::gregorian::date> to = {});
     /// Ends the open pause: sessions are due again from `on`. Errors
@@ -201,7 +204,8 @@ public:
     /// Records the entry for session `entry.session` (a course key). Entries
     /// come in order: one for a session at or before the last one logged is
     /// refused, and so is one for a session that is not due (paused, a rest
-    /// day, not held, not a session of the course) or that the engine
+    /// day, not held, not a session of the course), one more than
+    /// `course_max_days_ahead` days after the last entry, or one that the engine
     /// refuses (`check_log_entry`): paths inside the entry (`/session`,
     /// `/items/0/exercise`). Nothing changes on error. Sessions skipped
     /// between two entries stay unlogged (missed in adherence).
