@@ -1,8 +1,6 @@
 #include <rehab/course_file.hpp>
 
 #include <array>
-#include <fstream>
-#include <sstream>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
@@ -288,19 +286,6 @@ course_parts read_parts(json_reader& r, const json& v, const catalog& exercises,
     return parts;
 }
 
-std::optional<std::string> read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) {
-        return std::nullopt;
-    }
-    return std::move(text).str();
-}
-
 // --- writing -------------------------------------------------------------------
 
 ojson times_json(const std::vector<clock_time>& times) {
@@ -431,10 +416,9 @@ load_result<course> load_course(std::string_view text, const catalog& exercises,
 
 load_result<course> load_course_file(const std::filesystem::path& file, const catalog& exercises,
                                      const load_limits& limits) {
-    const auto text = read_file(file);
+    const auto text = read_text_file(file);
     if (!text) {
-        return tl::unexpected(error_list{
-            error{errc::io_error, "", fmt::format("cannot read \"{}\"", file.string()), {}, {}}});
+        return tl::unexpected(cannot_read_file(file));
     }
     return load_course(*text, exercises, limits);
 }

@@ -12,6 +12,18 @@ std::string iso(std::chrono::year_month_day ymd) {
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
+/// The `n` decimal digits of `text` at `from` as `out`; false if one is not a digit.
+bool read_digits(std::string_view text, std::size_t from, std::size_t n, int& out) {
+    out = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+        if (text[i] < '0' || text[i] > '9') {
+            return false;
+        }
+        out = out * 10 + (text[i] - '0');
+    }
+    return true;
+}
+
 } // namespace
 
 expected<boost::gregorian::date> to_date(std::chrono::year_month_day ymd, std::string_view field) {
@@ -31,21 +43,11 @@ expected<boost::gregorian::date> to_date(std::chrono::year_month_day ymd, std::s
 }
 
 expected<boost::gregorian::date> parse_date(std::string_view text, std::string_view field) {
-    const auto digits = [&](std::size_t from, std::size_t n, int& out) {
-        out = 0;
-        for (std::size_t i = from; i < from + n; ++i) {
-            if (text[i] < '0' || text[i] > '9') {
-                return false;
-            }
-            out = out * 10 + (text[i] - '0');
-        }
-        return true;
-    };
     int y = 0;
     int m = 0;
     int d = 0;
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(0, 4, y) ||
-        !digits(5, 2, m) || !digits(8, 2, d)) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !read_digits(text, 0, 4, y) ||
+        !read_digits(text, 5, 2, m) || !read_digits(text, 8, 2, d)) {
         return fail(errc::parse_error, std::string(field),
                     fmt::format("\"{}\" is not a date as YYYY-MM-DD", text));
     }
@@ -66,21 +68,12 @@ std::chrono::year_month_day to_year_month_day(boost::gregorian::date d) noexcept
 std::string to_iso_date(boost::gregorian::date d) { return iso(to_year_month_day(d)); }
 
 expected<std::chrono::sys_seconds> parse_instant(std::string_view text, std::string_view field) {
-    const auto digits = [&](std::size_t from, std::size_t n, int& out) {
-        out = 0;
-        for (std::size_t i = from; i < from + n; ++i) {
-            if (text[i] < '0' || text[i] > '9') {
-                return false;
-            }
-            out = out * 10 + (text[i] - '0');
-        }
-        return true;
-    };
     int h = 0;
     int m = 0;
     int s = 0;
     if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
-        text[19] != 'Z' || !digits(11, 2, h) || !digits(14, 2, m) || !digits(17, 2, s)) {
+        text[19] != 'Z' || !read_digits(text, 11, 2, h) || !read_digits(text, 14, 2, m) ||
+        !read_digits(text, 17, 2, s)) {
         return fail(errc::parse_error, std::string(field),
                     fmt::format("\"{}\" is not an instant as YYYY-MM-DDTHH:MM:SSZ", text));
     }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <utility>
 
 #include <fmt/format.h>
@@ -467,6 +469,23 @@ std::optional<json> parse_json(json_reader& r, std::string_view text) {
                           again.line, again.column));
     }
     return value;
+}
+
+std::optional<std::string> read_text_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) {
+        return std::nullopt;
+    }
+    return std::move(text).str();
+}
+
+error_list cannot_read_file(const std::filesystem::path& file) {
+    return {error{errc::io_error, "", fmt::format("cannot read \"{}\"", file.string()), {}, {}}};
 }
 
 } // namespace rehab::detail

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -201,6 +202,13 @@ private:
 /// 1-based line and column for every error, from the text it was read from;
 /// errors are then sorted into the order of the text.
 void locate_and_sort(error_list& errors, std::string_view text);
+
+/// The bytes of `file`, or nothing when it cannot be read.
+[[nodiscard]] std::optional<std::string> read_text_file(const std::filesystem::path& file);
+
+/// The one error a loader gives for a file it cannot read (`errc::io_error`
+/// naming the path).
+[[nodiscard]] error_list cannot_read_file(const std::filesystem::path& file);
 
 /// Parses `text`, reporting a syntax error with its line and column, and
 /// duplicate keys (found while parsing; only then is the text scanned again

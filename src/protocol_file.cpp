@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <fstream>
 #include <iterator>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -550,24 +548,6 @@ load_result<T> finish(json_reader& r, std::string_view text, T value) {
     return tl::unexpected(std::move(r.errors()));
 }
 
-std::optional<std::string> read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) {
-        return std::nullopt;
-    }
-    return std::move(text).str();
-}
-
-tl::unexpected<error_list> cannot_read(const std::filesystem::path& file) {
-    return tl::unexpected(error_list{
-        error{errc::io_error, "", fmt::format("cannot read \"{}\"", file.string()), {}, {}}});
-}
-
 exercise read_exercise(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     exercise e;
@@ -838,9 +818,9 @@ load_result<protocol> load_protocol(std::string_view text, const catalog& exerci
 
 load_result<protocol> load_protocol_file(const std::filesystem::path& file,
                                          const catalog& exercises, const load_limits& limits) {
-    const auto text = read_file(file);
+    const auto text = read_text_file(file);
     if (!text) {
-        return cannot_read(file);
+        return tl::unexpected(cannot_read_file(file));
     }
     return load_protocol(*text, exercises, limits);
 }
@@ -907,9 +887,9 @@ load_result<catalog> load_catalog(std::string_view text) {
 }
 
 load_result<catalog> load_catalog_file(const std::filesystem::path& file) {
-    const auto text = read_file(file);
+    const auto text = read_text_file(file);
     if (!text) {
-        return cannot_read(file);
+        return tl::unexpected(cannot_read_file(file));
     }
     return load_catalog(*text);
 }
