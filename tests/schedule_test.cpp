@@ -302,6 +302,8 @@ TEST(ScheduleTest, SessionRecordsAreSmall) {
     static_assert(std::is_trivially_copyable_v<rehab::scheduled_session>);
     static_assert(
         std::ranges::random_access_range<decltype(std::declval<const schedule&>().sessions())>);
+    static_assert(std::ranges::view<decltype(std::declval<const schedule&>().sessions())>,
+                  "plan.sessions() | std::views::filter(...) composes");
 }
 
 TEST(ScheduleTest, RefusesBadInputNamingIt) {

@@ -117,7 +117,7 @@ class schedule;
 /// Every session of a schedule, computed as it is read: a random-access range
 /// (`for (auto s : plan.sessions())`, `std::ranges::count_if(plan.sessions(), ...)`).
 /// It refers to the schedule, which must outlive it.
-class session_range {
+class session_range : public std::ranges::view_base {
 public:
     class iterator {
     public:
@@ -171,6 +171,7 @@ public:
         std::size_t index_ = 0;
     };
 
+    session_range() = default;
     session_range(const schedule& plan, std::size_t size) noexcept : plan_(&plan), size_(size) {}
     [[nodiscard]] iterator begin() const noexcept { return {plan_, 0}; }
     [[nodiscard]] iterator end() const noexcept { return {plan_, size_}; }
@@ -178,8 +179,8 @@ public:
     [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
 
 private:
-    const schedule* plan_;
-    std::size_t size_;
+    const schedule* plan_ = nullptr;
+    std::size_t size_ = 0;
 };
 
 class schedule {
@@ -323,6 +324,6 @@ private:
 inline scheduled_session session_range::iterator::operator*() const noexcept {
     return (*plan_)[index_];
 }
-static_assert(std::ranges::random_access_range<session_range>);
+static_assert(std::ranges::random_access_range<session_range> && std::ranges::view<session_range>);
 
 } // namespace rehab
