@@ -46,7 +46,9 @@ std::string option_for(std::string_view path) {
         std::string_view path;
         std::string_view option;
     };
-    static constexpr std::array<mapping, 11> map{{
+    static constexpr std::array<mapping, 13> map{{
+        {"/patient/injury_date", "--injury-date"},
+        {"/patient/surgery_date", "--surgery-date"},
         {"/calendar/time_zone", "--tz"},
         {"/calendar/times", "--times"},
         {"/calendar/rest_days", "--times"},
@@ -353,6 +355,8 @@ int run(int argc, char** argv) {
         ("times", po::value<std::vector<std::string>>(), "new, move: session times HH:MM,... for the phases with that many sessions a day; repeat for others")
         ("side", po::value<std::string>()->default_value("left"), "new: affected side, left or right")
         ("weight", po::value<double>(), "new: body weight in kg")
+        ("injury-date", po::value<std::string>(), "new: the day of the injury, YYYY-MM-DD (rupture protocols count from it)")
+        ("surgery-date", po::value<std::string>(), "new: the day of the surgery, YYYY-MM-DD")
         ("id", po::value<std::string>()->default_value("patient"), "new: patient id for exported UIDs")
         ("session", po::value<std::string>(), "log: the session id, as `today` and the exports print it")
         ("status", po::value<std::string>()->default_value("done"), "log: done, partial or missed")
@@ -365,6 +369,7 @@ int run(int argc, char** argv) {
         ("unable-to-bear-weight", "log: cannot bear weight on the leg")
         ("insertional-pain", "log: pain at the heel bone insertion")
         ("cleared", "log: a clinician has cleared earlier flags")
+        ("confirmed", "log: a clinician confirms the move to the next phase")
         ("done-at", po::value<std::string>(), "log: when it was done, YYYY-MM-DDTHH:MM:SSZ")
         ("at", po::value<std::string>(), "today, report, export: the instant, YYYY-MM-DDTHH:MM:SSZ (default: the clock)")
         ("from", po::value<std::string>(), "report, move, switch, pause: first date")
@@ -415,6 +420,12 @@ int run(int argc, char** argv) {
             }
             who.body_weight = rehab::kilograms{kg};
         }
+        if (vm.count("injury-date") != 0U) {
+            who.injury_date = date_option(vm, "injury-date");
+        }
+        if (vm.count("surgery-date") != 0U) {
+            who.surgery_date = date_option(vm, "surgery-date");
+        }
         rehab::course_calendar calendar{
             .time_zone = vm.count("tz") != 0U ? vm["tz"].as<std::string>() : "UTC",
             .times = times_option(vm, {&program})};
@@ -459,6 +470,7 @@ int run(int argc, char** argv) {
         entry.unable_to_bear_weight = vm.count("unable-to-bear-weight") != 0U;
         entry.insertional_pain = vm.count("insertional-pain") != 0U;
         entry.clinician_cleared = vm.count("cleared") != 0U;
+        entry.clinician_confirmed = vm.count("confirmed") != 0U;
         if (vm.count("done-at") != 0U) {
             entry.done_at = instant_option(vm, "done-at");
         }

@@ -1,11 +1,15 @@
 // rehab-plan: the library's main example. Plans a built-in protocol from a
-// start date and prints it as a week-by-week text plan, JSON or iCalendar.
+// start date and prints it as a week-by-week text plan, JSON or iCalendar;
+// or says what applies on one day, and whether an exercise is allowed then.
 //
 //   rehab-plan --protocol alfredson-eccentric --start 2026-12-01 --tz Europe/Copenhagen
 //   rehab-plan --protocol hsr-achilles --start 2026-11-30 --format ics --output hsr.ics
 //   rehab-plan --list
 //   rehab-plan --protocol-file my-protocol.json --start 2026-12-01
 //   rehab-plan --export-protocol hsr-achilles > hsr-achilles.json
+//   rehab-plan --protocol achilles-rupture-functional --surgery-date 2026-10-20 --on 2026-12-01
+//   rehab-plan --protocol achilles-rupture-functional --surgery-date 2026-10-20 --on 2026-11-05
+//              --can towel-calf-stretch
 //
 // Bad input exits with status 2 and one line naming the bad value; nothing
 // is written to --output then.
@@ -23,6 +27,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -38,26 +43,13 @@ struct usage_error {
     std::string message;
 };
 
-boost::gregorian::date parse_date(const std::string& text) {
-    int y = 0;
-    unsigned m = 0;
-    unsigned d = 0;
-    char tail = '\0';
-    if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3 ||
-        text[4] != '-' || text[7] != '-') {
-        throw usage_error{fmt::format("--start: \"{}\" is not a date as YYYY-MM-DD", text)};
+/// `--start 2026-12-01` and the other dates, read by the library.
+boost::gregorian::date parse_date(const std::string& text, std::string_view option) {
+    auto date = rehab::parse_date(text);
+    if (!date) {
+        throw usage_error{fmt::format("{}: {}", option, date.error().message)};
     }
-    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
-                                          std::chrono::day{d}};
-    if (!ymd.ok()) {
-        throw usage_error{fmt::format("--start: \"{}\" is not a calendar date", text)};
-    }
-    if (y < 1900 || y > 9000) {
-        throw usage_error{fmt::format(
-            "--start: {} is outside the supported range, 1900-01-01 to 9000-12-31", text)};
-    }
-    return boost::gregorian::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                                  static_cast<unsigned short>(d));
+    return *date;
 }
 
 std::vector<rehab::clock_time> parse_times(const std::string& text) {
@@ -110,14 +102,27 @@ std::string text_plan(const rehab::schedule& plan) {
     const auto held = static_cast<std::size_t>(std::ranges::count_if(
         plan.sessions(), [](const rehab::scheduled_session& s) { return s.held(); }));
     out += fmt::format("{} sessions from {} to {}, times in {}, affected side: {}\n", held,
-                       boost::gregorian::to_iso_extended_string(plan.start()),
+                       boost::gregorian::to_iso_extended_string(plan.planned_date(plan[0])),
                        boost::gregorian::to_iso_extended_string(plan.date(last)),
                        plan.zone().name(), plan.patient().affected_side);
+    // A protocol counted from the injury or the surgery: where the plan starts in that count.
+    const rehab::patient& who = plan.patient();
+    const auto day_zero = p.counted_from == rehab::time_basis::surgery  ? who.surgery_date
+                          : p.counted_from == rehab::time_basis::injury ? who.injury_date
+                                                                        : std::nullopt;
+    if (day_zero) {
+        const auto since = (plan.start() - *day_zero).days();
+        out += fmt::format("Counted from the {} on {}: the start, {}, is day {} (week {})\n",
+                           p.counted_from, boost::gregorian::to_iso_extended_string(*day_zero),
+                           boost::gregorian::to_iso_extended_string(plan.start()), since,
+                           since / 7 + 1);
+    }
     if (held != plan.size()) {
         out += fmt::format("{} more not held: {} skipped their times\n", plan.size() - held,
                            plan.zone().name());
     }
     int week = 0;
+    int phase = -1;
     std::string doses;
     for (std::size_t i = 0; i < plan.size();) {
         const rehab::scheduled_session first = plan[i];
@@ -129,6 +134,13 @@ std::string text_plan(const rehab::schedule& plan) {
                 boost::gregorian::to_iso_extended_string(week_start),
                 boost::gregorian::to_iso_extended_string(week_start + boost::gregorian::days(6)),
                 p.phases[first.phase].name);
+            // A rupture protocol's boot, weight-bearing and limits, when the phase changes.
+            if (first.phase != phase) {
+                phase = first.phase;
+                for (const auto& line : rehab::plain_lines(p.phases[phase].restrictions)) {
+                    out += fmt::format("  {}\n", line);
+                }
+            }
             std::string now;
             for (const auto& item : plan.prescription(first).items) {
                 now += fmt::format("  {}\n", item);
@@ -165,7 +177,7 @@ std::string text_plan(const rehab::schedule& plan) {
 void list_builtins() {
     fmt::print("Built-in protocols:\n");
     for (const auto& p : rehab::builtin_protocols()) {
-        fmt::print("  {:<26} {}\n", p.id, p.name);
+        fmt::print("  {:<28} {}\n", p.id, p.name);
     }
     const auto& catalog = rehab::catalog::builtin();
     fmt::print("\n{} built-in exercises:\n", catalog.size());
@@ -231,6 +243,29 @@ std::chrono::minutes parse_reminder(const std::string& text) {
     return unit == 'h' ? std::chrono::hours{n} : std::chrono::minutes{n};
 }
 
+/// The option a library error is about, from its JSON Pointer.
+std::string_view option_for(std::string_view path) {
+    if (path == "/time_zone") {
+        return "--tz";
+    }
+    if (path == "/times" || path.starts_with("/times/")) {
+        return "--times";
+    }
+    if (path == "/patient/injury_date") {
+        return "--injury-date";
+    }
+    if (path == "/patient/surgery_date") {
+        return "--surgery-date";
+    }
+    if (path == "/on") {
+        return "--on";
+    }
+    if (path == "/exercise") {
+        return "--can";
+    }
+    return "--start";
+}
+
 /// `--output FILE`: replaced atomically, untouched on error.
 void write_output(const std::string& path, const std::string& text) {
     try {
@@ -239,6 +274,31 @@ void write_output(const std::string& path, const std::string& text) {
         throw usage_error{fmt::format("--output: {}", e.what())};
     }
 }
+
+/// The words under the options of --help.
+constexpr std::string_view help_notes =
+    "Dates after an injury or a surgery:\n"
+    "  Rupture protocols count their weeks from the injury or the surgery (see\n"
+    "  --export-protocol ID, \"counted_from\"). Give --injury-date and, after an\n"
+    "  operation, --surgery-date: a plan that starts later begins in the phase\n"
+    "  that applies on its start date, and a protocol that may only start some\n"
+    "  weeks after the injury or surgery refuses an earlier --start, naming the\n"
+    "  first day it may start.\n"
+    "\n"
+    "What applies on one day:\n"
+    "  --on DATE prints, instead of the plan, what the protocol says for that\n"
+    "  day: the week and phase, the boot or splint, how much weight the leg may\n"
+    "  take, range-of-motion limits, what is and is not allowed yet, the\n"
+    "  exercises and their doses, and when the next phase may begin.\n"
+    "  --can EXERCISE_ID answers whether that exercise is allowed on the --on\n"
+    "  day (or on the start date without --on): yes, or not yet, why, and from\n"
+    "  which day the protocol allows it. Either answer exits 0.\n"
+    "  Both read the protocol as planned, every phase at its shortest, and print\n"
+    "  text or, with --format json, JSON.\n"
+    "\n"
+    "This program informs; it does not replace your treating team. Your surgeon's\n"
+    "and physiotherapist's advice comes first, and a step that needs a\n"
+    "clinician's check does not happen by the date alone.\n";
 
 int run(int argc, char** argv) {
     po::options_description options("rehab-plan: plan a rehabilitation protocol on the calendar");
@@ -249,11 +309,15 @@ int run(int argc, char** argv) {
         ("protocol", po::value<std::string>(), "built-in protocol id (see --list)")
         ("protocol-file", po::value<std::string>(), "plan a protocol from a JSON file instead")
         ("export-protocol", po::value<std::string>(), "print built-in protocol ID as a JSON file")
-        ("start", po::value<std::string>(), "start date, YYYY-MM-DD")
+        ("start", po::value<std::string>(), "start date, YYYY-MM-DD (default: the injury or surgery date the protocol counts from, when given)")
+        ("injury-date", po::value<std::string>(), "the day of the injury, YYYY-MM-DD")
+        ("surgery-date", po::value<std::string>(), "the day of the surgery, YYYY-MM-DD")
+        ("on", po::value<std::string>(), "print what applies on this day, YYYY-MM-DD, instead of the plan")
+        ("can", po::value<std::string>(), "say whether exercise ID is allowed on the --on day (default: the start date)")
         ("tz", po::value<std::string>()->default_value("UTC"), "IANA time zone, e.g. Europe/Copenhagen")
         ("times", po::value<std::string>(), "session times HH:MM,HH:MM (default: the protocol's)")
         ("side", po::value<std::string>()->default_value("left"), "affected side: left or right")
-        ("format", po::value<std::string>()->default_value("text"), "text, json or ics")
+        ("format", po::value<std::string>()->default_value("text"), "text, json or ics (ics: the plan only)")
         ("output", po::value<std::string>(), "write to FILE instead of standard output")
         ("plan-id", po::value<std::string>(), "ics: the patient or plan id every UID carries (default: derived from the plan)")
         ("now", po::value<std::string>(), "ics: the export time for DTSTAMP, YYYY-MM-DDTHH:MM:SSZ (default: the clock)")
@@ -268,7 +332,7 @@ int run(int argc, char** argv) {
         throw usage_error{e.what()};
     }
     if (vm.count("help") != 0U) {
-        std::cout << options << '\n';
+        std::cout << options << '\n' << help_notes;
         return 0;
     }
     if (vm.count("list") != 0U) {
@@ -289,7 +353,7 @@ int run(int argc, char** argv) {
         return 0;
     }
     const bool from_file = vm.count("protocol-file") != 0U;
-    if ((vm.count("protocol") == 0U && !from_file) || vm.count("start") == 0U) {
+    if (vm.count("protocol") == 0U && !from_file) {
         throw usage_error{"give --protocol ID (or --protocol-file FILE) and --start YYYY-MM-DD (or "
                           "--list, --help)"};
     }
@@ -313,7 +377,31 @@ int run(int argc, char** argv) {
                                   "--protocol")
                        .get();
     }
-    const auto start = parse_date(vm["start"].as<std::string>());
+    rehab::patient patient{.affected_side = parse_side(vm["side"].as<std::string>())};
+    if (vm.count("injury-date") != 0U) {
+        patient.injury_date = parse_date(vm["injury-date"].as<std::string>(), "--injury-date");
+    }
+    if (vm.count("surgery-date") != 0U) {
+        patient.surgery_date = parse_date(vm["surgery-date"].as<std::string>(), "--surgery-date");
+    }
+    // Without --start, a protocol counted from the injury or the surgery
+    // starts on that day when it is given.
+    std::optional<boost::gregorian::date> day_zero;
+    if (protocol.counted_from == rehab::time_basis::injury) {
+        day_zero = patient.injury_date;
+    } else if (protocol.counted_from == rehab::time_basis::surgery) {
+        day_zero = patient.surgery_date;
+    }
+    if (vm.count("start") == 0U && !day_zero) {
+        throw usage_error{
+            protocol.counted_from == rehab::time_basis::start
+                ? std::string{"give --start YYYY-MM-DD"}
+                : fmt::format("give --start YYYY-MM-DD or --{}-date YYYY-MM-DD ({} counts from the "
+                              "{})",
+                              protocol.counted_from, protocol.id, protocol.counted_from)};
+    }
+    const auto start =
+        vm.count("start") != 0U ? parse_date(vm["start"].as<std::string>(), "--start") : *day_zero;
     const std::string format = vm["format"].as<std::string>();
     if (format != "text" && format != "json" && format != "ics") {
         throw usage_error{fmt::format("--format: expected text, json or ics, got \"{}\"", format)};
@@ -323,43 +411,73 @@ int run(int argc, char** argv) {
             throw usage_error{fmt::format("--{}: applies to --format ics only", ics_only)};
         }
     }
-    rehab::schedule_options plan_options{
-        .time_zone = vm["tz"].as<std::string>(),
-        .times = {},
-        .rest_days = {},
-        .patient = {.affected_side = parse_side(vm["side"].as<std::string>())}};
-    if (vm.count("times") != 0U) {
-        plan_options.times = parse_times(vm["times"].as<std::string>());
-    }
-    auto made = rehab::schedule::make(protocol, start, plan_options);
-    if (!made) {
-        const std::string& path = made.error().path;
-        const std::string option = path == "/time_zone"                              ? "--tz"
-                                   : path == "/times" || path.starts_with("/times/") ? "--times"
-                                                                                     : "--start";
-        throw usage_error{fmt::format("{}: {}", option, made.error().message)};
-    }
+    const bool one_day = vm.count("on") != 0U || vm.count("can") != 0U;
     std::string text;
-    if (format == "ics") {
-        rehab::icalendar_options ics;
-        if (vm.count("plan-id") != 0U) {
-            ics.plan_id = vm["plan-id"].as<std::string>();
+    if (one_day) {
+        // What applies on one day, or whether an exercise is allowed then.
+        const std::string asked = vm.count("on") != 0U ? "--on" : "--can";
+        if (format == "ics") {
+            throw usage_error{fmt::format(
+                "--format: {} prints text or json, not ics (ics is for the plan)", asked)};
         }
-        if (vm.count("now") != 0U) {
-            ics.created = parse_instant(vm["now"].as<std::string>());
+        if (vm.count("times") != 0U || !vm["tz"].defaulted()) {
+            throw usage_error{fmt::format("--{}: applies to the plan, not to {}",
+                                          vm.count("times") != 0U ? "times" : "tz", asked)};
         }
-        if (vm.count("remind") != 0U) {
-            ics.remind_before = parse_reminder(vm["remind"].as<std::string>());
+        const auto day =
+            vm.count("on") != 0U ? parse_date(vm["on"].as<std::string>(), "--on") : start;
+        if (vm.count("can") != 0U) {
+            const auto& catalog = rehab::catalog::builtin();
+            auto answer =
+                rehab::may_do(protocol, start, patient, day, vm["can"].as<std::string>(), catalog);
+            if (!answer) {
+                throw usage_error{
+                    fmt::format("{}: {}", option_for(answer.error().path), answer.error().message)};
+            }
+            text = format == "json" ? rehab::to_json(*answer) : rehab::to_text(*answer, catalog);
+        } else {
+            auto guidance = rehab::guidance_on(protocol, start, patient, day);
+            if (!guidance) {
+                throw usage_error{fmt::format("{}: {}", option_for(guidance.error().path),
+                                              guidance.error().message)};
+            }
+            text = format == "json" ? rehab::to_json(*guidance) : rehab::to_text(*guidance);
         }
-        auto calendar = rehab::to_icalendar(*made, ics);
-        if (!calendar) {
-            const std::string& path = calendar.error().path;
-            throw usage_error{fmt::format("{}: {}", path == "/plan_id" ? "--plan-id" : "--remind",
-                                          calendar.error().message)};
-        }
-        text = std::move(*calendar);
     } else {
-        text = format == "json" ? rehab::to_json(*made) : text_plan(*made);
+        rehab::schedule_options plan_options{.time_zone = vm["tz"].as<std::string>(),
+                                             .times = {},
+                                             .rest_days = {},
+                                             .patient = patient};
+        if (vm.count("times") != 0U) {
+            plan_options.times = parse_times(vm["times"].as<std::string>());
+        }
+        auto made = rehab::schedule::make(protocol, start, plan_options);
+        if (!made) {
+            throw usage_error{
+                fmt::format("{}: {}", option_for(made.error().path), made.error().message)};
+        }
+        if (format == "ics") {
+            rehab::icalendar_options ics;
+            if (vm.count("plan-id") != 0U) {
+                ics.plan_id = vm["plan-id"].as<std::string>();
+            }
+            if (vm.count("now") != 0U) {
+                ics.created = parse_instant(vm["now"].as<std::string>());
+            }
+            if (vm.count("remind") != 0U) {
+                ics.remind_before = parse_reminder(vm["remind"].as<std::string>());
+            }
+            auto calendar = rehab::to_icalendar(*made, ics);
+            if (!calendar) {
+                const std::string& path = calendar.error().path;
+                throw usage_error{fmt::format("{}: {}",
+                                              path == "/plan_id" ? "--plan-id" : "--remind",
+                                              calendar.error().message)};
+            }
+            text = std::move(*calendar);
+        } else {
+            text = format == "json" ? rehab::to_json(*made) : text_plan(*made);
+        }
     }
     if (vm.count("output") != 0U) {
         write_output(vm["output"].as<std::string>(), text);

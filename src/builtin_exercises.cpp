@@ -24,6 +24,10 @@ constexpr const char* achilles_tendon = "Achilles tendon";
 constexpr const char* plantar_fascia = "plantar fascia";
 constexpr const char* ankle_dorsiflexors = "ankle dorsiflexors";
 constexpr const char* ankle_stabilizers = "ankle stabilizers";
+constexpr const char* ankle_joint = "ankle joint";
+constexpr const char* gluteus_medius = "gluteus medius";
+constexpr const char* gluteus_maximus = "gluteus maximus";
+constexpr const char* quadriceps = "quadriceps";
 
 // Source citations.
 constexpr const char* seed_heel_pain_app = "seed: heel-pain app program";
@@ -32,6 +36,15 @@ constexpr const char* alfredson_1998 = "Alfredson 1998";
 constexpr const char* jonsson_2008 = "Jonsson 2008";
 constexpr const char* beyer_2015 = "Beyer 2015";
 constexpr const char* silbernagel_2020 = "Silbernagel 2020 (J Athl Train 55:438)";
+constexpr const char* willits_barfod_range =
+    "Willits 2010, Table E-1 (active plantar flexion, dorsiflexion to neutral; inversion/eversion "
+    "below neutral); Barfod 2016 (ankle range of motion, dorsiflexion only to 90 degrees)";
+constexpr const char* london_nonop_weeks_2_4 =
+    "London non-operative rupture guidelines, weeks 2-4 (clinical-facts 4c)";
+constexpr const char* willits_barfod_band =
+    "Willits 2010, Table E-1 (graduated resistance from week 6); Barfod 2016 (band exercises)";
+constexpr const char* barfod_2016_weeks_9_11 = "Barfod 2016, weeks 9-11";
+constexpr const char* barfod_2016_weeks_12_16 = "Barfod 2016, weeks 12-16";
 
 // Safety notes shared by many exercises.
 constexpr const char* snap_or_pop =
@@ -45,6 +58,13 @@ constexpr const char* stretch_not_pain =
 constexpr const char* after_rupture_ask_first =
     "After a rupture or Achilles surgery, check with your surgeon or physical therapist before "
     "starting this exercise.";
+// After a rupture the phase's restrictions (weight-bearing, ankle range) outrank the exercise.
+constexpr const char* phase_limits_first =
+    "The weight-bearing and ankle-range limits of your current phase come first: never put more "
+    "weight on the leg or move the ankle further than they allow.";
+constexpr const char* boot_off_no_weight =
+    "Take the boot off only if your program allows it, keep weight off the leg while it is off, "
+    "and put it back on before you stand up.";
 
 // Beyer 2015 pain rule (as reproduced by UpToDate): discomfort during the session is acceptable;
 // pain that is higher after training means a lighter load or slower progression.
@@ -71,7 +91,7 @@ constexpr const char* alfredson_pain_expected =
 
 std::vector<rehab::exercise> builtin_exercises() {
     std::vector<rehab::exercise> out;
-    out.reserve(23);
+    out.reserve(29);
 
     // ---------------------------------------------------------------------------------------
     // Seed: the heel-pain app program.
@@ -107,6 +127,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = seed_heel_pain_app,
+        // Knees forward past the toes with the heels down bends the ankles past neutral under load.
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+            },
     });
 
     out.push_back({
@@ -139,6 +165,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 sharp_pain,
             },
         .source = seed_heel_pain_app,
+        // The foot is pulled up actively, through its range and so past neutral.
+        .needs =
+            {
+                .weight_bearing = weight_bearing::non,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+            },
     });
 
     out.push_back({
@@ -170,6 +202,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = seed_heel_pain_app,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .passive_stretch = true,
+            },
     });
 
     // ---------------------------------------------------------------------------------------
@@ -207,6 +245,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = seed_rupture_video,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::non,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .passive_stretch = true,
+            },
     });
 
     out.push_back({
@@ -239,6 +283,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = seed_rupture_video,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .passive_stretch = true,
+            },
     });
 
     out.push_back({
@@ -271,6 +321,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = seed_rupture_video,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .passive_stretch = true,
+            },
     });
 
     out.push_back({
@@ -303,6 +359,11 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = seed_rupture_video,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .dorsiflexion = dorsiflexion_reach::to_neutral,
+            },
     });
 
     out.push_back({
@@ -334,6 +395,13 @@ std::vector<rehab::exercise> builtin_exercises() {
                 after_rupture_ask_first,
             },
         .source = seed_rupture_video,
+        // Standing flat on the floor holds the ankle at about neutral.
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .single_leg_stance = true,
+                .dorsiflexion = dorsiflexion_reach::to_neutral,
+            },
     });
 
     // ---------------------------------------------------------------------------------------
@@ -378,6 +446,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 "the floor-level version suits you better.",
             },
         .source = alfredson_1998,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .single_leg_stance = true,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+            },
     });
 
     out.push_back({
@@ -418,6 +492,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 "the floor-level version suits you better.",
             },
         .source = alfredson_1998,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .single_leg_stance = true,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+            },
     });
 
     // Jonsson 2008: the same painful eccentric regimen for insertional pain, "without loading
@@ -455,6 +535,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 sharp_pain,
             },
         .source = jonsson_2008,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .single_leg_stance = true,
+                .dorsiflexion = dorsiflexion_reach::to_neutral,
+            },
     });
 
     out.push_back({
@@ -491,6 +577,14 @@ std::vector<rehab::exercise> builtin_exercises() {
                 sharp_pain,
             },
         .source = jonsson_2008,
+        // Judgement: the heel stops at the floor, but a bent knee over a flat foot tips the shin
+        // forward, past neutral.
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .single_leg_stance = true,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+            },
     });
 
     // ---------------------------------------------------------------------------------------
@@ -529,6 +623,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = beyer_2015,
+        // Judgement: seated, the load rests on the thighs, so limited rather than as tolerated.
+        .needs =
+            {
+                .weight_bearing = weight_bearing::limited,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+            },
     });
 
     out.push_back({
@@ -566,6 +666,13 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = beyer_2015,
+        // Judgement: knees straight against the sled loads the leg as standing does, so as
+        // tolerated.
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+            },
     });
 
     out.push_back({
@@ -604,6 +711,11 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = beyer_2015,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+            },
     });
 
     // ---------------------------------------------------------------------------------------
@@ -640,6 +752,11 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = silbernagel_2020,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .dorsiflexion = dorsiflexion_reach::to_neutral,
+            },
     });
 
     out.push_back({
@@ -672,6 +789,11 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = silbernagel_2020,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+            },
     });
 
     out.push_back({
@@ -703,6 +825,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = silbernagel_2020,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .single_leg_stance = true,
+                .dorsiflexion = dorsiflexion_reach::to_neutral,
+            },
     });
 
     out.push_back({
@@ -735,6 +863,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = silbernagel_2020,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .single_leg_stance = true,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+            },
     });
 
     out.push_back({
@@ -767,6 +901,13 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = silbernagel_2020,
+        // The affected leg alone takes the lowering.
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .single_leg_stance = true,
+                .dorsiflexion = dorsiflexion_reach::to_neutral,
+            },
     });
 
     out.push_back({
@@ -800,6 +941,13 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = silbernagel_2020,
+        // The affected leg alone takes the lowering.
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .single_leg_stance = true,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+            },
     });
 
     // Silbernagel 2020, Table 2: "sitting heel rises", body weight or added resistance. Not the
@@ -834,6 +982,12 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = silbernagel_2020,
+        // Judgement: seated, the feet press into the floor without body weight, so limited.
+        .needs =
+            {
+                .weight_bearing = weight_bearing::limited,
+                .dorsiflexion = dorsiflexion_reach::to_neutral,
+            },
     });
 
     out.push_back({
@@ -867,6 +1021,252 @@ std::vector<rehab::exercise> builtin_exercises() {
                 snap_or_pop,
             },
         .source = silbernagel_2020,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .dorsiflexion = dorsiflexion_reach::to_neutral,
+            },
+    });
+
+    // ---------------------------------------------------------------------------------------
+    // After an Achilles tendon rupture: early ankle range inside the phase's limits, then
+    // resistance and the Barfod 2016 weeks 9-16 programme.
+    // ---------------------------------------------------------------------------------------
+
+    out.push_back({
+        .id = "ankle-range-to-neutral",
+        .name = "Active ankle movement to neutral",
+        .kind = exercise_kind::mobility,
+        .targets = {ankle_joint, ankle_dorsiflexors, ankle_stabilizers},
+        .equipment = {},
+        .position = body_position::sitting,
+        .laterality = laterality::unilateral,
+        .starting_position =
+            "Sit with the affected leg resting on a stool or cushion, the heel just past its edge "
+            "so the foot can move freely.",
+        .steps =
+            {
+                "Point the foot down, away from you, as far as is comfortable.",
+                // Willits 2010: dorsiflexion to neutral; Barfod 2016: only to 90 degrees.
+                "Bring the foot slowly back up until it is at a right angle to your shin, and stop "
+                "there.",
+                // Willits 2010: inversion and eversion below neutral.
+                "Point the foot down again and, keeping it pointed, turn the sole in toward the "
+                "other foot.",
+                "Still pointed, turn the sole out, away from the other foot.",
+            },
+        .cues =
+            {
+                "A right angle between foot and shin is as far up as the foot goes; never pull it "
+                "further toward you.",
+                "Your own muscles move the foot; do not push it with your hands or the other foot.",
+            },
+        .safety =
+            {
+                phase_limits_first,
+                boot_off_no_weight,
+                after_rupture_ask_first,
+                snap_or_pop,
+            },
+        .source = willits_barfod_range,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::non,
+                .dorsiflexion = dorsiflexion_reach::to_neutral,
+            },
+    });
+
+    out.push_back({
+        .id = "ankle-plantarflexion-from-boot",
+        .name = "Pointing the foot from the boot position",
+        .kind = exercise_kind::mobility,
+        .targets = {ankle_joint, gastrocnemius, soleus},
+        .equipment = {},
+        // Sitting or lying on the back; the position enum holds one, so sitting.
+        .position = body_position::sitting,
+        .laterality = laterality::unilateral,
+        .starting_position =
+            "Sit, or lie on your back, with the affected leg resting on a pillow and the heel just "
+            "past its edge. Let the foot rest at the angle the boot held it.",
+        .steps =
+            {
+                // London non-op, weeks 2-4: from the boot position to full plantarflexion.
+                "Point the foot down, away from you, as far as it will go.",
+                // London non-op, weeks 2-4: back to the boot position but not beyond.
+                "Bring it slowly back up to the angle the boot held it, and stop there.",
+                "Put the boot back on when you have finished.",
+            },
+        .cues =
+            {
+                "The boot's angle is the highest the foot goes; never bring it further toward you.",
+                "Your own calf muscles point the foot; do not push it with your hands.",
+            },
+        .safety =
+            {
+                phase_limits_first,
+                boot_off_no_weight,
+                after_rupture_ask_first,
+                snap_or_pop,
+            },
+        .source = london_nonop_weeks_2_4,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::non,
+            },
+    });
+
+    out.push_back({
+        .id = "ankle-plantarflexion-band",
+        .name = "Banded ankle push-down",
+        .kind = exercise_kind::concentric_eccentric,
+        .targets = {gastrocnemius, soleus, achilles_tendon},
+        .equipment = {equipment::band},
+        .position = body_position::long_sitting,
+        .laterality = laterality::unilateral,
+        .starting_position =
+            "Sit on a mat or bed with your legs out straight. Loop an elastic band around the ball "
+            "of the affected foot and hold one end in each hand, the band just taut.",
+        .steps =
+            {
+                "Push the foot slowly down against the band, away from you, as far as is "
+                "comfortable.",
+                "Let it come back slowly to where it started, resisting the band all the way.",
+                "Stop at the starting position; never let the band pull the foot up past a right "
+                "angle to your shin.",
+            },
+        .cues =
+            {
+                "Keep your hands still; only the ankle moves.",
+                "Move slowly in both directions.",
+            },
+        .safety =
+            {
+                phase_limits_first,
+                "Check the band for tears and hold it firmly so it cannot slip or snap back toward "
+                "you.",
+                after_rupture_ask_first,
+                snap_or_pop,
+            },
+        .source = willits_barfod_band,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::non,
+                .dorsiflexion = dorsiflexion_reach::to_neutral,
+            },
+    });
+
+    out.push_back({
+        .id = "side-lying-hip-abduction",
+        .name = "Side-lying leg lift",
+        .kind = exercise_kind::concentric_eccentric,
+        .targets = {gluteus_medius},
+        .equipment = {},
+        .position = body_position::lying,
+        .laterality = laterality::unilateral,
+        .starting_position =
+            "Lie on your side with the leg to be worked on top, both legs straight and in line "
+            "with your body. Bend the lower knee a little for balance and rest your head on your "
+            "arm.",
+        .steps =
+            {
+                "Lift the top leg toward the ceiling, taking it slightly behind you.",
+                "Lower it slowly back down.",
+                "Finish the set, then turn over and work the other leg.",
+            },
+        .cues =
+            {
+                "Keep the top knee straight and the toes facing forward.",
+                "Keep your hips stacked; do not roll back as the leg rises.",
+                "Feel the work at the side of the hip.",
+            },
+        .safety =
+            {
+                phase_limits_first,
+                after_rupture_ask_first,
+                snap_or_pop,
+            },
+        .source = barfod_2016_weeks_9_11,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::non,
+            },
+    });
+
+    out.push_back({
+        .id = "single-leg-press",
+        .name = "Single-leg leg press",
+        .kind = exercise_kind::concentric_eccentric,
+        .targets = {quadriceps, gluteus_maximus, gastrocnemius, soleus},
+        .equipment = {equipment::weight_machine},
+        .position = body_position::sitting,
+        .laterality = laterality::unilateral,
+        .starting_position =
+            "Sit in a leg press with your back against the pad. Put one foot flat on the platform, "
+            "high enough that the ankle stays at a right angle or less when the knee is bent.",
+        .steps =
+            {
+                "Release the safety catches.",
+                "Push the platform away until the knee is nearly straight, without locking it.",
+                "Let the platform come back slowly until the knee is bent again.",
+                "Lock the safety catches before you take your foot off, then change legs.",
+            },
+        .cues =
+            {
+                "Push through the whole foot and keep the heel on the platform.",
+                "Keep the knee in line with the foot; do not let it drift inward.",
+            },
+        .safety =
+            {
+                phase_limits_first,
+                "Set the load before you start and keep the foot firmly on the platform.",
+                after_rupture_ask_first,
+                snap_or_pop,
+            },
+        .source = barfod_2016_weeks_12_16,
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .dorsiflexion = dorsiflexion_reach::to_neutral,
+            },
+    });
+
+    out.push_back({
+        .id = "forward-lunge",
+        .name = "Forward lunge",
+        .kind = exercise_kind::concentric_eccentric,
+        .targets = {quadriceps, gluteus_maximus, soleus},
+        .equipment = {},
+        .position = body_position::standing,
+        .laterality = laterality::unilateral,
+        .starting_position =
+            "Stand tall with your feet hip-width apart, near a wall or counter you can touch for "
+            "balance.",
+        .steps =
+            {
+                "Take a long step forward with one foot.",
+                "Bend both knees to lower the back knee toward the floor, trunk upright.",
+                "Push off the front foot to step back to the start.",
+                "Repeat with the other foot in front.",
+            },
+        .cues =
+            {
+                "Keep the front heel down and the front knee over the foot.",
+                "Go only as low as you can control.",
+            },
+        .safety =
+            {
+                phase_limits_first,
+                "Take a shorter step and go less deep if the front ankle or heel hurts.",
+                after_rupture_ask_first,
+                snap_or_pop,
+            },
+        .source = barfod_2016_weeks_12_16,
+        // The front ankle bends past neutral as you lower.
+        .needs =
+            {
+                .weight_bearing = weight_bearing::as_tolerated,
+                .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+            },
     });
 
     return out;

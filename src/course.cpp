@@ -38,6 +38,12 @@ expected<course> course::start(course_patient who, protocol program, date start,
     if (auto in_range = to_date(to_year_month_day(start), "/start"); !in_range) {
         return tl::unexpected(in_range.error());
     }
+    // The patient's injury and surgery dates against the start, located
+    // where a course file holds them (`/patient/injury_date`, or `/start`
+    // before the protocol's earliest start), not inside the protocol.
+    if (auto since = days_since_day_zero(program, who.clinical(), start); !since) {
+        return tl::unexpected(since.error());
+    }
     course c;
     c.patient_ = std::move(who);
     c.start_ = start;
@@ -326,6 +332,13 @@ expected<void> course::change(date from, std::optional<course_calendar> calendar
             }
         }
         auto shared = std::make_shared<const protocol>(std::move(*program));
+        if (auto since = days_since_day_zero(*shared, patient_.clinical(), from); !since) {
+            error e = std::move(since).error();
+            if (e.path == "/start") {
+                e.path = "/from"; // the new protocol starts on `from`
+            }
+            return tl::unexpected(std::move(e));
+        }
         auto engine = progression_engine::start(*shared, from, patient_.clinical(), mode_);
         if (!engine) {
             return tl::unexpected(engine.error().inside("/protocol"));

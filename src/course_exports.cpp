@@ -11,6 +11,7 @@
 #include <rehab/version.hpp>
 
 #include "export_format.hpp"
+#include "restrictions_json.hpp"
 
 namespace rehab {
 
@@ -66,6 +67,9 @@ ojson session_json(const course& c, const course_session& s, sys_seconds as_of) 
     j["slot"] = s.key.slot;
     j["state"] = std::string(session_state(s, as_of));
     j["planned"] = s.planned;
+    if (const auto& limits = program.phases[rx.phase_index].restrictions; !limits.empty()) {
+        j["restrictions"] = detail::restrictions_json(limits);
+    }
     j["items"] = ojson::array();
     for (const prescribed_item& item : rx.items) {
         j["items"].push_back(item_json(item));
@@ -134,6 +138,9 @@ expected<std::string> to_icalendar(const course& c, const course_export_options&
                         s.logged    ? fmt::format("logged {}", state)
                         : s.planned ? std::string("planned dose: it may change with the log")
                                     : std::string("prescribed, not logged"));
+        for (const auto& line : plain_lines(p.phases[rx.phase_index].restrictions)) {
+            description += "\n" + line;
+        }
         for (const auto& item : rx.items) {
             length += item.dose.estimated_duration();
             description += fmt::format("\n- {}: {}", exercise_name(item.exercise), item.dose);

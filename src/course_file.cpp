@@ -206,6 +206,7 @@ std::pair<session_log, std::string> read_entry(json_reader& r, const json& v,
         }
     }
     e.clinician_cleared = o.get_bool("clinician_cleared").value_or(false);
+    e.clinician_confirmed = o.get_bool("clinician_confirmed").value_or(false);
     o.finish();
     return {std::move(e), std::move(id)};
 }
@@ -239,6 +240,8 @@ course_parts read_parts(json_reader& r, const json& v, const catalog& exercises,
         if (const auto kg = p.get_number("body_weight_kg", max_body_weight_kg)) {
             parts.patient.body_weight = kilograms{*kg};
         }
+        parts.patient.injury_date = get_date(p, "injury_date", false);
+        parts.patient.surgery_date = get_date(p, "surgery_date", false);
         p.finish();
     }
     parts.start = get_date(o, "start", true).value_or(boost::gregorian::date{});
@@ -368,7 +371,8 @@ ojson entry_json(const session_log& e, const std::string& id) {
     for (const auto& [key, flag] : {std::pair{"insertional_pain", e.insertional_pain},
                                     std::pair{"snap_or_pop", e.snap_or_pop},
                                     std::pair{"unable_to_bear_weight", e.unable_to_bear_weight},
-                                    std::pair{"clinician_cleared", e.clinician_cleared}}) {
+                                    std::pair{"clinician_cleared", e.clinician_cleared},
+                                    std::pair{"clinician_confirmed", e.clinician_confirmed}}) {
         if (flag) {
             j[key] = true;
         }
@@ -431,6 +435,12 @@ std::string to_json(const course& c) {
     who["affected_side"] = name_of(c.patient().affected_side, body_side_names);
     if (c.patient().body_weight) {
         who["body_weight_kg"] = c.patient().body_weight->value();
+    }
+    if (c.patient().injury_date) {
+        who["injury_date"] = to_iso_date(*c.patient().injury_date);
+    }
+    if (c.patient().surgery_date) {
+        who["surgery_date"] = to_iso_date(*c.patient().surgery_date);
     }
     j["patient"] = who;
     j["start"] = to_iso_date(c.start_date());

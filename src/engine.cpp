@@ -1,5 +1,7 @@
 #include <rehab/engine.hpp>
 
+#include <rehab/dates.hpp>
+
 #include "overloaded.hpp"
 
 #include <rehab/detail/close_matches.hpp>
@@ -178,6 +180,91 @@ prescribed_item prescribe_item(const phase& ph, std::size_t item, const dose& d,
     return out;
 }
 
+// --- the day the protocol counts from ------------------------------------------
+
+namespace {
+
+bool asks_confirmation(const std::vector<criterion>& list) noexcept {
+    return std::any_of(list.begin(), list.end(), [](const criterion& c) {
+        return std::holds_alternative<clinician_confirmation>(c);
+    });
+}
+
+const char* day_zero_name(time_basis b) noexcept {
+    return b == time_basis::surgery ? "the surgery" : "the injury";
+}
+
+} // namespace
+
+expected<int> days_since_day_zero(const protocol& p, const patient& who,
+                                  boost::gregorian::date start) {
+    if (start.is_special()) {
+        return fail(errc::invalid_value, "/start", "must be a calendar date, got a special value");
+    }
+    const auto since = [&](const std::optional<boost::gregorian::date>& d,
+                           std::string_view field) -> expected<int> {
+        if (!d) {
+            return 0;
+        }
+        if (d->is_special()) {
+            return fail(errc::invalid_value, fmt::format("/patient/{}", field),
+                        "must be a calendar date, got a special value");
+        }
+        const auto days = (start - *d).days();
+        if (days < 0) {
+            return fail(
+                errc::invalid_value, fmt::format("/patient/{}", field),
+                fmt::format("{} is after the start date {}", to_iso_date(*d), to_iso_date(start)));
+        }
+        if (days > 36525) {
+            return fail(
+                errc::invalid_value, fmt::format("/patient/{}", field),
+                fmt::format("{} is more than 100 years before the start date", to_iso_date(*d)));
+        }
+        return static_cast<int>(days);
+    };
+    if (who.injury_date && who.surgery_date && !who.injury_date->is_special() &&
+        !who.surgery_date->is_special() && *who.surgery_date < *who.injury_date) {
+        return fail(errc::invalid_value, "/patient/surgery_date",
+                    fmt::format("{} is before the injury on {}", to_iso_date(*who.surgery_date),
+                                to_iso_date(*who.injury_date)));
+    }
+    auto injury = since(who.injury_date, "injury_date");
+    auto surgery = since(who.surgery_date, "surgery_date");
+    if (!injury || !surgery) {
+        return tl::unexpected(!injury ? injury.error() : surgery.error());
+    }
+    if (p.earliest_start) {
+        const bool known = who.surgery_date || who.injury_date;
+        const int elapsed = who.surgery_date ? *surgery : *injury;
+        const auto need = static_cast<int>(p.earliest_start->after_day_zero.count());
+        if (known && elapsed < need) {
+            const char* from = who.surgery_date ? "the surgery" : "the injury";
+            std::string why;
+            for (const auto& r : p.earliest_start->until_then.rom_limits) {
+                why += fmt::format("; until then: {}", r);
+            }
+            return fail(errc::invalid_value, "/start",
+                        fmt::format("{} starts {} days after {}, {} applies from day {} ({}){}{}",
+                                    p.id, elapsed, from, p.id, need,
+                                    to_iso_date(start + boost::gregorian::days(need - elapsed)),
+                                    why,
+                                    p.earliest_start->source.empty()
+                                        ? std::string{}
+                                        : fmt::format(" ({})", p.earliest_start->source)));
+        }
+    }
+    switch (p.counted_from) {
+    case time_basis::start:
+        return 0;
+    case time_basis::injury:
+        return *injury;
+    case time_basis::surgery:
+        return *surgery;
+    }
+    return 0;
+}
+
 // --- construction ----------------------------------------------------------
 
 progression_engine::progression_engine(const protocol& p, boost::gregorian::date start_date,
@@ -195,13 +282,33 @@ expected<progression_engine> progression_engine::start(const protocol& p,
         return fail(errc::invalid_value, "/phases", "the protocol has no phases");
     }
     for (std::size_t i = 0; i < p.phases.size(); ++i) {
-        if (p.phases[i].prescriptions.empty()) {
+        if (auto why = sessionless_phase_problem(p, i)) {
             return fail(errc::invalid_value, fmt::format("/phases/{}/prescriptions", i),
-                        "the phase prescribes nothing");
+                        std::move(*why));
         }
     }
+    auto elapsed = days_since_day_zero(p, who, start_date);
+    if (!elapsed) {
+        return tl::unexpected(elapsed.error());
+    }
     progression_engine engine(p, start_date, who, mode);
-    engine.enter_phase(0, 0);
+    engine.day_zero_offset_ = *elapsed;
+    engine.enter_phase(0, -*elapsed);
+    // Phases that ended before the start are passed by time alone: a patient
+    // who starts at week 6 after surgery starts in the week-6 phase.
+    while (engine.phase_index_ + 1 < p.phases.size()) {
+        const int end =
+            engine.phase_start_ + static_cast<int>(engine.current_phase().min_duration.count());
+        if (end > 0) {
+            break;
+        }
+        const std::string from = engine.current_phase().id;
+        engine.enter_phase(engine.phase_index_ + 1, end);
+        engine.add_trace(session_key{0, 0}, "phase", trace_action::phase_advanced, {},
+                         fmt::format("{} -> {}: {} ended {} days after {}, before the start", from,
+                                     engine.current_phase().id, from, end + *elapsed,
+                                     day_zero_name(p.counted_from)));
+    }
     return engine;
 }
 
@@ -214,6 +321,7 @@ void progression_engine::enter_phase(std::size_t index, int day) {
     // one full interval after it at the earliest.
     rule_states_.assign(current_phase().rules.size(),
                         rule_state{.level = 0, .last_change_day = day, .streak = 0});
+    confirmed_in_phase_ = false;
     dirty_ = true; // floor_level_ is the patient's state and carries over
 }
 
@@ -287,7 +395,14 @@ bool progression_engine::criteria_met(const std::vector<criterion>& list, int da
                        [&](const no_insertional_pain& n) {
                            const int from = day - static_cast<int>(n.window.count()) + 1;
                            return last_logged_day_ >= from && last_insertional_day_ < from;
-                       }},
+                       },
+                       [&](const time_since_day_zero& t) {
+                           // Read for the day after `day`, the day a phase would
+                           // start (the log is read up to the day before it).
+                           // Calendar time: a pause does not stop the injury's clock.
+                           return day + 1 + day_zero_offset_ >= t.time.count();
+                       },
+                       [&](const clinician_confirmation&) { return confirmed_in_phase_; }},
             c);
         if (!met) {
             all = false;
@@ -336,8 +451,23 @@ bool progression_engine::advance_day(int day) {
                       fmt::format("{} -> {} after {} days", from, current_phase().id, in_phase));
             continue; // a zero-length phase may end at once
         }
-        if (ph.max_duration && in_phase >= static_cast<int>(ph.max_duration->count()) &&
-            !review_flagged_) {
+        const bool past_maximum =
+            ph.max_duration && in_phase >= static_cast<int>(ph.max_duration->count());
+        // A confirmation gate is never passed here: once the phase's time is
+        // up, the phase is due for review until a clinician confirms.
+        const bool needs_confirmation =
+            !confirmed_in_phase_ && mode_ == criteria_mode::from_log &&
+            (asks_confirmation(ph.exit) ||
+             (!last && asks_confirmation(protocol_->phases[phase_index_ + 1].entry)));
+        if (needs_confirmation && !review_flagged_) {
+            review_flagged_ = true;
+            std::string unmet;
+            check(&unmet);
+            add_trace(
+                at, "phase", trace_action::phase_review, {},
+                fmt::format("{} is due for review: its time is up and it needs {}", ph.id, unmet));
+        }
+        if (past_maximum && !review_flagged_) {
             review_flagged_ = true;
             std::string unmet;
             if (!referrals_.empty()) {
@@ -454,7 +584,7 @@ std::optional<session_key> progression_engine::advance() {
     }
     for (;;) {
         const phase& ph = current_phase();
-        if (slot < ph.frequency.per_day.value() &&
+        if (has_sessions(ph) && slot < ph.frequency.per_day.value() &&
             is_session_day(ph.frequency.days, day, start_weekday_)) {
             break;
         }
@@ -535,6 +665,9 @@ expected<void> progression_engine::record(const session_log& log) {
     }
     if (log.insertional_pain) {
         last_insertional_day_ = key.day;
+    }
+    if (log.clinician_confirmed) {
+        confirmed_in_phase_ = true;
     }
     if (!missed) {
         last_logged_day_ = key.day;

@@ -1,5 +1,7 @@
 #include "export_format.hpp"
 
+#include <algorithm>
+
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
 

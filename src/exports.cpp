@@ -13,6 +13,7 @@
 #include <rehab/version.hpp>
 
 #include "export_format.hpp"
+#include "restrictions_json.hpp"
 
 namespace rehab {
 
@@ -103,6 +104,9 @@ expected<std::string> to_icalendar(const schedule& plan, const icalendar_options
         std::chrono::seconds length{0};
         std::string description =
             fmt::format("{}, week {}", p.phases[s.phase].name, schedule::week(s));
+        for (const auto& line : plain_lines(p.phases[s.phase].restrictions)) {
+            description += "\n" + line;
+        }
         for (const auto& item : rx.items) {
             length += item.dose.estimated_duration();
             description += fmt::format("\n- {}: {}", exercise_name(item.exercise), item.dose);
@@ -165,6 +169,18 @@ std::string to_json(const schedule& plan) {
     doc["start"] = iso_date(plan.start());
     doc["time_zone"] = plan.zone().name();
     doc["affected_side"] = std::string(to_string(plan.patient().affected_side));
+    // What each phase allows besides its exercises (rupture protocols).
+    json phases = json::array();
+    for (const phase& ph : p.phases) {
+        if (!ph.restrictions.empty()) {
+            phases.push_back(
+                json{{"id", ph.id}, {"restrictions", detail::restrictions_json(ph.restrictions)}});
+        }
+    }
+    if (!phases.empty()) {
+        doc["counted_from"] = std::string(to_string(p.counted_from));
+        doc["phase_restrictions"] = std::move(phases);
+    }
     doc["sessions"] = std::move(session_list);
     return doc.dump(2) + "\n";
 }

@@ -144,6 +144,17 @@ void check_criteria(checker& add, const std::vector<criterion>& list, const std:
                                       add(at + "/window_days",
                                           fmt::format("must be >= 1, got {}", n.window.count()));
                                   }
+                              },
+                              [&](const time_since_day_zero& t) {
+                                  if (t.time.count() < 0) {
+                                      add(at + "/days",
+                                          fmt::format("must be >= 0, got {}", t.time.count()));
+                                  }
+                              },
+                              [&](const clinician_confirmation& c) {
+                                  if (c.what.empty()) {
+                                      add(at + "/what", "must say what the clinician confirms");
+                                  }
                               }},
                    list[i]);
     }
@@ -233,6 +244,13 @@ error_list validate(const protocol& p, const catalog& exercises) {
     if (p.phases.empty()) {
         add("/phases", "a protocol needs at least one phase");
     }
+    if (p.earliest_start) {
+        if (p.earliest_start->after_day_zero.count() < 0) {
+            add("/earliest_start/after_days",
+                fmt::format("must be >= 0, got {}", p.earliest_start->after_day_zero.count()));
+        }
+        add.nested(validate(p.earliest_start->until_then), "/earliest_start/until_then");
+    }
     std::set<std::string, std::less<>> phase_ids;
     for (std::size_t i = 0; i < p.phases.size(); ++i) {
         const phase& ph = p.phases[i];
@@ -252,9 +270,10 @@ error_list validate(const protocol& p, const catalog& exercises) {
                 fmt::format("must be >= min_duration_days ({}), got {}", ph.min_duration.count(),
                             ph.max_duration->count()));
         }
-        if (ph.prescriptions.empty()) {
-            add(at + "/prescriptions", "a phase needs at least one prescription");
+        if (auto why = sessionless_phase_problem(p, i)) {
+            add(at + "/prescriptions", std::move(*why));
         }
+        add.nested(validate(ph.restrictions), at + "/restrictions");
         std::set<std::string, std::less<>> prescribed;
         for (std::size_t j = 0; j < ph.prescriptions.size(); ++j) {
             const auto& id = ph.prescriptions[j].exercise;
@@ -267,8 +286,15 @@ error_list validate(const protocol& p, const catalog& exercises) {
             if (!prescribed.insert(id).second) {
                 add.duplicate(path, fmt::format("\"{}\" is prescribed twice in this phase", id));
             }
+            if (const exercise* e = exercises.find(id)) {
+                for (const auto& why : check_allowed(e->needs, ph.restrictions)) {
+                    add(path, fmt::format("\"{}\" is not allowed in this phase: {}", id, why));
+                }
+            }
         }
-        add.nested(validate(ph.frequency), at + "/frequency");
+        if (has_sessions(ph)) {
+            add.nested(validate(ph.frequency), at + "/frequency");
+        }
         if (auto gap = rehab::check_session_gap(ph.frequency.times, p.min_session_gap,
                                                 at + "/frequency/times");
             !gap) {
@@ -292,6 +318,45 @@ error_list validate(const protocol& p, const catalog& exercises) {
         check_reachable(add, ph.exit, at + "/exit", &ph, "the phase");
     }
     return errors;
+}
+
+namespace {
+
+bool time_only(const std::vector<criterion>& list) noexcept {
+    return std::all_of(list.begin(), list.end(), [](const criterion& c) {
+        return std::holds_alternative<time_since_day_zero>(c);
+    });
+}
+
+} // namespace
+
+std::optional<std::string> sessionless_phase_problem(const protocol& p, std::size_t index) {
+    const phase& ph = p.phases[index];
+    if (has_sessions(ph)) {
+        return std::nullopt;
+    }
+    if (index + 1 == p.phases.size()) {
+        return "the phase prescribes nothing, and only a phase followed by another may (a "
+               "splint and crutches before the exercises start)";
+    }
+    if (!time_only(ph.exit) || !time_only(p.phases[index + 1].entry)) {
+        return "the phase prescribes nothing, so it has no sessions to log: it may end by time "
+               "only (no exit criteria but time since the injury, nor entry criteria of the "
+               "next phase)";
+    }
+    return std::nullopt;
+}
+
+std::string_view to_string(time_basis b) noexcept {
+    switch (b) {
+    case time_basis::start:
+        return "start";
+    case time_basis::injury:
+        return "injury";
+    case time_basis::surgery:
+        return "surgery";
+    }
+    return "unknown";
 }
 
 std::chrono::days nominal_duration(const protocol& p) noexcept {

@@ -11,6 +11,7 @@
 #include "json_read.hpp"
 #include "protocol_file_names.hpp"
 #include "protocol_json.hpp"
+#include "restrictions_json.hpp"
 
 namespace rehab {
 
@@ -326,6 +327,12 @@ criterion read_criterion(json_reader& r, const json& v, const json_path& path) {
     case criterion_type::no_insertional_pain:
         out = no_insertional_pain{days{o.get_int("window_days", 1, limit::days, true).value_or(7)}};
         break;
+    case criterion_type::time_since_day_zero:
+        out = time_since_day_zero{days{o.get_int("days", 0, limit::days, true).value_or(0)}};
+        break;
+    case criterion_type::clinician_confirmation:
+        out = clinician_confirmation{o.get_string("what", true).value_or("")};
+        break;
     }
     o.finish();
     return out;
@@ -404,6 +411,9 @@ phase read_phase(json_reader& r, const json& v, const json_path& path) {
     }
     ph.entry = read_criteria(o, "entry");
     ph.exit = read_criteria(o, "exit");
+    if (const json* j = o.field("restrictions")) {
+        ph.restrictions = read_restrictions(r, *j, o.at("restrictions"));
+    }
     if (const json* list = o.required("prescriptions");
         list && expect_array(r, *list, o.at("prescriptions"))) {
         for (std::size_t j = 0; j < list->size(); ++j) {
@@ -458,6 +468,10 @@ protocol read_protocol(json_reader& r, const json& v, const json_path& path) {
     p.source = o.get_string("source").value_or("");
     if (const auto n = o.get_int("min_session_gap_minutes", 0, limit::gap_minutes)) {
         p.min_session_gap = minutes{*n};
+    }
+    p.counted_from = o.get_enum("counted_from", time_basis_names).value_or(p.counted_from);
+    if (const json* e = o.field("earliest_start")) {
+        p.earliest_start = read_earliest_start(r, *e, o.at("earliest_start"));
     }
     if (const json* s = o.field("stop")) {
         p.stop = read_stop(r, *s, o.at("stop"));
@@ -571,6 +585,9 @@ exercise read_exercise(json_reader& r, const json& v, const json_path& path) {
     e.cues = o.get_strings("cues").value_or(e.cues);
     e.safety = o.get_strings("safety").value_or(e.safety);
     e.source = o.get_string("source").value_or("");
+    if (const json* n = o.field("needs")) {
+        e.needs = read_needs(r, *n, o.at("needs"));
+    }
     o.finish();
     if (const error_list problems = validate(e); !problems.empty()) {
         r.merge(problems, path.str());
@@ -721,6 +738,12 @@ ojson criterion_json(const criterion& c) {
             },
             [](const no_insertional_pain& n) {
                 return ojson{{"type", "no_insertional_pain"}, {"window_days", n.window.count()}};
+            },
+            [](const time_since_day_zero& t) {
+                return ojson{{"type", "time_since_day_zero"}, {"days", t.time.count()}};
+            },
+            [](const clinician_confirmation& confirm) {
+                return ojson{{"type", "clinician_confirmation"}, {"what", confirm.what}};
             }},
         c);
 }
@@ -763,6 +786,9 @@ ojson phase_json(const phase& ph) {
     }
     j["entry"] = criteria_json(ph.entry);
     j["exit"] = criteria_json(ph.exit);
+    if (!ph.restrictions.empty()) {
+        j["restrictions"] = restrictions_json(ph.restrictions);
+    }
     j["frequency"] = frequency_json(ph.frequency);
     j["prescriptions"] = ojson::array();
     for (const auto& item : ph.prescriptions) {
@@ -793,6 +819,7 @@ ojson exercise_json(const exercise& e) {
     j["cues"] = e.cues;
     j["safety"] = e.safety;
     j["source"] = e.source;
+    j["needs"] = needs_json(e.needs);
     return j;
 }
 
@@ -835,6 +862,10 @@ nlohmann::ordered_json protocol_json(const protocol& p) {
     j["condition"] = p.condition;
     j["source"] = p.source;
     j["min_session_gap_minutes"] = p.min_session_gap.count();
+    j["counted_from"] = name_of(p.counted_from, time_basis_names);
+    if (p.earliest_start) {
+        j["earliest_start"] = earliest_start_json(*p.earliest_start);
+    }
     j["stop"] = ojson{{"pain_ceiling", pain_json(p.stop.pain_ceiling)},
                       {"refer_on_snap_or_pop", p.stop.refer_on_snap_or_pop},
                       {"refer_on_unable_to_bear_weight", p.stop.refer_on_unable_to_bear_weight}};

@@ -12,6 +12,8 @@
 #include <rehab/criteria.hpp>
 #include <rehab/dosage.hpp>
 #include <rehab/exercise.hpp>
+#include <rehab/protocol.hpp>
+#include <rehab/restrictions.hpp>
 #include <rehab/rules.hpp>
 #include <rehab/session_log.hpp>
 
@@ -35,6 +37,11 @@ inline constexpr std::int64_t version = 1000000;
 inline constexpr std::int64_t gap_minutes = 1440;
 inline constexpr double load = 1000.0; // kg or percent of body weight
 inline constexpr double measurement = 1e6;
+// Bounds the reader puts on restriction settings, wide of the checks in
+// validate(const phase_restrictions&), which give the clinical ranges.
+inline constexpr std::int64_t wedges = 1000;
+inline constexpr std::int64_t degrees = 3600;
+inline constexpr double heel_lift_cm = 1000.0;
 } // namespace limit
 
 enum class rule_type : std::uint8_t {
@@ -49,6 +56,8 @@ enum class criterion_type : std::uint8_t {
     pain_rules_respected,
     measurement_at_least,
     no_insertional_pain,
+    time_since_day_zero,
+    clinician_confirmation,
 };
 
 inline constexpr std::array<enum_name<rule_type>, 5> rule_type_names{{
@@ -59,11 +68,13 @@ inline constexpr std::array<enum_name<rule_type>, 5> rule_type_names{{
     {"floor_on_insertional_pain", rule_type::floor_on_insertional_pain},
 }};
 
-inline constexpr std::array<enum_name<criterion_type>, 4> criterion_type_names{{
+inline constexpr std::array<enum_name<criterion_type>, 6> criterion_type_names{{
     {"sessions_completed", criterion_type::sessions_completed},
     {"pain_rules_respected", criterion_type::pain_rules_respected},
     {"measurement_at_least", criterion_type::measurement_at_least},
     {"no_insertional_pain", criterion_type::no_insertional_pain},
+    {"time_since_day_zero", criterion_type::time_since_day_zero},
+    {"clinician_confirmation", criterion_type::clinician_confirmation},
 }};
 
 inline constexpr std::array<enum_name<sides>, 3> side_names{{
@@ -145,6 +156,55 @@ inline constexpr std::array<enum_name<body_position>, 4> position_names{{
 inline constexpr std::array<enum_name<laterality>, 2> laterality_names{{
     {"unilateral", laterality::unilateral},
     {"bilateral", laterality::bilateral},
+}};
+
+inline constexpr std::array<enum_name<time_basis>, 3> time_basis_names{{
+    {"start", time_basis::start},
+    {"injury", time_basis::injury},
+    {"surgery", time_basis::surgery},
+}};
+
+inline constexpr std::array<enum_name<orthosis_type>, 3> orthosis_type_names{{
+    {"none", orthosis_type::none},
+    {"splint_or_cast", orthosis_type::splint_or_cast},
+    {"walking_boot", orthosis_type::walking_boot},
+}};
+
+inline constexpr std::array<enum_name<orthosis_wear>, 4> orthosis_wear_names{{
+    {"at_all_times", orthosis_wear::at_all_times},
+    {"when_walking", orthosis_wear::when_walking},
+    {"at_night", orthosis_wear::at_night},
+    {"weaning", orthosis_wear::weaning},
+}};
+
+inline constexpr std::array<enum_name<weight_bearing>, 4> weight_bearing_names{{
+    {"non", weight_bearing::non},
+    {"limited", weight_bearing::limited},
+    {"as_tolerated", weight_bearing::as_tolerated},
+    {"full", weight_bearing::full},
+}};
+
+inline constexpr std::array<enum_name<walking_aids>, 4> walking_aids_names{{
+    {"two_crutches", walking_aids::two_crutches},
+    {"one_crutch", walking_aids::one_crutch},
+    {"none", walking_aids::none},
+    {"as_needed", walking_aids::as_needed},
+}};
+
+inline constexpr std::array<enum_name<ankle_motion>, 2> ankle_motion_names{{
+    {"dorsiflexion", ankle_motion::dorsiflexion},
+    {"plantarflexion", ankle_motion::plantarflexion},
+}};
+
+inline constexpr std::array<enum_name<motion_mode>, 2> motion_mode_names{{
+    {"active", motion_mode::active},
+    {"passive", motion_mode::passive},
+}};
+
+inline constexpr std::array<enum_name<dorsiflexion_reach>, 3> dorsiflexion_reach_names{{
+    {"none", dorsiflexion_reach::none},
+    {"to_neutral", dorsiflexion_reach::to_neutral},
+    {"beyond_neutral", dorsiflexion_reach::beyond_neutral},
 }};
 
 } // namespace rehab::detail

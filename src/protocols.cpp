@@ -8,60 +8,17 @@
 #include <rehab/catalog.hpp>
 #include <rehab/detail/close_matches.hpp>
 
+#include "protocol_builder.hpp"
+
 namespace rehab::protocols {
 
 namespace {
 
 using namespace std::chrono_literals;
-
-constexpr std::chrono::days weeks(int n) { return std::chrono::days{7 * n}; }
-constexpr std::chrono::days one_day{1};
-
-/// Builds a protocol from options, keeping the first problem an option causes.
-class builder {
-public:
-    /// A checked dose; a dose made invalid by option `option` is recorded.
-    dose make(const dose_spec& spec, std::string_view option) {
-        auto d = dose::make(spec);
-        if (d) {
-            return *d;
-        }
-        if (!first_) {
-            first_ = d.error();
-            first_->path = fmt::format("/options/{}", option);
-        }
-        return dose::make(dose_spec{}).value(); // a placeholder; the protocol is refused
-    }
-
-    void check(bool ok, std::string_view option, std::string message) {
-        if (!ok && !first_) {
-            first_ = error{errc::invalid_value,
-                           fmt::format("/options/{}", option),
-                           std::move(message),
-                           {},
-                           {}};
-        }
-    }
-
-    /// The protocol, or the first problem with the options, or the first
-    /// problem `validate` finds.
-    expected<protocol> finish(protocol p) {
-        if (first_) {
-            return tl::unexpected(*first_);
-        }
-        if (auto errors = validate(p, catalog::builtin()); !errors.empty()) {
-            return tl::unexpected(errors.front());
-        }
-        return p;
-    }
-
-private:
-    std::optional<error> first_;
-};
-
-frequency daily(sessions per_day, std::vector<clock_time> times) {
-    return frequency{.per_day = per_day, .days = every_day{}, .times = std::move(times)};
-}
+using detail::builder;
+using detail::daily;
+using detail::one_day;
+using detail::weeks;
 
 expected<protocol> alfredson(const alfredson_options& o, bool insertional) {
     builder b;
@@ -338,6 +295,8 @@ expected<protocol> rupture_stretch_balance(const rupture_options& o) {
             fmt::format("must be >= the starting 10 reps, got {}", o.heel_raise_max));
     b.check(o.sessions_per_balance_step >= 1, "sessions_per_balance_step",
             fmt::format("must be >= 1, got {}", o.sessions_per_balance_step));
+    b.check(o.not_before.count() >= 0, "not_before",
+            fmt::format("must be >= 0 days, got {}", o.not_before.count()));
     const dose stretch =
         b.make({.sets = sets{3}, .work = hold{30s}, .side = sides::each}, "dose"); // seed
     // Slow-lowering heel raises: start at 10 // seed; then +step up to the ceiling.
@@ -401,6 +360,16 @@ expected<protocol> rupture_stretch_balance(const rupture_options& o) {
                                   .min_interval = one_day}},
         }},
         .stop = {},
+        .earliest_start =
+            earliest_start{
+                .after_day_zero = o.not_before,
+                // Dorsiflexion to neutral and no stretching until week 6 // Willits 2010
+                .until_then = {.rom_limits = {{ankle_motion::dorsiflexion, motion_mode::active, 0,
+                                               "Willits 2010, Table E-1"},
+                                              {ankle_motion::dorsiflexion, motion_mode::passive, 0,
+                                               "Willits 2010, Table E-1"}}},
+                .source = "accelerated rupture protocols: Willits 2010 Table E-1, UK boot "
+                          "protocols (clinical-facts 4a, 4c)"},
     };
     if (o.program.per_day == sessions{1}) {
         p.phases[0].frequency.times = {o.program.time};
@@ -417,7 +386,9 @@ const std::vector<protocol>& builtin_protocols() {
         std::vector<protocol> out;
         for (auto made : {protocols::alfredson_eccentric(), protocols::alfredson_insertional(),
                           protocols::hsr_achilles(), protocols::silbernagel_combined(),
-                          protocols::heel_pain_starter(), protocols::rupture_stretch_balance()}) {
+                          protocols::heel_pain_starter(), protocols::rupture_stretch_balance(),
+                          protocols::achilles_rupture_functional(),
+                          protocols::achilles_rupture_boot_wedges()}) {
             // Defaults are covered by the test suite; a failure is a library bug.
             if (!made) {
                 throw std::logic_error(

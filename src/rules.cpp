@@ -45,8 +45,16 @@ auto fmt::formatter<rehab::criterion>::format(const rehab::criterion& c,
                 return fmt::format("pain rules respected for {} days", v.window.count());
             } else if constexpr (std::is_same_v<V, rehab::measurement_at_least>) {
                 return fmt::format("{} >= {}", v.what, v.value);
-            } else {
+            } else if constexpr (std::is_same_v<V, rehab::no_insertional_pain>) {
                 return fmt::format("no pain at the insertion for {} days", v.window.count());
+            } else if constexpr (std::is_same_v<V, rehab::time_since_day_zero>) {
+                return v.time.count() % 7 == 0
+                           ? fmt::format("at least {} weeks since the injury or surgery",
+                                         v.time.count() / 7)
+                           : fmt::format("at least {} days since the injury or surgery",
+                                         v.time.count());
+            } else {
+                return fmt::format("a clinician confirms {}", v.what);
             }
         },
         c);

@@ -17,9 +17,9 @@ namespace rehab {
 namespace {
 
 /// The start dates a schedule accepts (inclusive), in days since 1970-01-01.
-constexpr std::int64_t earliest_start =
+constexpr std::int64_t earliest_start_day =
     std::chrono::sys_days{std::chrono::year{1900} / 1 / 1}.time_since_epoch().count();
-constexpr std::int64_t latest_start =
+constexpr std::int64_t latest_start_day =
     std::chrono::sys_days{std::chrono::year{9000} / 12 / 31}.time_since_epoch().count();
 
 /// A technical limit, not a clinical one: a phase's minimum duration is at
@@ -44,9 +44,10 @@ std::int64_t days_since_epoch(boost::gregorian::date d) noexcept {
     return (d - boost::gregorian::date(1970, 1, 1)).days();
 }
 
-/// Lays the phases out for plans starting on `start_weekday`.
+/// Lays the phases out for plans starting on `start_weekday`, `elapsed`
+/// days after the day the protocol counts from (`days_since_day_zero`).
 detail::week_layout lay_out(const protocol& p, const schedule_options& options,
-                            std::chrono::weekday start_weekday);
+                            std::chrono::weekday start_weekday, int elapsed = 0);
 
 } // namespace
 
@@ -87,6 +88,13 @@ expected<schedule_planner> schedule_planner::make(std::shared_ptr<const protocol
                         fmt::format("needs 1 to 255 sessions a day and a minimum duration of 0 to "
                                     "{} days",
                                     max_phase_days));
+        }
+        if (!has_sessions(ph)) {
+            if (auto why = sessionless_phase_problem(p, i)) {
+                return fail(errc::invalid_value, fmt::format("/phases/{}/prescriptions", i),
+                            std::move(*why));
+            }
+            continue; // no sessions: its times are never used
         }
         if (options.times.empty()) {
             const std::string path = fmt::format("/phases/{}/frequency/times", i);
@@ -139,13 +147,30 @@ expected<schedule> schedule_planner::plan(boost::gregorian::date start) const {
         return fail(errc::invalid_value, "/start", "must be a calendar date");
     }
     const std::int64_t day = days_since_epoch(start);
-    if (day < earliest_start || day > latest_start) {
+    if (day < earliest_start_day || day > latest_start_day) {
         return fail(errc::invalid_value, "/start",
                     fmt::format("must be a date between 1900 and 9000, got {}",
                                 boost::gregorian::to_iso_extended_string(start)));
     }
     // 1970-01-01 was a Thursday (c_encoding 4).
     const auto weekday = static_cast<std::size_t>(((day + 4) % 7 + 7) % 7);
+    const auto elapsed = days_since_day_zero(*layout_->program, layout_->options.patient, start);
+    if (!elapsed) {
+        return tl::unexpected(elapsed.error());
+    }
+    if (*elapsed > 0) {
+        // Counted from an injury or surgery before the start: this plan
+        // begins inside a phase, so it gets a layout of its own.
+        auto own = std::make_shared<detail::schedule_layout>(*layout_);
+        own->by_weekday[weekday] =
+            lay_out(*own->program, own->options,
+                    std::chrono::weekday{static_cast<unsigned>(weekday)}, *elapsed);
+        const detail::week_layout& week = own->by_weekday[weekday];
+        if (week.problem) {
+            return tl::unexpected(*week.problem);
+        }
+        return schedule(std::move(own), week, start, day);
+    }
     const detail::week_layout& week = layout_->by_weekday[weekday];
     if (week.problem) {
         return tl::unexpected(*week.problem);
@@ -168,17 +193,21 @@ const schedule_options& schedule_planner::options() const noexcept { return layo
 namespace {
 
 detail::week_layout lay_out(const protocol& p, const schedule_options& options,
-                            std::chrono::weekday start_weekday) {
+                            std::chrono::weekday start_weekday, int elapsed) {
     detail::week_layout out;
-    int day = 0;
+    // Phases that ended before the start are empty, and the one in force
+    // then is cut to what is left of it, as the engine passes them.
+    int nominal = -elapsed; // where the phase would start, counted from the start
     std::size_t index = 0;
     for (std::size_t i = 0; i < p.phases.size(); ++i) {
         const phase& ph = p.phases[i];
         const std::vector<clock_time>& times =
             options.times.empty() ? ph.frequency.times : options.times;
         detail::phase_layout layout;
-        layout.first_day = day;
-        layout.end_day = day + static_cast<int>(ph.min_duration.count());
+        layout.first_day = std::max(nominal, 0);
+        layout.end_day = std::max(nominal + static_cast<int>(ph.min_duration.count()), 0);
+        const bool passed = layout.end_day == 0 && i + 1 < p.phases.size();
+        const int day = layout.first_day;
         layout.per_day = ph.frequency.per_day.value();
         layout.block_begin = out.block.size();
         std::array<bool, 7> session_day{};
@@ -188,7 +217,8 @@ detail::week_layout lay_out(const protocol& p, const schedule_options& options,
             const bool rest = std::find(options.rest_days.begin(), options.rest_days.end(),
                                         weekday) != options.rest_days.end();
             const auto o = static_cast<std::size_t>(offset);
-            session_day[o] = !rest && is_session_day(ph.frequency.days, d, start_weekday);
+            session_day[o] =
+                !rest && has_sessions(ph) && is_session_day(ph.frequency.days, d, start_weekday);
             layout.days_before[o + 1] =
                 static_cast<std::uint8_t>(layout.days_before[o] + (session_day[o] ? 1 : 0));
             if (!session_day[o]) {
@@ -205,7 +235,8 @@ detail::week_layout lay_out(const protocol& p, const schedule_options& options,
         layout.block_size = out.block.size() - layout.block_begin;
         // Extra session days (a phase extended for missed sessions) follow the
         // phase's own pattern: the phase ends just after the last one added.
-        const int extra = i < options.extra_session_days.size() ? options.extra_session_days[i] : 0;
+        const int extra =
+            i < options.extra_session_days.size() && !passed ? options.extra_session_days[i] : 0;
         if (extra > 0 && layout.block_size == 0 && !out.problem) {
             out.problem = fail(errc::invalid_value, fmt::format("/extra_session_days/{}", i),
                                fmt::format("phase \"{}\" has no session days to extend", ph.id))
@@ -223,7 +254,7 @@ detail::week_layout lay_out(const protocol& p, const schedule_options& options,
         layout.first_index = index;
         layout.count = session_days * static_cast<std::size_t>(layout.per_day);
         index += layout.count;
-        day = layout.end_day;
+        nominal = passed ? nominal + static_cast<int>(ph.min_duration.count()) : layout.end_day;
         out.phases.push_back(layout);
     }
     out.total = index;

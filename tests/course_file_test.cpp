@@ -151,4 +151,116 @@ TEST(CourseFileTest, EveryProblemIsLocated) {
               std::string::npos);
 }
 
+/// A catalog with one exercise that needs nothing of the leg.
+rehab::catalog pumps_catalog() {
+    rehab::catalog c;
+    EXPECT_TRUE(c.add({.id = "ankle-pumps", .name = "Ankle pumps", .steps = {"Point the foot."}})
+                    .has_value());
+    return c;
+}
+
+/// Counted from the injury, no earlier than 7 days after the surgery, in a
+/// boot, then free once a clinician confirms.
+rehab::protocol after_injury() {
+    using namespace rehab;
+    using std::chrono::days;
+    const prescription pumps{
+        .exercise = "ankle-pumps",
+        .dose = dose::make({.sets = sets{2}, .work = repetitions{.reps = reps{10}}}).value()};
+    return {
+        .id = "after-injury",
+        .version = 1,
+        .name = "After the injury",
+        .phases = {phase{.id = "boot",
+                         .name = "Boot",
+                         .min_duration = days{28},
+                         .prescriptions = {pumps},
+                         .frequency = {.times = {at(8h)}},
+                         .restrictions = {.orthosis = orthosis{.type = orthosis_type::walking_boot,
+                                                               .setting = heel_wedges{2},
+                                                               .source = "test"},
+                                          .weight_bearing =
+                                              weight_bearing_status{
+                                                  .affected = weight_bearing::limited,
+                                                  .aids = walking_aids::two_crutches},
+                                          .rom_limits = {{.max_degrees = std::nullopt}},
+                                          .not_allowed = {{.id = "running"}}}},
+                   phase{.id = "free",
+                         .name = "Free",
+                         .min_duration = days{28},
+                         .entry = {clinician_confirmation{"the repair is sound"}},
+                         .prescriptions = {pumps},
+                         .frequency = {.times = {at(8h)}}}},
+        .counted_from = time_basis::injury,
+        .earliest_start = earliest_start{.after_day_zero = days{7}, .source = "test"}};
+}
+
+TEST(CourseFileTest, PatientDatesAndClinicianConfirmationRoundTrip) {
+    auto c =
+        course::start(
+            {.id = "p-7", .injury_date = date(2026, 11, 10), .surgery_date = date(2026, 11, 12)},
+            after_injury(), date(2026, 11, 30), {.time_zone = "UTC"})
+            .value();
+    session_log confirmed = entry({0, 0}, 1);
+    confirmed.clinician_confirmed = true;
+    must(c.record(confirmed));
+    must(c.record(entry({1, 0}, 0)));
+    const std::string saved = rehab::to_json(c);
+    const auto loaded = rehab::load_course(saved, pumps_catalog());
+    ASSERT_TRUE(loaded.has_value()) << text(loaded.error());
+    EXPECT_EQ(*loaded, c);
+    EXPECT_EQ(loaded->patient().injury_date, date(2026, 11, 10));
+    EXPECT_EQ(loaded->patient().surgery_date, date(2026, 11, 12));
+    EXPECT_TRUE(loaded->log().at(0).clinician_confirmed);
+    EXPECT_FALSE(loaded->log().at(1).clinician_confirmed);
+    EXPECT_EQ(loaded->trace(), c.trace());
+    EXPECT_EQ(rehab::to_json(*loaded), saved);
+    for (const auto* part : {R"("injury_date": "2026-11-10")", R"("surgery_date": "2026-11-12")",
+                             R"("clinician_confirmed": true)", R"("counted_from": "injury")",
+                             R"("earliest_start": {)", R"("wedges": 2)"}) {
+        EXPECT_NE(saved.find(part), std::string::npos) << part;
+    }
+    // Written only when set.
+    const std::string plain = rehab::to_json(eventful_course());
+    EXPECT_EQ(plain.find("injury_date"), std::string::npos);
+    EXPECT_EQ(plain.find("surgery_date"), std::string::npos);
+    EXPECT_EQ(plain.find("clinician_confirmed"), std::string::npos);
+}
+
+TEST(CourseFileTest, BadPatientDatesAreLocatedAtThePatient) {
+    const auto start_error = [](rehab::course_patient who, date start) {
+        const auto c = course::start(std::move(who), after_injury(), start, {.time_zone = "UTC"});
+        EXPECT_FALSE(c.has_value());
+        return c ? std::string() : fmt::format("{}", c.error());
+    };
+    EXPECT_EQ(start_error({.injury_date = date(2026, 12, 1)}, date(2026, 11, 30)),
+              "/patient/injury_date: 2026-12-01 is after the start date 2026-11-30");
+    EXPECT_EQ(start_error({.injury_date = date(2026, 11, 10), .surgery_date = date(2026, 11, 9)},
+                          date(2026, 11, 30)),
+              "/patient/surgery_date: 2026-11-09 is before the injury on 2026-11-10");
+    EXPECT_EQ(start_error({.injury_date = date(2026, 11, 10), .surgery_date = date(2026, 11, 27)},
+                          date(2026, 11, 30))
+                  .substr(0, 52),
+              "/start: after-injury starts 3 days after the surgery");
+    // A protocol switched to too soon after the surgery: at the switch's date.
+    auto c = course::start({.surgery_date = date(2026, 11, 27)}, builtin("alfredson-eccentric"),
+                           date(2026, 11, 28), {.time_zone = "UTC"})
+                 .value();
+    const auto switched = c.switch_protocol(date(2026, 11, 29), after_injury());
+    ASSERT_FALSE(switched.has_value());
+    EXPECT_EQ(switched.error().path, "/from");
+    // In a file, at the patient's field.
+    std::string saved =
+        rehab::to_json(course::start({.id = "p-7", .injury_date = date(2026, 11, 10)},
+                                     after_injury(), date(2026, 11, 30), {.time_zone = "UTC"})
+                           .value());
+    const auto loaded = rehab::load_course(
+        edited(saved, R"("injury_date": "2026-11-10")", R"("injury_date": "2026-12-10")"),
+        pumps_catalog());
+    ASSERT_FALSE(loaded.has_value());
+    EXPECT_EQ(text(loaded.error()),
+              "/patient/injury_date: 2026-12-10 is after the start date 2026-11-30 (line 6, "
+              "column 5)\n");
+}
+
 } // namespace

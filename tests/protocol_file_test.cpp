@@ -366,4 +366,256 @@ TEST(ProtocolFileTest, CatalogRefusesDuplicateIds) {
               "/exercises/1/id: exercise id \"a\" is already in the catalog (line 2, column 28)\n");
 }
 
+// --- restrictions, time basis, earliest start and exercise needs -----------------------
+
+/// A catalog of three exercises that need more and more of the leg.
+rehab::catalog rupture_catalog() {
+    using namespace rehab;
+    catalog c;
+    const auto add = [&](std::string id, exercise_needs needs) {
+        EXPECT_TRUE(c.add({.id = id, .name = id, .steps = {"Do it."}, .needs = needs}).has_value());
+    };
+    add("ankle-pumps", {});
+    add("two-leg-raise", {.weight_bearing = weight_bearing::as_tolerated,
+                          .dorsiflexion = dorsiflexion_reach::to_neutral});
+    add("calf-stretch", {.weight_bearing = weight_bearing::full,
+                         .single_leg_stance = true,
+                         .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                         .passive_stretch = true});
+    return c;
+}
+
+rehab::prescription item(std::string exercise) {
+    return {.exercise = std::move(exercise),
+            .dose = rehab::dose::make({.sets = rehab::sets{2},
+                                       .work = rehab::repetitions{.reps = rehab::reps{10}}})
+                        .value()};
+}
+
+/// Every kind of restriction: each orthosis setting (none, wedges, a heel
+/// lift, a range), weight-bearing with and without aids, limits with and
+/// without degrees, activities; counted from surgery with an earliest start.
+rehab::protocol restricted_protocol() {
+    using namespace rehab;
+    using std::chrono::days;
+    phase boot{.id = "boot",
+               .name = "Boot with wedges",
+               .min_duration = days{14},
+               .exit = {clinician_confirmation{"the wound has healed"}},
+               .prescriptions = {item("ankle-pumps")},
+               .restrictions = {
+                   .orthosis = orthosis{.type = orthosis_type::walking_boot,
+                                        .setting = heel_wedges{3},
+                                        .worn = orthosis_wear::at_all_times,
+                                        .off_for_washing_and_dressing = true,
+                                        .off_for_exercise = true,
+                                        .source = "Barfod 2016"},
+                   .weight_bearing = weight_bearing_status{.affected = weight_bearing::limited,
+                                                           .aids = walking_aids::two_crutches,
+                                                           .source = "BOAST"},
+                   .rom_limits = {{.motion = ankle_motion::dorsiflexion,
+                                   .mode = motion_mode::active,
+                                   .max_degrees = std::nullopt,
+                                   .source = "Barfod 2016"},
+                                  {.motion = ankle_motion::dorsiflexion,
+                                   .mode = motion_mode::passive,
+                                   .max_degrees = -10,
+                                   .source = ""}},
+                   .not_allowed = {{.id = "running", .note = "from week 14", .source = "Barfod"},
+                                   {.id = "one_leg_cycling"}},
+                   .allowed = {{.id = "swimming_pull_buoy", .note = "", .source = "s"}}}};
+    phase lift{.id = "heel-lift",
+               .name = "Heel lift",
+               .min_duration = days{14},
+               .entry = {time_since_day_zero{days{28}}},
+               .prescriptions = {item("ankle-pumps"), item("two-leg-raise")},
+               .restrictions = {.orthosis = orthosis{.type = orthosis_type::walking_boot,
+                                                     .setting = heel_lift{1.5},
+                                                     .worn = orthosis_wear::when_walking},
+                                .weight_bearing = weight_bearing_status{
+                                    .affected = weight_bearing::as_tolerated}}};
+    phase hinged{.id = "hinged",
+                 .name = "Hinged boot",
+                 .min_duration = days{14},
+                 .prescriptions = {item("two-leg-raise")},
+                 .restrictions = {.orthosis = orthosis{.type = orthosis_type::walking_boot,
+                                                       .setting = plantarflexion_range{0, 30},
+                                                       .worn = orthosis_wear::weaning},
+                                  .rom_limits = {{.motion = ankle_motion::plantarflexion,
+                                                  .mode = motion_mode::active,
+                                                  .max_degrees = 30}}}};
+    phase free{.id = "free",
+               .name = "Free",
+               .min_duration = days{28},
+               .prescriptions = {item("calf-stretch")},
+               .restrictions = {.orthosis = orthosis{.type = orthosis_type::none,
+                                                     .worn = orthosis_wear::at_night},
+                                .weight_bearing = weight_bearing_status{
+                                    .affected = weight_bearing::full, .aids = walking_aids::none}}};
+    phase last{.id = "last", .name = "No restrictions", .prescriptions = {item("calf-stretch")}};
+    return {
+        .id = "rupture-test",
+        .version = 3,
+        .name = "Rupture test",
+        .condition = "Achilles tendon rupture",
+        .source = "hand-written",
+        .phases = {boot, lift, hinged, free, last},
+        .counted_from = time_basis::surgery,
+        .earliest_start = earliest_start{
+            .after_day_zero = days{14},
+            .until_then = {.orthosis = orthosis{.type = orthosis_type::splint_or_cast,
+                                                .source = "Willits 2010"},
+                           .weight_bearing = weight_bearing_status{.affected = weight_bearing::non,
+                                                                   .aids = walking_aids::as_needed},
+                           .not_allowed = {{.id = "driving"}}},
+            .source = "Willits 2010"}};
+}
+
+TEST(ProtocolFileTest, RestrictionsTimeBasisAndEarliestStartRoundTripExactly) {
+    const rehab::catalog mine = rupture_catalog();
+    const rehab::protocol p = restricted_protocol();
+    ASSERT_EQ(lines(rehab::validate(p, mine)), "");
+    const std::string saved = rehab::to_json(p);
+    const auto loaded = rehab::load_protocol(saved, mine);
+    ASSERT_TRUE(loaded.has_value()) << lines(loaded.error());
+    EXPECT_EQ(*loaded, p);
+    EXPECT_EQ(rehab::to_json(*loaded), saved);
+    for (const auto* text :
+         {R"("counted_from": "surgery")", R"("after_days": 14)", R"("wedges": 3)",
+          R"("heel_lift_cm": 1.5)", R"("max_degrees": null)", R"("max_degrees": -10)",
+          R"("aids": null)", R"("aids": "two_crutches")", R"("type": "splint_or_cast")",
+          R"("worn": "weaning")", R"("off_for_washing_and_dressing": true)",
+          R"("off_for_exercise": true)", R"("id": "one_leg_cycling")",
+          R"("type": "clinician_confirmation")", R"("type": "time_since_day_zero")"}) {
+        EXPECT_NE(saved.find(text), std::string::npos) << text;
+    }
+    // A phase without restrictions writes none; a protocol counted from its
+    // start says so, and has no earliest start.
+    const auto last = saved.find(R"("id": "last")");
+    ASSERT_NE(last, std::string::npos);
+    EXPECT_EQ(saved.find(R"("restrictions")", last), std::string::npos);
+    rehab::protocol plain = p;
+    plain.counted_from = rehab::time_basis::start;
+    plain.earliest_start.reset();
+    const std::string plain_saved = rehab::to_json(plain);
+    EXPECT_NE(plain_saved.find(R"("counted_from": "start")"), std::string::npos);
+    EXPECT_EQ(plain_saved.find("earliest_start"), std::string::npos);
+    EXPECT_EQ(rehab::load_protocol(plain_saved, mine).value(), plain);
+}
+
+TEST(ProtocolFileTest, AbsentTimeBasisAndRestrictionsReadAsTheDefaults) {
+    const auto loaded = rehab::load_protocol(minimal());
+    ASSERT_TRUE(loaded.has_value()) << lines(loaded.error());
+    EXPECT_EQ(loaded->counted_from, rehab::time_basis::start);
+    EXPECT_FALSE(loaded->earliest_start.has_value());
+    EXPECT_TRUE(loaded->phases[0].restrictions.empty());
+}
+
+TEST(ProtocolFileTest, RestrictionErrorsAreLocatedWhereValidatePutsThem) {
+    const auto with = [](std::string_view restrictions) {
+        return errors_of(minimal(fmt::format(R"(, "restrictions": {})", restrictions)));
+    };
+    EXPECT_EQ(with(R"({"orthosis": {"type": "walking_boot", "wedges": 3, "heel_lift_cm": 2}})"),
+              "/phases/0/restrictions/orthosis/heel_lift_cm: cannot be given with \"wedges\": an "
+              "orthosis has one setting (line 9, column 98)\n");
+    EXPECT_EQ(
+        with(R"({"orthosis": {"type": "walking_boot", "wedges": 11, "worn": "when_walking"}})"),
+        "/phases/0/restrictions/orthosis/wedges: must be 0-10, got 11 (line 9, column "
+        "85)\n");
+    EXPECT_EQ(with(R"({"orthosis": {"type": "walking_boot", "plantarflexion_degrees": [30]}})"),
+              "/phases/0/restrictions/orthosis/plantarflexion_degrees: must be two degrees of "
+              "plantarflexion, lowest first ([20, 30]), got 1 value (line 9, column 85)\n");
+    EXPECT_EQ(
+        with(R"({"orthosis": {"type": "walking_boot", "plantarflexion_degrees": [30, "0"]}})"),
+        "/phases/0/restrictions/orthosis/plantarflexion_degrees/1: must be an integer, got "
+        "\"0\" (line 9, column 116)\n");
+    EXPECT_EQ(
+        with(
+            R"({"orthosis": {"type": "walking_boot", "plantarflexion_degrees": [30, 0], "off_for_exercise": true}})"),
+        "/phases/0/restrictions/orthosis/plantarflexion_degrees: must be a range within "
+        "0-90 degrees, lowest first, got 30-0 (line 9, column 85)\n");
+    EXPECT_EQ(
+        with(
+            R"({"rom_limits": [{"motion": "dorsiflexion", "mode": "active", "max_degrees": 120}]})"),
+        "/phases/0/restrictions/rom_limits/0/max_degrees: must be -90 to 90 degrees, got 120 "
+        "(line 9, column 108)\n");
+    EXPECT_EQ(with(R"({"rom_limits": [{"motion": "dorsiflexion", "mode": "active"}]})"),
+              "/phases/0/restrictions/rom_limits/0/max_degrees: required field is missing "
+              "(line 9, column 63)\n");
+    EXPECT_EQ(with(R"({"weight_bearing": {"affected": "partial", "aids": "cane"}})"),
+              "/phases/0/restrictions/weight_bearing/affected: must be one of \"non\", "
+              "\"limited\", \"as_tolerated\" or \"full\", got \"partial\" (line 9, column 67)\n"
+              "/phases/0/restrictions/weight_bearing/aids: must be one of \"two_crutches\", "
+              "\"one_crutch\", \"none\" or \"as_needed\", got \"cane\" (line 9, column 90)\n");
+    EXPECT_EQ(with(R"({"not_allowed": [{"id": "Running"}], "allowed": [{"id": "running"}]})"),
+              "/phases/0/restrictions/not_allowed/0/id: must be snake_case (letters and digits "
+              "joined by single underscores), got \"Running\" (line 9, column 65)\n");
+    EXPECT_EQ(with(R"({"not_allowed": [{"id": "running"}], "allowed": [{"id": "running"}]})"),
+              "/phases/0/restrictions/allowed/0/id: \"running\" is listed twice (line 9, column "
+              "97)\n");
+    EXPECT_EQ(with(R"({"orthosis": {"type": "walking_boot", "heel_lift": 2}})"),
+              "/phases/0/restrictions/orthosis/heel_lift: unknown field; did you mean "
+              "\"heel_lift_cm\"? (line 9, column 85)\n");
+}
+
+TEST(ProtocolFileTest, TimeBasisAndEarliestStartErrorsAreLocated) {
+    const auto top = [](std::string_view extra) {
+        return errors_of(minimal("", R"("sets": 3, "reps": 15, "side": "each")",
+                                 R"("sessions_per_day": 1)", extra));
+    };
+    EXPECT_EQ(top(R"(, "counted_from": "birth")"),
+              "/counted_from: must be one of \"start\", \"injury\" or \"surgery\", got \"birth\" "
+              "(line 4, column 19)\n");
+    EXPECT_EQ(top(R"(, "earliest_start": {"after_days": -1})"),
+              "/earliest_start/after_days: must be >= 0, got -1 (line 4, column 38)\n");
+    EXPECT_EQ(top(R"(, "earliest_start": {"source": "x"})"),
+              "/earliest_start/after_days: required field is missing (line 4, column 19)\n");
+    EXPECT_EQ(
+        top(R"(, "earliest_start": {"after_days": 14, "until_then": {"rom_limits": [{"motion": "dorsiflexion", "mode": "passive", "max_degrees": -91}]}})"),
+        "/earliest_start/until_then/rom_limits/0/max_degrees: must be -90 to 90 degrees, got "
+        "-91 (line 4, column 132)\n");
+}
+
+TEST(ProtocolFileTest, APrescriptionTheRestrictionsForbidIsRefused) {
+    const std::string text = R"({"id": "r", "version": 1, "name": "R", "phases": [{"id": "p",
+        "name": "P", "min_duration_days": 7, "frequency": {"sessions_per_day": 1},
+        "restrictions": {"weight_bearing": {"affected": "limited", "source": "BOAST"}},
+        "prescriptions": [{"exercise": "two-leg-raise", "dose": {"sets": 1, "reps": 5, "side": "each"}}]}]})";
+    const auto loaded = rehab::load_protocol(text, rupture_catalog());
+    ASSERT_FALSE(loaded.has_value());
+    EXPECT_EQ(lines(loaded.error()),
+              "/phases/0/prescriptions/0/exercise: \"two-leg-raise\" is not allowed in this "
+              "phase: it needs weight-bearing as tolerated on the affected leg; this phase "
+              "allows limited weight-bearing (BOAST) (line 4, column 28)\n");
+}
+
+TEST(ProtocolFileTest, ExerciseNeedsRoundTripAndAreChecked) {
+    const rehab::catalog mine = rupture_catalog();
+    for (const auto& e : mine.exercises()) {
+        const std::string saved = rehab::to_json(e);
+        EXPECT_NE(saved.find(R"("needs": {)"), std::string::npos);
+        const auto loaded = rehab::load_exercise(saved);
+        ASSERT_TRUE(loaded.has_value()) << e.id << ":\n" << lines(loaded.error());
+        EXPECT_EQ(*loaded, e);
+        EXPECT_EQ(rehab::to_json(*loaded), saved);
+    }
+    const auto again = rehab::load_catalog(rehab::to_json(mine));
+    ASSERT_TRUE(again.has_value()) << lines(again.error());
+    EXPECT_TRUE(std::equal(again->exercises().begin(), again->exercises().end(),
+                           mine.exercises().begin(), mine.exercises().end()));
+    // Absent: needs nothing.
+    const auto plain =
+        rehab::load_exercise(R"({"id": "a", "name": "A", "kind": "stretch", "steps": ["Go."]})");
+    ASSERT_TRUE(plain.has_value()) << lines(plain.error());
+    EXPECT_EQ(plain->needs, rehab::exercise_needs{});
+    const auto bad = rehab::load_exercise(
+        R"({"id": "a", "name": "A", "kind": "stretch", "steps": ["Go."], "needs": {"dorsiflexion": "past_neutral", "passive": true}})");
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(lines(bad.error()),
+              "/needs/dorsiflexion: must be one of \"none\", \"to_neutral\" or "
+              "\"beyond_neutral\", got \"past_neutral\" (line 1, column 73)\n"
+              "/needs/passive: unknown field; did you mean \"passive_stretch\"? (line 1, column "
+              "105)\n");
+}
+
 } // namespace

@@ -49,7 +49,7 @@ std::vector<rehab::trace_entry> entries(const rehab::simulation& s, std::string_
 }
 
 TEST(ProtocolsTest, EveryBuiltinIsValidAgainstTheCatalog) {
-    ASSERT_EQ(rehab::builtin_protocols().size(), 6U);
+    ASSERT_EQ(rehab::builtin_protocols().size(), 8U);
     for (const auto& p : rehab::builtin_protocols()) {
         const auto errors = rehab::validate(p, rehab::catalog::builtin());
         EXPECT_TRUE(errors.empty())

@@ -55,7 +55,16 @@ struct course_patient {
     std::string id = "patient";
     body_side affected_side = body_side::left;
     std::optional<kilograms> body_weight{};
-    [[nodiscard]] rehab::patient clinical() const { return {affected_side, body_weight}; }
+    /// The day of the injury and of the surgery, for protocols counted from
+    /// them (`protocol::counted_from`, `protocol::earliest_start`).
+    std::optional<boost::gregorian::date> injury_date{};
+    std::optional<boost::gregorian::date> surgery_date{};
+    [[nodiscard]] rehab::patient clinical() const {
+        return {.affected_side = affected_side,
+                .body_weight = body_weight,
+                .injury_date = injury_date,
+                .surgery_date = surgery_date};
+    }
     friend bool operator==(const course_patient&, const course_patient&) = default;
 };
 
@@ -155,9 +164,12 @@ inline constexpr int course_max_days_ahead = 3650;
 class course {
 public:
     /// A course of `program` from `start`. Errors: a patient id that is not
-    /// 1-64 letters, digits, '.', '_', '-' (`/patient/id`); a protocol the
-    /// engine refuses (`/protocol/...`); a date out of range (`/start`); the
-    /// calendar's errors as `move`'s.
+    /// 1-64 letters, digits, '.', '_', '-' (`/patient/id`); an injury or
+    /// surgery date after `start`, or a surgery before the injury
+    /// (`/patient/injury_date`, `/patient/surgery_date`); a start before the
+    /// protocol's `earliest_start` (`/start`); a protocol the engine refuses
+    /// (`/protocol/...`); a date out of range (`/start`); the calendar's
+    /// errors as `move`'s.
     [[nodiscard]] static expected<course> start(course_patient who, rehab::protocol program,
                                                 boost::gregorian::date start,
                                                 course_calendar calendar = {},
@@ -186,7 +198,9 @@ public:
 
     /// `program` from `from` on, starting at its first phase; the protocol
     /// in force ends the day before. Errors as `move`'s for the date and the
-    /// times, and the engine's for the protocol (`/protocol/...`).
+    /// times; the patient's dates as `start` checks them against `from`
+    /// (`/patient/...`, and `/from` before the protocol's `earliest_start`);
+    /// and the engine's for the protocol (`/protocol/...`).
     [[nodiscard]] expected<void> switch_protocol(boost::gregorian::date from,
                                                  rehab::protocol program);
 

@@ -4,6 +4,7 @@
 /// beyond its minimum duration.
 
 #include <chrono>
+#include <string>
 #include <variant>
 
 #include <fmt/format.h>
@@ -40,9 +41,27 @@ struct no_insertional_pain {
     friend bool operator==(const no_insertional_pain&, const no_insertional_pain&) = default;
 };
 
+/// At least `time` since the injury or the surgery, as the protocol counts
+/// (`protocol::counted_from`; from the start date when it counts from the
+/// start), e.g. running "from week 14" // Barfod 2016
+struct time_since_day_zero {
+    std::chrono::days time{0};
+    friend bool operator==(const time_since_day_zero&, const time_since_day_zero&) = default;
+};
+
+/// A clinician has seen the patient in this phase and confirms the next
+/// step (`session_log::clinician_confirmed`). The engine never passes this
+/// gate on its own: once the phase's time is up it flags the phase as due
+/// for review and names what is missing. `what` says what the clinician
+/// checks, e.g. "the repair is sound for running".
+struct clinician_confirmation {
+    std::string what{};
+    friend bool operator==(const clinician_confirmation&, const clinician_confirmation&) = default;
+};
+
 /// One gate condition.
 using criterion = std::variant<sessions_completed, pain_rules_respected, measurement_at_least,
-                               no_insertional_pain>;
+                               no_insertional_pain, time_since_day_zero, clinician_confirmation>;
 
 } // namespace rehab
 

@@ -38,6 +38,11 @@ struct patient {
     body_side affected_side = body_side::left;
     /// Needed to turn a share of body weight into kilograms; optional.
     std::optional<kilograms> body_weight{};
+    /// The day of the injury and of the surgery, for protocols that count
+    /// from them (`protocol::counted_from`). Absent: the start date is
+    /// day 0 of the count.
+    std::optional<boost::gregorian::date> injury_date{};
+    std::optional<boost::gregorian::date> surgery_date{};
     friend bool operator==(const patient&, const patient&) = default;
 };
 
@@ -241,6 +246,7 @@ private:
     criteria_mode mode_;
     std::chrono::weekday start_weekday_;
 
+    int day_zero_offset_ = 0; ///< days from the day the protocol counts from to the start
     std::size_t phase_index_ = 0;
     int phase_start_ = 0;
     bool complete_ = false;
@@ -254,6 +260,7 @@ private:
     std::vector<dose> doses_;
     bool dirty_ = true;
     bool floor_level_ = false;
+    bool confirmed_in_phase_ = false; ///< a clinician confirmed the next step in this phase
 
     // What the log has shown so far.
     std::vector<pain_breach> breaches_;
@@ -268,6 +275,16 @@ private:
     std::vector<trace_entry> trace_;
     std::vector<std::pair<int, int>> pauses_; ///< (first day, days), in order
 };
+
+/// Days from the day `p` counts from (`protocol::counted_from`: the
+/// patient's injury or surgery) to `start`; 0 for a protocol counted from its
+/// start or a patient without that date. Errors: a date after the start or
+/// more than 100 years before it, a surgery before the injury
+/// (`/patient/surgery_date`, `/patient/injury_date`), a start before the
+/// protocol's `earliest_start` (`/start`, with the date it applies from and
+/// what applies until then).
+[[nodiscard]] expected<int> days_since_day_zero(const protocol& p, const patient& who,
+                                                boost::gregorian::date start);
 
 /// True if a rule naming `exercises` (empty: every prescription) applies to `exercise`.
 [[nodiscard]] bool rule_targets(const std::vector<std::string>& exercises,

@@ -15,6 +15,7 @@
 
 #include <rehab/detail/enum_formatter.hpp>
 #include <rehab/error.hpp>
+#include <rehab/restrictions.hpp>
 
 namespace rehab {
 
@@ -71,6 +72,9 @@ struct exercise {
     std::vector<std::string> cues{};   ///< what to feel or watch for
     std::vector<std::string> safety{}; ///< when to stop or take care
     std::string source{};              ///< where the exercise comes from
+    /// What it needs of the affected leg: a phase whose restrictions forbid
+    /// it may not prescribe it.
+    exercise_needs needs{};
 
     friend bool operator==(const exercise&, const exercise&) = default;
 };

@@ -4,8 +4,10 @@
 /// gates, prescriptions, frequency and rules.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -15,6 +17,7 @@
 #include <rehab/dosage.hpp>
 #include <rehab/error.hpp>
 #include <rehab/frequency.hpp>
+#include <rehab/restrictions.hpp>
 #include <rehab/rules.hpp>
 
 namespace rehab {
@@ -42,7 +45,31 @@ struct phase {
     std::vector<prescription> prescriptions{};
     rehab::frequency frequency{};
     std::vector<rule> rules{};
+    /// The orthosis, weight-bearing, range-of-motion limits and activities of
+    /// the phase; `validate` refuses a prescription they forbid.
+    phase_restrictions restrictions{};
     friend bool operator==(const phase&, const phase&) = default;
+};
+
+/// What a protocol's phases count from: the start of the program, or the
+/// injury or surgery (rupture protocols: "weeks 2-4 after surgery").
+enum class time_basis : std::uint8_t {
+    start,   ///< day 0 is the start date
+    injury,  ///< day 0 is the injury (`patient::injury_date`)
+    surgery, ///< day 0 is the surgery (`patient::surgery_date`)
+};
+
+/// The earliest a program may start after an injury or surgery, and what
+/// applies until then: a program for the later weeks of a rupture states
+/// it, so a start inside a "dorsiflexion to neutral" phase is refused with
+/// the reason. Counted from the surgery where the patient has one, else from
+/// the injury; a patient with neither is not checked.
+struct earliest_start {
+    std::chrono::days after_day_zero{0};
+    /// What applies before then, the reasons a start too soon is refused.
+    phase_restrictions until_then{};
+    std::string source{};
+    friend bool operator==(const earliest_start&, const earliest_start&) = default;
 };
 
 /// A protocol: what a program prescribes and how it progresses.
@@ -60,6 +87,11 @@ struct protocol {
     /// and evening (Alfredson 1998), and sessions much closer than this are
     /// one double session, not two.
     std::chrono::minutes min_session_gap{180};
+    /// What the phases count from. A plan given that date and a later start
+    /// begins in the phase that applies at the start; phases that ended
+    /// before it are passed by time alone.
+    time_basis counted_from = time_basis::start;
+    std::optional<rehab::earliest_start> earliest_start{};
     friend bool operator==(const protocol&, const protocol&) = default;
 };
 
@@ -77,6 +109,20 @@ struct protocol {
 
 /// The nominal length of `p` in days: every phase at its minimum.
 [[nodiscard]] std::chrono::days nominal_duration(const protocol& p) noexcept;
+
+/// Whether a phase has sessions: a phase without prescriptions (a splint
+/// and crutches, no exercise yet) has none.
+[[nodiscard]] inline bool has_sessions(const phase& ph) noexcept {
+    return !ph.prescriptions.empty();
+}
+
+/// Why phase `index` of `p`, which prescribes nothing, cannot be stepped
+/// through (it is last, or ends on criteria a log would have to show);
+/// nothing for a phase with prescriptions or one that ends by time alone.
+[[nodiscard]] std::optional<std::string> sessionless_phase_problem(const protocol& p,
+                                                                   std::size_t index);
+
+[[nodiscard]] std::string_view to_string(time_basis b) noexcept;
 
 } // namespace rehab
 

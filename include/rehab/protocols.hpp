@@ -14,8 +14,11 @@
 /// | `silbernagel-combined` | Silbernagel 2001/2020, pain-monitoring model 2007 |
 /// | `heel-pain-starter` | seed: heel-pain app program |
 /// | `rupture-stretch-balance` | seed: rupture exercise video |
+/// | `achilles-rupture-functional` | Willits 2010 Table E-1, Barfod 2016 weeks 9-16 |
+/// | `achilles-rupture-boot-wedges` | UK non-operative boot protocol (London) |
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <string_view>
 #include <vector>
@@ -124,12 +127,103 @@ struct rupture_options {
     int balance_sets = 3;
     /// Completed sessions at a balance step before the next. UNCONFIRMED default.
     int sessions_per_balance_step = 2;
+    /// The earliest start after the injury (or surgery): the program
+    /// stretches the calf, which accelerated rupture protocols keep out of
+    /// until about week 6 (dorsiflexion to neutral, stretching from week 6
+    /// // Willits 2010 Table E-1; clinical-facts 4a, 4c). UNCONFIRMED default:
+    /// 6 weeks; the video gives no week. Only checked when the patient has
+    /// an injury or surgery date.
+    std::chrono::days not_before{42};
 };
 
 /// Towel, calf and soleus stretches 30 s x 3; slow-lowering heel raises from
 /// 10; single-leg balance from two-hand support to none, then 30, 45 and
 /// 60 s // seed: rupture exercise video; BMC MSK 2013
 [[nodiscard]] expected<protocol> rupture_stretch_balance(const rupture_options& options = {});
+
+/// Operative or non-operative treatment of an Achilles tendon rupture.
+enum class rupture_treatment : std::uint8_t {
+    operative,     ///< counted from the surgery
+    non_operative, ///< counted from the injury
+};
+
+/// Options of the accelerated functional rupture protocol.
+struct rupture_functional_options {
+    /// Willits 2010 used the same schedule for both arms, counted from the
+    /// surgery (operative) or the injury (non-operative).
+    rupture_treatment treatment = rupture_treatment::operative;
+    /// Active ankle movement to neutral from week 2, and the band and
+    /// balance work from week 6: Willits gives no doses. UNCONFIRMED
+    /// defaults borrowed from Barfod 2016's weeks 9-16 table: ankle range of
+    /// motion 2 x 8, band exercises 2 x 20, one-leg balance 3 x 30 s.
+    sets range_sets{2};
+    reps range_reps{8};
+    /// Slow dorsiflexion stretching from week 6: Willits gives no dose.
+    /// UNCONFIRMED default hold 30 s x 3 (the "3 x 30 s" shorthand,
+    /// clinical-facts 5: Bandy 1997, ACSM).
+    std::chrono::seconds stretch_hold{30};
+    sets stretch_sets{3};
+    /// Sessions a day in weeks 2-8. Willits gives none; UNCONFIRMED default
+    /// 3, Barfod 2016's "home exercises three times daily" (weeks 9-16).
+    sessions per_day{3};
+    /// Session clock times, one per session (scheduling defaults, not clinical).
+    std::vector<clock_time> times{clock_time{std::chrono::hours{8}},
+                                  clock_time{std::chrono::hours{13}},
+                                  clock_time{std::chrono::hours{18}}};
+    /// Sessions a day from week 8, holding Barfod 2016's basic exercises and
+    /// its added loading. Barfod does the basic (home) exercises three times
+    /// daily and gives no frequency for the added loading; UNCONFIRMED
+    /// default: once a day for all (three a day with every exercise would be
+    /// 573 repetitions a day).
+    sessions loading_per_day{1};
+    std::vector<clock_time> loading_times{clock_time{std::chrono::hours{8}}};
+    /// Running also needs a clinician's confirmation, besides week 14 and the
+    /// heel-rise criterion. UNCONFIRMED default: yes (no source asks for
+    /// it; a safety default a clinic may turn off).
+    bool running_needs_confirmation = true;
+};
+
+/// Accelerated functional rehabilitation after an Achilles tendon rupture,
+/// week by week from the surgery or the injury: splint and no weight
+/// (weeks 0-2); boot with a 2 cm heel lift, protected weight-bearing,
+/// dorsiflexion to neutral (2-4); weight-bearing as tolerated (4-6); heel
+/// lift out, stretching and resistance (6-8); weaning off the boot (8-12);
+/// strength and power (from 12) // Willits 2010 Table E-1. Loading from
+/// week 9 and running from week 14 once 5 single-leg heel rises reach about
+/// 90 % of the other side's height // Barfod 2016
+[[nodiscard]] expected<protocol>
+achilles_rupture_functional(const rupture_functional_options& options = {});
+
+/// Options of the UK non-operative boot protocol.
+struct boot_wedges_options {
+    /// Wedges in the boot at first // London non-operative guidelines: 3.
+    int wedges = 3;
+    /// The day (since the injury) the first wedge comes out; one more each
+    /// week until plantigrade. The guidelines say "4-8 weeks: remove one
+    /// wedge per week until plantigrade at 6-8 weeks"; UNCONFIRMED default:
+    /// day 28, the start of week 5 (plantigrade at 6 weeks with 3 wedges).
+    std::chrono::days first_wedge_out{28};
+    /// Pointing the foot out of the boot from week 2: the guidelines give no
+    /// dose. UNCONFIRMED default 2 x 8, Barfod 2016's ankle range of motion.
+    sets range_sets{2};
+    reps range_reps{8};
+    /// UNCONFIRMED default: three times daily, as Barfod 2016's home exercises.
+    sessions per_day{3};
+    std::vector<clock_time> times{clock_time{std::chrono::hours{8}},
+                                  clock_time{std::chrono::hours{13}},
+                                  clock_time{std::chrono::hours{18}}};
+    /// "Dorsiflex back to the boot position but not beyond" is given for
+    /// weeks 2-4; keep it until plantigrade. UNCONFIRMED default: yes.
+    bool keep_boot_limit_until_plantigrade = true;
+};
+
+/// Non-operative treatment in a boot with heel wedges, counted from the
+/// injury: boot with 3 wedges and no weight (weeks 0-2); weight as pain
+/// allows with crutches, pointing the foot out of the boot (2-4); one wedge
+/// out a week until plantigrade (from 4) // London non-operative
+/// guidelines (clinical-facts 4c)
+[[nodiscard]] expected<protocol>
+achilles_rupture_boot_wedges(const boot_wedges_options& options = {});
 
 } // namespace rehab::protocols
 

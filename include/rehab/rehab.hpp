@@ -22,11 +22,13 @@
 #include <rehab/exercise.hpp>
 #include <rehab/exports.hpp>
 #include <rehab/frequency.hpp>
+#include <rehab/guidance.hpp>
 #include <rehab/heel_rise.hpp>
 #include <rehab/outcome_json.hpp>
 #include <rehab/protocol.hpp>
 #include <rehab/protocol_file.hpp>
 #include <rehab/protocols.hpp>
+#include <rehab/restrictions.hpp>
 #include <rehab/rules.hpp>
 #include <rehab/schedule.hpp>
 #include <rehab/schedule_planner.hpp>

@@ -98,6 +98,9 @@ struct session_log {
     /// A clinician has reviewed the patient and cleared earlier
     /// stop-and-refer flags; progression may resume.
     bool clinician_cleared = false;
+    /// A clinician has reviewed the patient and confirms the move to the next
+    /// phase (a `clinician_confirmation` gate of the phase the session is in).
+    bool clinician_confirmed = false;
     friend bool operator==(const session_log&, const session_log&) = default;
 };
 

@@ -19,7 +19,8 @@ import tempfile
 import icalendar
 
 PROTOCOLS = ["alfredson-eccentric", "alfredson-insertional", "hsr-achilles",
-             "silbernagel-combined", "heel-pain-starter", "rupture-stretch-balance"]
+             "silbernagel-combined", "heel-pain-starter", "rupture-stretch-balance",
+             "achilles-rupture-functional", "achilles-rupture-boot-wedges"]
 
 
 def run(rehab_plan, *args):
@@ -70,6 +71,10 @@ def check_protocol(rehab_plan, protocol, checker, scratch, start="2026-11-30",
         description = event.decoded("DESCRIPTION").decode()
         for item in session["items"]:
             assert item["dose"] in description.replace("\\,", ","), (item["dose"], description)
+        if protocol.startswith("achilles-rupture"):
+            # The boot and the weight-bearing of the session's phase.
+            assert "Orthosis: " in description, description
+            assert "Weight on the affected leg: " in description, description
     assert len(uids) == len(events), protocol
 
     # With reminders: one VALARM per event, 15 minutes before, in both readers.
