@@ -277,6 +277,12 @@ std::string describe(const rehab::course& c, const rehab::course_session& s) {
     for (const auto& b : s.prescription->breaches) {
         out += fmt::format("    Holding: {}\n", b.reason);
     }
+    // The boot, weight-bearing and limits of the session's phase (rupture protocols).
+    const rehab::protocol& p = *c.protocols()[s.segment].program;
+    for (const auto& line :
+         rehab::plain_lines(p.phases[s.prescription->phase_index].restrictions)) {
+        out += fmt::format("    {}\n", line);
+    }
     return out;
 }
 

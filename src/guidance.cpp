@@ -107,6 +107,15 @@ expected<day_guidance> guidance_on(const protocol& p, boost::gregorian::date sta
     g.counted_from = p.counted_from;
     g.days_since_day_zero = since;
     g.before_start = day < start;
+    const auto days_since = [&](const std::optional<boost::gregorian::date>& d,
+                                time_basis basis) -> std::optional<int> {
+        if (d) {
+            return static_cast<int>((day - *d).days());
+        }
+        return p.counted_from == basis ? std::optional{since} : std::nullopt;
+    };
+    g.days_since_injury = days_since(who.injury_date, time_basis::injury);
+    g.days_since_surgery = days_since(who.surgery_date, time_basis::surgery);
     g.phase_index = index;
     g.phase_id = ph.id;
     g.phase_name = ph.name;
@@ -250,7 +259,11 @@ std::string to_json(const day_guidance& g) {
     j["date"] = to_iso_date(g.date);
     j["counted_from"] = fmt::format("{}", g.counted_from);
     j["days_since_day_zero"] = g.days_since_day_zero;
-    j[fmt::format("weeks_since_{}", g.counted_from)] = g.weeks();
+    const auto weeks = [](const std::optional<int>& d) {
+        return d && *d >= 0 ? ojson(*d / 7) : ojson(nullptr);
+    };
+    j["weeks_since_injury"] = weeks(g.days_since_injury);
+    j["weeks_since_surgery"] = weeks(g.days_since_surgery);
     j["before_start"] = g.before_start;
     j["phase"] = ojson{
         {"index", g.phase_index}, {"id", g.phase_id}, {"name", g.phase_name}, {"goal", g.goal}};

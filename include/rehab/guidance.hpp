@@ -53,6 +53,11 @@ struct day_guidance {
     /// start for a protocol counted from its start).
     time_basis counted_from = time_basis::start;
     int days_since_day_zero = 0;
+    /// Days since the patient's injury and surgery, where known (for a
+    /// protocol counted from one of them without its date, that day is the
+    /// start).
+    std::optional<int> days_since_injury{};
+    std::optional<int> days_since_surgery{};
     /// The program has not started yet on `date`: what applies is read by
     /// time since the injury or surgery alone, and there are no sessions.
     bool before_start = false;
@@ -113,7 +118,8 @@ struct exercise_answer {
 [[nodiscard]] std::string to_text(const exercise_answer& a, const catalog& exercises);
 
 /// The guidance as JSON: `{"date", "counted_from", "days_since_day_zero",
-/// "weeks_since_injury" (or "weeks_since_surgery", "weeks_since_start"),
+/// "weeks_since_injury" and "weeks_since_surgery" (completed weeks, null
+/// where unknown),
 /// "before_start", "phase": {"index", "id", "name", "goal"}, "orthosis",
 /// "weight_bearing", "rom_limits", "not_allowed", "allowed", "items",
 /// "next_gate", "sources"}`.

@@ -331,3 +331,43 @@ TEST_F(CourseScript, ThreeWeeksOfAPatient) {
 }
 
 } // namespace
+
+// A rupture course from the CLI: counted from the surgery, `today` names the
+// boot and the weight-bearing, a clinician's confirmation is logged, and bad
+// dates are refused naming the option.
+TEST_F(CourseScript, ARuptureCourseCountsFromTheSurgery) {
+    refused({"new", file_, "--protocol", "achilles-rupture-functional", "--start", "2026-11-03",
+             "--surgery-date", "2026-11-04"},
+            "--surgery-date: ");
+    refused({"new", file_, "--protocol", "achilles-rupture-functional", "--start", "2026-11-03",
+             "--surgery-date", "2026-02-30"},
+            "--surgery-date");
+    refused({"new", file_, "--protocol", "rupture-stretch-balance", "--start", "2026-11-03",
+             "--injury-date", "2026-10-20"},
+            "--start: ");
+    EXPECT_FALSE(std::filesystem::exists(file_));
+    ok({"new", file_, "--protocol", "achilles-rupture-functional", "--start", "2026-11-03",
+        "--surgery-date", "2026-10-20", "--tz", "Europe/Copenhagen", "--id", "p-9"});
+    rehab::course api = rehab::course::start({.id = "p-9", .surgery_date = date(2026, 10, 20)},
+                                             builtin("achilles-rupture-functional"),
+                                             date(2026, 11, 3), {.time_zone = "Europe/Copenhagen"})
+                            .value();
+    same_course(api);
+    const std::string text = ok({"today", file_, "--at", "2026-11-03T06:00:00Z"});
+    EXPECT_NE(text.find("Orthosis: walking boot with a 2 cm heel lift"), std::string::npos) << text;
+    EXPECT_NE(text.find("limited weight-bearing, two crutches"), std::string::npos) << text;
+    const json printed =
+        json::parse(ok({"today", file_, "--at", "2026-11-03T06:00:00Z", "--format", "json"}));
+    const json& next = printed.at("next").at(0);
+    EXPECT_EQ(next.at("phase"), "boot-protected");
+    EXPECT_EQ(next.at("restrictions").at("weight_bearing").at("affected"), "limited");
+    EXPECT_EQ(next.at("restrictions").at("orthosis").at("heel_lift_cm"), 2.0);
+    const rehab::course_session first =
+        api.next_after(rehab::parse_instant("2026-11-03T06:00:00Z").value()).value();
+    ok({"log", file_, "--session", api.id(first), "--pain-during", "1", "--confirmed"});
+    ASSERT_TRUE(api.record({.session = first.key,
+                            .pain_during = rehab::pain_score{1},
+                            .clinician_confirmed = true})
+                    .has_value());
+    same_course(api);
+}
