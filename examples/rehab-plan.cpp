@@ -456,6 +456,14 @@ int run(int argc, char** argv) {
             throw usage_error{
                 fmt::format("{}: {}", option_for(made.error().path), made.error().message)};
         }
+        if (made->empty() && protocol.counted_from != rehab::time_basis::start) {
+            // Counted from an injury or surgery long before: nothing is left.
+            throw usage_error{fmt::format(
+                "--start: {} is after the planned end of {} ({} days after the {}); see --on "
+                "for what applies then",
+                rehab::to_iso_date(start), protocol.id, rehab::nominal_duration(protocol).count(),
+                protocol.counted_from)};
+        }
         if (format == "ics") {
             rehab::icalendar_options ics;
             if (vm.count("plan-id") != 0U) {

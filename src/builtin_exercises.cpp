@@ -132,6 +132,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -170,6 +171,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::non,
                 .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -363,6 +365,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .dorsiflexion = dorsiflexion_reach::to_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -451,6 +454,7 @@ std::vector<rehab::exercise> builtin_exercises() {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .single_leg_stance = true,
                 .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -497,6 +501,7 @@ std::vector<rehab::exercise> builtin_exercises() {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .single_leg_stance = true,
                 .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -540,6 +545,7 @@ std::vector<rehab::exercise> builtin_exercises() {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .single_leg_stance = true,
                 .dorsiflexion = dorsiflexion_reach::to_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -584,6 +590,7 @@ std::vector<rehab::exercise> builtin_exercises() {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .single_leg_stance = true,
                 .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -628,6 +635,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::limited,
                 .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -672,6 +680,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -715,6 +724,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -756,6 +766,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .dorsiflexion = dorsiflexion_reach::to_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -793,6 +804,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -830,6 +842,7 @@ std::vector<rehab::exercise> builtin_exercises() {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .single_leg_stance = true,
                 .dorsiflexion = dorsiflexion_reach::to_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -868,6 +881,7 @@ std::vector<rehab::exercise> builtin_exercises() {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .single_leg_stance = true,
                 .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -907,6 +921,7 @@ std::vector<rehab::exercise> builtin_exercises() {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .single_leg_stance = true,
                 .dorsiflexion = dorsiflexion_reach::to_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -947,6 +962,7 @@ std::vector<rehab::exercise> builtin_exercises() {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .single_leg_stance = true,
                 .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -987,6 +1003,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::limited,
                 .dorsiflexion = dorsiflexion_reach::to_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -1025,6 +1042,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .dorsiflexion = dorsiflexion_reach::to_neutral,
+                .counts_as = {"resistance_exercise", "plyometrics"},
             },
     });
 
@@ -1152,6 +1170,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::non,
                 .dorsiflexion = dorsiflexion_reach::to_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -1227,6 +1246,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .dorsiflexion = dorsiflexion_reach::to_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 
@@ -1266,6 +1286,7 @@ std::vector<rehab::exercise> builtin_exercises() {
             {
                 .weight_bearing = weight_bearing::as_tolerated,
                 .dorsiflexion = dorsiflexion_reach::beyond_neutral,
+                .counts_as = {"resistance_exercise"},
             },
     });
 

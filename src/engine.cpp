@@ -191,7 +191,15 @@ bool asks_confirmation(const std::vector<criterion>& list) noexcept {
 }
 
 const char* day_zero_name(time_basis b) noexcept {
-    return b == time_basis::surgery ? "the surgery" : "the injury";
+    switch (b) {
+    case time_basis::start:
+        return "the start";
+    case time_basis::injury:
+        return "the injury";
+    case time_basis::surgery:
+        return "the surgery";
+    }
+    return "day zero";
 }
 
 } // namespace
@@ -228,6 +236,20 @@ expected<int> days_since_day_zero(const protocol& p, const patient& who,
         return fail(errc::invalid_value, "/patient/surgery_date",
                     fmt::format("{} is before the injury on {}", to_iso_date(*who.surgery_date),
                                 to_iso_date(*who.injury_date)));
+    }
+    // The date the protocol counts from is missing while the other is given:
+    // counting from the start instead would be a silent guess.
+    if (p.counted_from == time_basis::surgery && !who.surgery_date && who.injury_date) {
+        return fail(errc::invalid_value, "/patient/surgery_date",
+                    fmt::format("{} counts from the surgery: give the surgery date (only the "
+                                "injury date is given)",
+                                p.id));
+    }
+    if (p.counted_from == time_basis::injury && !who.injury_date && who.surgery_date) {
+        return fail(errc::invalid_value, "/patient/injury_date",
+                    fmt::format("{} counts from the injury: give the injury date (only the "
+                                "surgery date is given)",
+                                p.id));
     }
     auto injury = since(who.injury_date, "injury_date");
     auto surgery = since(who.surgery_date, "surgery_date");
@@ -293,20 +315,23 @@ expected<progression_engine> progression_engine::start(const protocol& p,
     }
     progression_engine engine(p, start_date, who, mode);
     engine.day_zero_offset_ = *elapsed;
-    engine.enter_phase(0, -*elapsed);
     // Phases that ended before the start are passed by time alone: a patient
-    // who starts at week 6 after surgery starts in the week-6 phase.
+    // who starts at week 6 after surgery starts in the week-6 phase. A gate
+    // that asks for more than time (a measurement, a clinician) is not: the
+    // patient starts in the phase before it, as if just arrived at the gate.
+    const std::vector<long long> starts = planned_phase_starts(p);
+    engine.enter_phase(0, static_cast<int>(starts[0]) - *elapsed);
     while (engine.phase_index_ + 1 < p.phases.size()) {
-        const int end =
-            engine.phase_start_ + static_cast<int>(engine.current_phase().min_duration.count());
-        if (end > 0) {
+        const auto next = static_cast<int>(starts[engine.phase_index_ + 1] - *elapsed);
+        if (next > 0 || (mode == criteria_mode::from_log &&
+                         gate_needs_more_than_time(p, engine.phase_index_))) {
             break;
         }
         const std::string from = engine.current_phase().id;
-        engine.enter_phase(engine.phase_index_ + 1, end);
+        engine.enter_phase(engine.phase_index_ + 1, next);
         engine.add_trace(session_key{0, 0}, "phase", trace_action::phase_advanced, {},
                          fmt::format("{} -> {}: {} ended {} days after {}, before the start", from,
-                                     engine.current_phase().id, from, end + *elapsed,
+                                     engine.current_phase().id, from, next + *elapsed,
                                      day_zero_name(p.counted_from)));
     }
     return engine;
@@ -377,33 +402,36 @@ std::string progression_engine::describe_changes(const std::vector<dose>& before
 
 bool progression_engine::criteria_met(const std::vector<criterion>& list, int day,
                                       std::string* unmet) const {
-    if (mode_ == criteria_mode::assume_met) {
-        return true;
-    }
     bool all = true;
     for (const auto& c : list) {
-        const bool met = std::visit(
-            overloaded{[&](const sessions_completed& s) { return completed_in_phase_ >= s.count; },
-                       [&](const pain_rules_respected& p) {
-                           const int from = day - static_cast<int>(p.window.count()) + 1;
-                           return last_logged_day_ >= from && last_breach_day_ < from;
-                       },
-                       [&](const measurement_at_least& m) {
-                           const auto& v = latest_measure_[measure_index(m.what)];
-                           return v.has_value() && *v >= m.value;
-                       },
-                       [&](const no_insertional_pain& n) {
-                           const int from = day - static_cast<int>(n.window.count()) + 1;
-                           return last_logged_day_ >= from && last_insertional_day_ < from;
-                       },
-                       [&](const time_since_day_zero& t) {
-                           // Read for the day after `day`, the day a phase would
-                           // start (the log is read up to the day before it).
-                           // Calendar time: a pause does not stop the injury's clock.
-                           return day + 1 + day_zero_offset_ >= t.time.count();
-                       },
-                       [&](const clinician_confirmation&) { return confirmed_in_phase_; }},
-            c);
+        // A plan assumes every criterion met but time: a gate "at least N
+        // weeks since the injury" still waits for its day.
+        const bool met =
+            (mode_ == criteria_mode::assume_met &&
+             !std::holds_alternative<time_since_day_zero>(c)) ||
+            std::visit(
+                overloaded{
+                    [&](const sessions_completed& s) { return completed_in_phase_ >= s.count; },
+                    [&](const pain_rules_respected& p) {
+                        const int from = day - static_cast<int>(p.window.count()) + 1;
+                        return last_logged_day_ >= from && last_breach_day_ < from;
+                    },
+                    [&](const measurement_at_least& m) {
+                        const auto& v = latest_measure_[measure_index(m.what)];
+                        return v.has_value() && *v >= m.value;
+                    },
+                    [&](const no_insertional_pain& n) {
+                        const int from = day - static_cast<int>(n.window.count()) + 1;
+                        return last_logged_day_ >= from && last_insertional_day_ < from;
+                    },
+                    [&](const time_since_day_zero& t) {
+                        // Read for the day after `day`, the day a phase would
+                        // start (the log is read up to the day before it).
+                        // Calendar time: a pause does not stop the injury's clock.
+                        return day + 1 + day_zero_offset_ >= t.time.count();
+                    },
+                    [&](const clinician_confirmation&) { return confirmed_in_phase_; }},
+                c);
         if (!met) {
             all = false;
             if (unmet == nullptr) {
@@ -541,8 +569,12 @@ int progression_engine::skip_pauses(int day) {
     for (const auto& [first, days] : pauses_) {
         if (first == day) {
             // Every day-stamped state moves on by the pause: the program
-            // resumes as if the paused days had not been.
-            phase_start_ += days;
+            // resumes as if the paused days had not been. Phases counted from
+            // an injury or surgery follow the calendar: the boot weeks do not
+            // wait for a pause.
+            if (protocol_->counted_from == time_basis::start) {
+                phase_start_ += days;
+            }
             for (rule_state& state : rule_states_) {
                 state.last_change_day += days;
             }

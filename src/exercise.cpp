@@ -73,6 +73,17 @@ error_list validate(const exercise& e) {
     check_lines(e.cues, "cues", errors);
     check_lines(e.safety, "safety", errors);
     check_lines(e.targets, "targets", errors);
+    for (std::size_t i = 0; i < e.needs.counts_as.size(); ++i) {
+        if (!is_snake_case(e.needs.counts_as[i])) {
+            errors.push_back(error{errc::invalid_value,
+                                   fmt::format("/needs/counts_as/{}", i),
+                                   fmt::format("must be snake_case (letters and digits joined by "
+                                               "single underscores), got \"{}\"",
+                                               e.needs.counts_as[i]),
+                                   {},
+                                   {}});
+        }
+    }
     return errors;
 }
 

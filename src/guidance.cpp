@@ -19,14 +19,11 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-/// Where each phase starts in days since day zero, every phase at its
-/// minimum; one more entry for the nominal end.
+/// Where each phase starts in days since day zero, as planned; one more
+/// entry for the planned end.
 std::vector<int> phase_starts(const protocol& p) {
-    std::vector<int> out{0};
-    for (const auto& ph : p.phases) {
-        out.push_back(out.back() + static_cast<int>(ph.min_duration.count()));
-    }
-    return out;
+    const std::vector<long long> starts = planned_phase_starts(p);
+    return {starts.begin(), starts.end()};
 }
 
 /// The day zero of `p` for `who` starting on `start`.
@@ -90,16 +87,20 @@ expected<day_guidance> guidance_on(const protocol& p, boost::gregorian::date sta
                                 day_zero_words(p.counted_from), to_iso_date(zero), p.id));
     }
     const std::vector<int> starts = phase_starts(p);
-    if (since >= starts.back()) {
+    // By time alone as far as the first gate that asks for more (a
+    // measurement, a clinician): until that is passed, the phase before it
+    // applies, however late the day.
+    std::size_t index = 0;
+    while (index + 1 < p.phases.size() && since >= starts[index + 1] &&
+           !gate_needs_more_than_time(p, index)) {
+        ++index;
+    }
+    if (index + 1 == p.phases.size() && since >= starts.back()) {
         return fail(errc::invalid_value, "/on",
                     fmt::format("{} is after the planned end of {} ({}, {} days after {})",
                                 to_iso_date(day), p.id,
                                 to_iso_date(zero + boost::gregorian::days(starts.back() - 1)),
                                 starts.back() - 1, day_zero_words(p.counted_from)));
-    }
-    std::size_t index = 0;
-    while (since >= starts[index + 1]) {
-        ++index;
     }
     const phase& ph = p.phases[index];
     day_guidance g;
@@ -132,6 +133,7 @@ expected<day_guidance> guidance_on(const protocol& p, boost::gregorian::date sta
     }
     if (index + 1 < p.phases.size()) {
         g.next_gate = gate_after(p, index, zero, starts[index + 1]);
+        g.next_gate->pending = since >= starts[index + 1];
     }
     g.sources.push_back(p.source);
     for (auto& s : ph.restrictions.sources()) {
@@ -163,14 +165,17 @@ expected<exercise_answer> may_do(const protocol& p, boost::gregorian::date start
                                [&](const prescription& x) { return x.exercise == e->id; });
     a.reasons = check_allowed(e->needs, g->restrictions);
     a.allowed = a.reasons.empty();
-    if (!a.allowed) {
-        const std::vector<int> starts = phase_starts(p);
-        const boost::gregorian::date zero = day - boost::gregorian::days(g->days_since_day_zero);
-        for (std::size_t i = g->phase_index + 1; i < p.phases.size(); ++i) {
-            if (check_allowed(e->needs, p.phases[i].restrictions).empty()) {
-                a.from = zero + boost::gregorian::days(starts[i]);
-                break;
-            }
+    const std::vector<int> starts = phase_starts(p);
+    const boost::gregorian::date zero = day - boost::gregorian::days(g->days_since_day_zero);
+    for (std::size_t i = g->phase_index + 1; i < p.phases.size(); ++i) {
+        if (!a.allowed && !a.from && check_allowed(e->needs, p.phases[i].restrictions).empty()) {
+            a.from = zero + boost::gregorian::days(starts[i]);
+        }
+        const auto& later = p.phases[i].prescriptions;
+        if (!a.prescribed && !a.prescribed_from &&
+            std::any_of(later.begin(), later.end(),
+                        [&](const prescription& x) { return x.exercise == e->id; })) {
+            a.prescribed_from = zero + boost::gregorian::days(starts[i]);
         }
     }
     return a;
@@ -202,13 +207,14 @@ std::string to_text(const day_guidance& g) {
         }
     }
     if (g.next_gate) {
-        out +=
-            fmt::format("Next phase: from {} at the earliest", to_iso_date(g.next_gate->earliest));
-        if (!g.next_gate->criteria.empty()) {
-            out += fmt::format(", once {}", fmt::join(g.next_gate->criteria, " and "));
-        }
-        out += ".\n";
-        if (g.next_gate->needs_confirmation) {
+        const auto& gate = *g.next_gate;
+        out += gate.pending
+                   ? fmt::format("Next phase: due since {}, once {}.\n", to_iso_date(gate.earliest),
+                                 fmt::join(gate.criteria, " and "))
+                   : fmt::format("Next phase: from {} at the earliest{}{}.\n",
+                                 to_iso_date(gate.earliest), gate.criteria.empty() ? "" : ", once ",
+                                 fmt::join(gate.criteria, " and "));
+        if (gate.needs_confirmation) {
             out += "  This step needs your clinician's confirmation; it does not happen by "
                    "date alone.\n";
         }
@@ -224,18 +230,26 @@ std::string to_text(const exercise_answer& a, const catalog& exercises) {
     const rehab::exercise* e = exercises.find(a.exercise);
     const std::string name = e != nullptr ? e->name : a.exercise;
     std::string out;
+    const std::string program = a.prescribed_from
+                                    ? fmt::format("The program starts it on {} as planned.\n",
+                                                  to_iso_date(*a.prescribed_from))
+                                    : std::string{};
+    if (a.allowed && a.prescribed) {
+        return fmt::format("{}: allowed, and part of the program in this phase.\n", name);
+    }
     if (a.allowed) {
-        out = fmt::format("{}: allowed in this phase{}.\n", name,
-                          a.prescribed ? ", and part of the program" : "");
-        return out;
+        return fmt::format("{}: nothing in this phase's limits forbids it, but the program does "
+                           "not include it now; ask your clinician before adding it.\n{}",
+                           name, program);
     }
     out = fmt::format("{}: not yet.\n", name);
     for (const auto& why : a.reasons) {
         out += fmt::format("  - {}\n", why);
     }
-    out += a.from ? fmt::format("Allowed from {} as planned.\n", to_iso_date(*a.from))
+    out += a.from ? fmt::format("This phase's limits allow it from {} as planned.\n",
+                                to_iso_date(*a.from))
                   : std::string{"No later phase of this program allows it.\n"};
-    return out;
+    return out + program;
 }
 
 namespace {
@@ -276,7 +290,8 @@ std::string to_json(const day_guidance& g) {
     if (g.next_gate) {
         j["next_gate"] = ojson{{"earliest", to_iso_date(g.next_gate->earliest)},
                                {"criteria", g.next_gate->criteria},
-                               {"needs_confirmation", g.next_gate->needs_confirmation}};
+                               {"needs_confirmation", g.next_gate->needs_confirmation},
+                               {"pending", g.next_gate->pending}};
     } else {
         j["next_gate"] = nullptr;
     }
@@ -290,6 +305,8 @@ std::string to_json(const exercise_answer& a) {
     j["allowed"] = a.allowed;
     j["prescribed"] = a.prescribed;
     j["from"] = a.from ? ojson(to_iso_date(*a.from)) : ojson(nullptr);
+    j["prescribed_from"] =
+        a.prescribed_from ? ojson(to_iso_date(*a.prescribed_from)) : ojson(nullptr);
     j["reasons"] = a.reasons;
     return j.dump(2) + '\n';
 }

@@ -347,6 +347,31 @@ std::optional<std::string> sessionless_phase_problem(const protocol& p, std::siz
     return std::nullopt;
 }
 
+std::vector<long long> planned_phase_starts(const protocol& p) {
+    std::vector<long long> out{0};
+    for (std::size_t i = 0; i < p.phases.size(); ++i) {
+        long long next = out.back() + p.phases[i].min_duration.count();
+        const auto hold_back = [&](const std::vector<criterion>& list) {
+            for (const auto& c : list) {
+                if (const auto* t = std::get_if<time_since_day_zero>(&c)) {
+                    next = std::max(next, static_cast<long long>(t->time.count()));
+                }
+            }
+        };
+        hold_back(p.phases[i].exit);
+        if (i + 1 < p.phases.size()) {
+            hold_back(p.phases[i + 1].entry);
+        }
+        out.push_back(next);
+    }
+    return out;
+}
+
+bool gate_needs_more_than_time(const protocol& p, std::size_t index) {
+    const bool next_gated = index + 1 < p.phases.size() && !time_only(p.phases[index + 1].entry);
+    return !time_only(p.phases[index].exit) || next_gated;
+}
+
 std::string_view to_string(time_basis b) noexcept {
     switch (b) {
     case time_basis::start:

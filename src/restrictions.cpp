@@ -92,6 +92,28 @@ std::string_view reach_words(dorsiflexion_reach r) {
 
 } // namespace
 
+namespace {
+
+std::string activity_words(const activity& a) {
+    std::string text = a.id;
+    std::replace(text.begin(), text.end(), '_', ' ');
+    if (!a.note.empty()) {
+        text += fmt::format(" ({})", a.note);
+    }
+    return text;
+}
+
+std::string activity_list(const std::vector<activity>& list) {
+    std::string out;
+    for (const auto& a : list) {
+        out += out.empty() ? "" : "; ";
+        out += activity_words(a);
+    }
+    return out;
+}
+
+} // namespace
+
 std::vector<std::string> check_allowed(const exercise_needs& needs,
                                        const phase_restrictions& limits) {
     std::vector<std::string> reasons;
@@ -132,38 +154,28 @@ std::vector<std::string> check_allowed(const exercise_needs& needs,
         if (limit.motion != ankle_motion::dorsiflexion) {
             continue;
         }
-        const bool applies =
-            limit.mode == motion_mode::passive ? needs.passive_stretch : !needs.passive_stretch;
+        // An active limit caps every movement; a passive one only stretches.
+        const bool applies = limit.mode == motion_mode::active || needs.passive_stretch;
         if (applies && exceeds(needs.dorsiflexion, allowed_degrees(limit, limits.orthosis))) {
             reasons.push_back(
                 fmt::format("it {}{}; this phase allows {}", reach_words(needs.dorsiflexion),
                             needs.passive_stretch ? " in a stretch" : "", describe_limit(limit)));
         }
     }
+    for (const auto& kind : needs.counts_as) {
+        for (const auto& a : limits.not_allowed) {
+            if (a.id == kind) {
+                std::string why = fmt::format("it counts as {}, which this phase does not allow",
+                                              activity_words(a));
+                if (!a.source.empty()) {
+                    why += fmt::format(" ({})", a.source);
+                }
+                reasons.push_back(std::move(why));
+            }
+        }
+    }
     return reasons;
 }
-
-namespace {
-
-std::string activity_words(const activity& a) {
-    std::string text = a.id;
-    std::replace(text.begin(), text.end(), '_', ' ');
-    if (!a.note.empty()) {
-        text += fmt::format(" ({})", a.note);
-    }
-    return text;
-}
-
-std::string activity_list(const std::vector<activity>& list) {
-    std::string out;
-    for (const auto& a : list) {
-        out += out.empty() ? "" : "; ";
-        out += activity_words(a);
-    }
-    return out;
-}
-
-} // namespace
 
 std::vector<std::string> plain_lines(const phase_restrictions& r) {
     std::vector<std::string> out;

@@ -251,6 +251,13 @@ exercise_needs read_needs(json_reader& r, const json& v, const json_path& path) 
     out.dorsiflexion =
         o.get_enum("dorsiflexion", dorsiflexion_reach_names).value_or(out.dorsiflexion);
     out.passive_stretch = o.get_bool("passive_stretch").value_or(out.passive_stretch);
+    if (const json* list = o.field("counts_as");
+        list != nullptr && expect_array(r, *list, o.at("counts_as"))) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            out.counts_as.push_back(
+                read_string(r, (*list)[i], json_path(o, "counts_as", i)).value_or(""));
+        }
+    }
     o.finish();
     return out;
 }
@@ -259,7 +266,8 @@ nlohmann::ordered_json needs_json(const exercise_needs& needs) {
     return ojson{{"weight_bearing", name_of(needs.weight_bearing, weight_bearing_names)},
                  {"single_leg_stance", needs.single_leg_stance},
                  {"dorsiflexion", name_of(needs.dorsiflexion, dorsiflexion_reach_names)},
-                 {"passive_stretch", needs.passive_stretch}};
+                 {"passive_stretch", needs.passive_stretch},
+                 {"counts_as", needs.counts_as}};
 }
 
 } // namespace rehab::detail

@@ -30,6 +30,17 @@ activity act(std::string id, std::string note, std::string source) {
 }
 
 /// Not allowed in any phase before running starts // Barfod 2016; Willits 2010
+/// Not allowed until week 6: "graduated resistance" starts with the heel
+/// lift out // Willits 2010
+activity no_resistance_yet() {
+    return act("resistance_exercise", "graduated resistance from week 6", willits);
+}
+
+std::vector<activity> with(std::vector<activity> list, activity more) {
+    list.push_back(std::move(more));
+    return list;
+}
+
 std::vector<activity> before_running(bool plyometrics_allowed) {
     std::vector<activity> out{
         act("running",
@@ -45,6 +56,7 @@ std::vector<activity> before_running(bool plyometrics_allowed) {
     return out;
 }
 
+/// "With crutches" (plural, Willits and London) is recorded as two crutches.
 weight_bearing_status bearing(weight_bearing w, std::optional<walking_aids> aids,
                               const char* source) {
     return weight_bearing_status{w, aids, source};
@@ -71,7 +83,8 @@ expected<protocol> achilles_rupture_functional(const rupture_functional_options&
         b.make({.sets = o.stretch_sets, .work = hold{o.stretch_hold}, .side = sides::affected_only},
                "stretch_hold");
     // Barfod 2016, weeks 9-16: band exercises 2 x 20; one-leg balance 3 x 30 s;
-    // standing heel rise 3 x 10 with 3 s up and 3 s down ("2 x 3-s tempo").
+    // standing heel rise 3 x 10 "with 2 x 3-s tempo", read here as 3 s up and
+    // 3 s down (the reading is UNCONFIRMED).
     const dose band = b.make(
         {.sets = sets{2}, .work = repetitions{reps{20}}, .side = sides::affected_only}, "dose");
     const dose balance = b.make({.sets = sets{3}, .work = timed{30s}, .side = sides::each}, "dose");
@@ -141,7 +154,7 @@ expected<protocol> achilles_rupture_functional(const rupture_functional_options&
                                                   .source = willits},
                              .weight_bearing =
                                  bearing(weight_bearing::non, walking_aids::two_crutches, willits),
-                             .not_allowed = before_running(false)},
+                             .not_allowed = with(before_running(false), no_resistance_yet())},
         },
         phase{
             .id = "boot-protected",
@@ -155,7 +168,7 @@ expected<protocol> achilles_rupture_functional(const rupture_functional_options&
                              .weight_bearing = bearing(weight_bearing::limited,
                                                        walking_aids::two_crutches, willits),
                              .rom_limits = to_neutral,
-                             .not_allowed = before_running(false),
+                             .not_allowed = with(before_running(false), no_resistance_yet()),
                              .allowed = non_weight_bearing_cardio},
         },
         phase{
@@ -171,7 +184,7 @@ expected<protocol> achilles_rupture_functional(const rupture_functional_options&
                              .weight_bearing =
                                  bearing(weight_bearing::as_tolerated, std::nullopt, willits),
                              .rom_limits = to_neutral,
-                             .not_allowed = before_running(false),
+                             .not_allowed = with(before_running(false), no_resistance_yet()),
                              .allowed = non_weight_bearing_cardio},
         },
         phase{
@@ -306,8 +319,11 @@ expected<protocol> achilles_rupture_boot_wedges(const boot_wedges_options& o) {
     const std::vector<rom_limit> boot_position{
         {ankle_motion::dorsiflexion, motion_mode::active, std::nullopt, london},
         {ankle_motion::dorsiflexion, motion_mode::passive, std::nullopt, london}};
-    const std::vector<activity> not_yet{act("running", "", london), act("jumping", "", london),
-                                        act("sport", "", london)};
+    // The guidelines give only active pointing of the foot out of the boot up
+    // to week 8, and no running, jumping or sport.
+    const std::vector<activity> not_yet{
+        act("running", "", london), act("jumping", "", london), act("sport", "", london),
+        act("resistance_exercise", "only active pointing of the foot out of the boot", london)};
 
     std::vector<phase> phases{
         phase{

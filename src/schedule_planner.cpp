@@ -197,15 +197,19 @@ detail::week_layout lay_out(const protocol& p, const schedule_options& options,
     detail::week_layout out;
     // Phases that ended before the start are empty, and the one in force
     // then is cut to what is left of it, as the engine passes them.
-    int nominal = -elapsed; // where the phase would start, counted from the start
+    // Where each phase would start, counted from the start; extra session
+    // days push every later phase on by `shift`.
+    const std::vector<long long> starts = planned_phase_starts(p);
+    const auto planned = [&](std::size_t i) { return static_cast<int>(starts[i]) - elapsed; };
+    int shift = 0;
     std::size_t index = 0;
     for (std::size_t i = 0; i < p.phases.size(); ++i) {
         const phase& ph = p.phases[i];
         const std::vector<clock_time>& times =
             options.times.empty() ? ph.frequency.times : options.times;
         detail::phase_layout layout;
-        layout.first_day = std::max(nominal, 0);
-        layout.end_day = std::max(nominal + static_cast<int>(ph.min_duration.count()), 0);
+        layout.first_day = std::max(planned(i) + shift, 0);
+        layout.end_day = std::max(planned(i + 1) + shift, 0);
         const bool passed = layout.end_day == 0 && i + 1 < p.phases.size();
         const int day = layout.first_day;
         layout.per_day = ph.frequency.per_day.value();
@@ -242,6 +246,7 @@ detail::week_layout lay_out(const protocol& p, const schedule_options& options,
                                fmt::format("phase \"{}\" has no session days to extend", ph.id))
                               .value();
         }
+        const int planned_end = layout.end_day;
         for (int added = 0; added < extra && layout.block_size > 0; ++layout.end_day) {
             added += session_day[static_cast<std::size_t>((layout.end_day - layout.first_day) % 7)]
                          ? 1
@@ -254,7 +259,7 @@ detail::week_layout lay_out(const protocol& p, const schedule_options& options,
         layout.first_index = index;
         layout.count = session_days * static_cast<std::size_t>(layout.per_day);
         index += layout.count;
-        nominal = passed ? nominal + static_cast<int>(ph.min_duration.count()) : layout.end_day;
+        shift += layout.end_day - planned_end;
         out.phases.push_back(layout);
     }
     out.total = index;

@@ -243,8 +243,8 @@ TEST(CourseFileTest, BadPatientDatesAreLocatedAtThePatient) {
                   .substr(0, 52),
               "/start: after-injury starts 3 days after the surgery");
     // A protocol switched to too soon after the surgery: at the switch's date.
-    auto c = course::start({.surgery_date = date(2026, 11, 27)}, builtin("alfredson-eccentric"),
-                           date(2026, 11, 28), {.time_zone = "UTC"})
+    auto c = course::start({.injury_date = date(2026, 11, 26), .surgery_date = date(2026, 11, 27)},
+                           builtin("alfredson-eccentric"), date(2026, 11, 28), {.time_zone = "UTC"})
                  .value();
     const auto switched = c.switch_protocol(date(2026, 11, 29), after_injury());
     ASSERT_FALSE(switched.has_value());

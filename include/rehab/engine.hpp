@@ -180,6 +180,9 @@ public:
     /// criteria and pain rules resume where they stood, so a 12-week phase
     /// still gives 12 weeks of sessions and a week table does not jump ahead.
     /// Session keys stay calendar days (weekday patterns are unchanged).
+    /// Phases of a protocol counted from an injury or surgery keep to the
+    /// calendar: their time runs on through a pause (the boot comes off when
+    /// the weeks since surgery say so), while rule intervals still stop.
     /// Refused (`/pause`): `days` below 1, a start on or before the day of the
     /// last session served, or one overlapping a pause already declared.
     [[nodiscard]] expected<void> pause(int from_day, int days);
@@ -278,7 +281,9 @@ private:
 
 /// Days from the day `p` counts from (`protocol::counted_from`: the
 /// patient's injury or surgery) to `start`; 0 for a protocol counted from its
-/// start or a patient without that date. Errors: a date after the start or
+/// start or a patient with neither date. Errors: only the other date given
+/// (a protocol counted from the surgery and an injury date alone), a date
+/// after the start or
 /// more than 100 years before it, a surgery before the injury
 /// (`/patient/surgery_date`, `/patient/injury_date`), a start before the
 /// protocol's `earliest_start` (`/start`, with the date it applies from and

@@ -43,6 +43,8 @@ struct phase_gate {
     std::vector<std::string> criteria{};
     /// A clinician must confirm the step; it never happens on its own.
     bool needs_confirmation = false;
+    /// `earliest` has passed: the phase applies until the criteria are met.
+    bool pending = false;
     friend bool operator==(const phase_gate&, const phase_gate&) = default;
 };
 
@@ -81,7 +83,11 @@ struct day_guidance {
     [[nodiscard]] int weeks() const noexcept { return days_since_day_zero / 7; }
 };
 
-/// What applies on `day` for `who` following `p` from `start`, as planned.
+/// What applies on `day` for `who` following `p` from `start`, as planned:
+/// phases end at their minimum while their gates ask for time alone; at a
+/// gate that asks for more (a measurement, a clinician's confirmation) the
+/// phase before it applies, however late the day, with the gate `pending`.
+/// (A schedule, a plan of dates, assumes every gate passed at its earliest.)
 /// Errors: those of `days_since_day_zero` (dates out of order, a start
 /// before the protocol's earliest start); `day` special, before the day the
 /// protocol counts from, or after its nominal end (`/on`, with the dates).
@@ -96,6 +102,9 @@ struct exercise_answer {
     bool prescribed = false;
     /// When not allowed: the first day a later phase allows it, if any.
     std::optional<boost::gregorian::date> from{};
+    /// When not prescribed that day: the first day a later phase of the
+    /// program prescribes it, if any ("allowed" alone is not advice to add it).
+    std::optional<boost::gregorian::date> prescribed_from{};
     /// Why not, one plain sentence each, with sources.
     std::vector<std::string> reasons{};
     friend bool operator==(const exercise_answer&, const exercise_answer&) = default;
@@ -124,7 +133,8 @@ struct exercise_answer {
 /// "weight_bearing", "rom_limits", "not_allowed", "allowed", "items",
 /// "next_gate", "sources"}`.
 [[nodiscard]] std::string to_json(const day_guidance& g);
-/// `{"exercise", "allowed", "prescribed", "from" (date or null), "reasons"}`.
+/// `{"exercise", "allowed", "prescribed", "from", "prescribed_from" (dates
+/// or null), "reasons"}`.
 [[nodiscard]] std::string to_json(const exercise_answer& a);
 
 } // namespace rehab

@@ -110,6 +110,19 @@ struct protocol {
 /// The nominal length of `p` in days: every phase at its minimum.
 [[nodiscard]] std::chrono::days nominal_duration(const protocol& p) noexcept;
 
+/// The days (since the day `p` counts from) each phase starts on when every
+/// phase ends at its minimum and every gate passes as soon as it may: a
+/// `time_since_day_zero` criterion of a gate later than the phase's minimum
+/// holds the next phase back to it. One entry per phase and one more for the
+/// planned end. The engine, a schedule and `guidance_on` all lay phases out
+/// by it.
+[[nodiscard]] std::vector<long long> planned_phase_starts(const protocol& p);
+
+/// Whether the gate out of phase `index` (its exit and the next phase's
+/// entry criteria) asks for more than time since the injury or surgery: a
+/// measurement, a log, or a clinician's confirmation.
+[[nodiscard]] bool gate_needs_more_than_time(const protocol& p, std::size_t index);
+
 /// Whether a phase has sessions: a phase without prescriptions (a splint
 /// and crutches, no exercise yet) has none.
 [[nodiscard]] inline bool has_sessions(const phase& ph) noexcept {

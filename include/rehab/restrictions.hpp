@@ -167,6 +167,11 @@ struct exercise_needs {
     dorsiflexion_reach dorsiflexion = dorsiflexion_reach::none;
     /// The dorsiflexion is a passive stretch, not active movement.
     bool passive_stretch = false;
+    /// Activities the exercise counts as (snake_case, as phases list them:
+    /// "resistance_exercise" for work against a band, a weight or body weight
+    /// on the calf, "plyometrics" for hops and quick rebounds): a phase that
+    /// lists one as not allowed refuses the exercise.
+    std::vector<std::string> counts_as{};
     friend bool operator==(const exercise_needs&, const exercise_needs&) = default;
 };
 
@@ -174,7 +179,10 @@ struct exercise_needs {
 /// ("it needs weight-bearing as tolerated; this phase allows limited",
 /// "it stretches the ankle past neutral; this phase allows passive
 /// dorsiflexion to 0 degrees (Willits 2010)"); empty when allowed. Single-leg
-/// stance needs at least weight-bearing as tolerated.
+/// stance needs at least weight-bearing as tolerated; an active range limit
+/// also caps passive stretching (a stretch never goes where the ankle may
+/// not move); an activity the exercise counts as that the phase does not
+/// allow refuses it. Plantarflexion limits are shown, not compared.
 [[nodiscard]] std::vector<std::string> check_allowed(const exercise_needs& needs,
                                                      const phase_restrictions& limits);
 
