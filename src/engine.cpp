@@ -264,11 +264,11 @@ expected<int> days_since_day_zero(const protocol& p, const patient& who,
             const char* from = who.surgery_date ? "the surgery" : "the injury";
             std::string why;
             for (const auto& r : p.earliest_start->until_then.rom_limits) {
-                why += fmt::format("; until then: {}", r);
+                why += fmt::format("{}{}", why.empty() ? "; until then: " : ", ", r);
             }
             return fail(errc::invalid_value, "/start",
-                        fmt::format("{} starts {} days after {}, {} applies from day {} ({}){}{}",
-                                    p.id, elapsed, from, p.id, need,
+                        fmt::format("{} starts {} days after {}, but applies from day {} ({}){}{}",
+                                    p.id, elapsed, from, need,
                                     to_iso_date(start + boost::gregorian::days(need - elapsed)),
                                     why,
                                     p.earliest_start->source.empty()
