@@ -190,17 +190,8 @@ bool asks_confirmation(const std::vector<criterion>& list) noexcept {
     });
 }
 
-const char* day_zero_name(time_basis b) noexcept {
-    switch (b) {
-    case time_basis::start:
-        return "the start";
-    case time_basis::injury:
-        return "the injury";
-    case time_basis::surgery:
-        return "the surgery";
-    }
-    return "day zero";
-}
+/// "the start", "the injury", "the surgery".
+std::string day_zero_name(time_basis b) { return fmt::format("the {}", b); }
 
 } // namespace
 

@@ -26,22 +26,13 @@ std::vector<int> phase_starts(const protocol& p) {
     return {starts.begin(), starts.end()};
 }
 
-/// The day zero of `p` for `who` starting on `start`.
+/// The day a protocol counts from, `elapsed` days before `start`.
 boost::gregorian::date day_zero(boost::gregorian::date start, int elapsed) {
     return start - boost::gregorian::days(elapsed);
 }
 
-std::string day_zero_words(time_basis b) {
-    switch (b) {
-    case time_basis::start:
-        return "the start";
-    case time_basis::injury:
-        return "the injury";
-    case time_basis::surgery:
-        return "the surgery";
-    }
-    return "day zero";
-}
+/// "the start", "the injury", "the surgery".
+std::string day_zero_words(time_basis b) { return fmt::format("the {}", b); }
 
 phase_gate gate_after(const protocol& p, std::size_t index, boost::gregorian::date zero,
                       int phase_end) {
