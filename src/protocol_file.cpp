@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_read.hpp"
+#include "overloaded.hpp"
 #include "protocol_file_names.hpp"
 #include "protocol_json.hpp"
 #include "restrictions_json.hpp"
@@ -22,13 +23,6 @@ using std::chrono::days;
 using std::chrono::minutes;
 using std::chrono::seconds;
 using ojson = nlohmann::ordered_json;
-
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
 
 // --- reading -----------------------------------------------------------------
 

@@ -32,7 +32,7 @@ public:
     /// Adds `e`, or says why not: every broken invariant of `validate(e)`
     /// (the first is returned), or `errc::duplicate_id` when the id is taken.
     /// Nothing is added on error.
-    expected<void> add(exercise e);
+    [[nodiscard]] expected<void> add(exercise e);
 
     /// The exercise with this id, or nullptr.
     /// @par Complexity O(log n).
