@@ -176,9 +176,10 @@ struct exercise_needs {
 };
 
 /// Why `needs` is not allowed under `limits`, one plain sentence per reason
-/// ("it needs weight-bearing as tolerated; this phase allows limited",
-/// "it stretches the ankle past neutral; this phase allows passive
-/// dorsiflexion to 0 degrees (Willits 2010)"); empty when allowed. Single-leg
+/// ("it needs weight-bearing as tolerated on the affected leg; this phase
+/// allows limited weight-bearing (Willits 2010, Table E-1)", "it takes the
+/// ankle past neutral in a stretch; this phase allows passive dorsiflexion to
+/// neutral (0 degrees) (...)"); empty when allowed. Single-leg
 /// stance needs at least weight-bearing as tolerated; an active range limit
 /// also caps passive stretching (a stretch never goes where the ankle may
 /// not move); an activity the exercise counts as that the phase does not
@@ -194,11 +195,12 @@ struct exercise_needs {
 /// writes them this way.
 [[nodiscard]] std::vector<std::string> plain_lines(const phase_restrictions& r);
 
-/// Every problem with `r`, located under its field (`/orthosis/setting/count`:
-/// wedges below 0; a heel lift below 0 or above 10 cm; a range with its
-/// minimum above its maximum or outside 0-90 degrees; `/rom_limits/0/max_degrees`
-/// outside -90..90; activity ids not snake_case or listed twice, or both
-/// allowed and not allowed).
+/// Every problem with `r`, located under its field as files name it
+/// (`/orthosis/wedges`: outside 0-10; `/orthosis/heel_lift_cm`: outside
+/// 0-10 cm; `/orthosis/plantarflexion_degrees`: minimum above maximum or
+/// outside 0-90; `/orthosis/type`: wedges or a range on anything but a boot;
+/// `/rom_limits/0/max_degrees`: outside -90..90; `/not_allowed/0/id`: not
+/// snake_case, or listed twice, also across both lists).
 [[nodiscard]] error_list validate(const phase_restrictions& r);
 
 /// True for a non-empty lower-case id of letters and digits joined by single
