@@ -178,20 +178,6 @@ std::string_view to_string(sides s) noexcept {
     return "unknown";
 }
 
-std::string_view to_string(support_level s) noexcept {
-    switch (s) {
-    case support_level::two_hands:
-        return "two-hand support";
-    case support_level::fingertips:
-        return "fingertip support";
-    case support_level::one_finger:
-        return "one-finger support";
-    case support_level::none:
-        return "no support";
-    }
-    return "unknown";
-}
-
 std::string_view to_string(movement_constraint c) noexcept {
     switch (c) {
     case movement_constraint::no_dorsiflexion_below_neutral:

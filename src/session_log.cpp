@@ -36,22 +36,4 @@ std::string_view to_string(session_status s) noexcept {
     return "unknown";
 }
 
-std::string_view to_string(measure m) noexcept {
-    switch (m) {
-    case measure::single_leg_heel_raises:
-        return "single-leg heel raises";
-    case measure::visa_a:
-        return "VISA-A";
-    case measure::atrs:
-        return "ATRS";
-    case measure::heel_rise_lsi_reps:
-        return "heel-rise LSI (reps) %";
-    case measure::heel_rise_lsi_height:
-        return "heel-rise LSI (height) %";
-    case measure::heel_rise_lsi_work:
-        return "heel-rise LSI (work) %";
-    }
-    return "unknown";
-}
-
 } // namespace rehab

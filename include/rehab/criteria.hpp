@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include <rehab/session_log.hpp>
+#include <rehab/measure.hpp>
 
 namespace rehab {
 

@@ -24,6 +24,7 @@
 
 #include <rehab/detail/enum_formatter.hpp>
 #include <rehab/error.hpp>
+#include <rehab/support_level.hpp>
 #include <rehab/units.hpp>
 
 namespace rehab {
@@ -83,14 +84,6 @@ enum class sides : std::uint8_t {
     each,          ///< each side in turn: the dose is done once per side
     affected_only, ///< the affected side only (Alfredson: the healthy leg lifts you back up)
     together,      ///< both sides at once (two-leg heel raise)
-};
-
-/// How much hand support is allowed, from most to least.
-enum class support_level : std::uint8_t {
-    two_hands,
-    fingertips,
-    one_finger,
-    none,
 };
 
 /// A limit on the range of movement that a protocol imposes.
@@ -197,7 +190,6 @@ private:
 [[nodiscard]] error_list validate(const dose_spec& spec);
 
 [[nodiscard]] std::string_view to_string(sides s) noexcept;
-[[nodiscard]] std::string_view to_string(support_level s) noexcept;
 [[nodiscard]] std::string_view to_string(movement_constraint c) noexcept;
 
 } // namespace rehab

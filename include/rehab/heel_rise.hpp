@@ -17,8 +17,8 @@
 
 #include <fmt/format.h>
 
-#include <rehab/dosage.hpp>
 #include <rehab/error.hpp>
+#include <rehab/support_level.hpp>
 #include <rehab/units.hpp>
 
 namespace rehab {

@@ -24,6 +24,7 @@
 #include <rehab/frequency.hpp>
 #include <rehab/guidance.hpp>
 #include <rehab/heel_rise.hpp>
+#include <rehab/measure.hpp>
 #include <rehab/outcome_json.hpp>
 #include <rehab/protocol.hpp>
 #include <rehab/protocol_file.hpp>
@@ -34,6 +35,7 @@
 #include <rehab/schedule_planner.hpp>
 #include <rehab/score_change.hpp>
 #include <rehab/session_log.hpp>
+#include <rehab/support_level.hpp>
 #include <rehab/text.hpp>
 #include <rehab/time_zone.hpp>
 #include <rehab/units.hpp>

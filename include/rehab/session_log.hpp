@@ -18,6 +18,7 @@
 #include <rehab/detail/enum_formatter.hpp>
 #include <rehab/error.hpp>
 #include <rehab/heel_rise.hpp>
+#include <rehab/measure.hpp>
 #include <rehab/units.hpp>
 #include <rehab/visa_a.hpp>
 
@@ -48,23 +49,6 @@ struct item_log {
     std::optional<std::chrono::seconds> seconds_per_set{};
     std::optional<kilograms> added_load{};
     friend bool operator==(const item_log&, const item_log&) = default;
-};
-
-/// What a measurement measures.
-enum class measure : std::uint8_t {
-    single_leg_heel_raises, ///< repetitions on the affected side
-    visa_a,                 ///< VISA-A total, 0-100
-    atrs,                   ///< ATRS total, 0-100
-    heel_rise_lsi_reps,     ///< limb symmetry index of heel-rise repetitions, percent
-    heel_rise_lsi_height,   ///< limb symmetry index of heel-rise height, percent
-    heel_rise_lsi_work,     ///< limb symmetry index of heel-rise work, percent
-};
-
-/// One measured value, e.g. `{measure::visa_a, 72}`.
-struct measurement {
-    rehab::measure what = measure::visa_a;
-    double value = 0.0;
-    friend bool operator==(const measurement&, const measurement&) = default;
 };
 
 /// A VISA-A score as a log measurement, for criteria such as VISA-A >= 80.
@@ -105,7 +89,6 @@ struct session_log {
 };
 
 [[nodiscard]] std::string_view to_string(session_status s) noexcept;
-[[nodiscard]] std::string_view to_string(measure m) noexcept;
 
 } // namespace rehab
 
@@ -116,14 +99,5 @@ struct fmt::formatter<rehab::session_key> : fmt::formatter<std::string_view> {
         -> decltype(ctx.out()) {
         return fmt::formatter<std::string_view>::format(
             fmt::format("day {}, session {}", k.day + 1, k.slot + 1), ctx);
-    }
-};
-
-/// Prints "VISA-A 72".
-template <>
-struct fmt::formatter<rehab::measurement> : fmt::formatter<std::string_view> {
-    auto format(const rehab::measurement& m, fmt::format_context& ctx) const
-        -> decltype(ctx.out()) {
-        return fmt::formatter<std::string_view>::format(fmt::format("{} {}", m.what, m.value), ctx);
     }
 };

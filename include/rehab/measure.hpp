@@ -1,0 +1,63 @@
+#pragma once
+/// @file measure.hpp
+/// What a measurement measures and one measured value: the link between the
+/// outcome measures a log records (VISA-A, ATRS, the heel-rise test) and the
+/// criteria that gate a phase ("VISA-A >= 80"). Its own header so a criterion
+/// can name a measure without pulling in the questionnaires.
+/// Header-only.
+
+#include <cstdint>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include <rehab/detail/enum_formatter.hpp>
+
+namespace rehab {
+
+/// What a measurement measures.
+enum class measure : std::uint8_t {
+    single_leg_heel_raises, ///< repetitions on the affected side
+    visa_a,                 ///< VISA-A total, 0-100
+    atrs,                   ///< ATRS total, 0-100
+    heel_rise_lsi_reps,     ///< limb symmetry index of heel-rise repetitions, percent
+    heel_rise_lsi_height,   ///< limb symmetry index of heel-rise height, percent
+    heel_rise_lsi_work,     ///< limb symmetry index of heel-rise work, percent
+};
+
+/// One measured value, e.g. `{measure::visa_a, 72}`.
+struct measurement {
+    rehab::measure what = measure::visa_a; ///< what was measured
+    double value = 0.0;                    ///< in the measure's own unit (score, count, percent)
+    friend bool operator==(const measurement&, const measurement&) = default;
+};
+
+/// The measure's name as a clinician writes it: "VISA-A", "heel-rise LSI (reps) %".
+[[nodiscard]] constexpr std::string_view to_string(measure m) noexcept {
+    switch (m) {
+    case measure::single_leg_heel_raises:
+        return "single-leg heel raises";
+    case measure::visa_a:
+        return "VISA-A";
+    case measure::atrs:
+        return "ATRS";
+    case measure::heel_rise_lsi_reps:
+        return "heel-rise LSI (reps) %";
+    case measure::heel_rise_lsi_height:
+        return "heel-rise LSI (height) %";
+    case measure::heel_rise_lsi_work:
+        return "heel-rise LSI (work) %";
+    }
+    return "unknown";
+}
+
+} // namespace rehab
+
+/// Prints "VISA-A 72".
+template <>
+struct fmt::formatter<rehab::measurement> : fmt::formatter<std::string_view> {
+    auto format(const rehab::measurement& m, fmt::format_context& ctx) const
+        -> decltype(ctx.out()) {
+        return fmt::formatter<std::string_view>::format(fmt::format("{} {}", m.what, m.value), ctx);
+    }
+};
