@@ -15,11 +15,18 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <rehab/error.hpp>
 
 namespace rehab {
+
+namespace detail {
+/// What a `time_zone` holds: a zone file's transitions and rule, and the index
+/// its look-ups read. Defined in src/ (time_zone_lookup.hpp), not part of the API.
+struct zone_data;
+} // namespace detail
 
 /// A change of UTC offset at an instant.
 struct zone_transition {
@@ -115,11 +122,10 @@ public:
     [[nodiscard]] std::optional<offset_change>
     next_offset_change(std::chrono::sys_seconds instant) const noexcept;
 
-    struct data; ///< implementation (src/time_zone.cpp)
-
 private:
-    explicit time_zone(std::shared_ptr<const data> d) : data_(std::move(d)) {}
-    std::shared_ptr<const data> data_;
+    explicit time_zone(std::shared_ptr<const detail::zone_data> d) : data_(std::move(d)) {}
+    /// Shared and immutable: copies share one zone's data.
+    std::shared_ptr<const detail::zone_data> data_;
 };
 
 } // namespace rehab
