@@ -207,7 +207,8 @@ public:
     [[nodiscard]] const std::vector<referral>& referrals() const noexcept { return referrals_; }
     /// The index of the phase of the session served last (or of the first).
     [[nodiscard]] std::size_t phase_index() const noexcept { return phase_index_; }
-    [[nodiscard]] const protocol& program_protocol() const noexcept { return *protocol_; }
+    /// The protocol the engine runs (the name `schedule::program()` has too).
+    [[nodiscard]] const protocol& program() const noexcept { return *protocol_; }
 
 private:
     struct rule_state {
