@@ -2,6 +2,7 @@
 
 #include <rehab/dates.hpp>
 
+#include "engine_doses.hpp"
 #include "overloaded.hpp"
 
 #include <rehab/detail/close_matches.hpp>
@@ -98,6 +99,8 @@ std::string pain_text(std::string_view when, pain_score p) {
 
 } // namespace
 
+namespace detail {
+
 bool rule_targets(const std::vector<std::string>& exercises, std::string_view exercise) noexcept {
     return exercises.empty() ||
            std::find(exercises.begin(), exercises.end(), exercise) != exercises.end();
@@ -179,6 +182,8 @@ prescribed_item prescribe_item(const phase& ph, std::size_t item, const dose& d,
     }
     return out;
 }
+
+} // namespace detail
 
 // --- the day the protocol counts from ------------------------------------------
 
@@ -351,14 +356,14 @@ void progression_engine::add_trace(session_key at, std::string rule_name, trace_
 
 bool progression_engine::targets(const std::vector<std::string>& exercises,
                                  std::size_t item) const noexcept {
-    return rule_targets(exercises, current_phase().prescriptions[item].exercise);
+    return detail::rule_targets(exercises, current_phase().prescriptions[item].exercise);
 }
 
 dose progression_engine::dose_for(std::size_t item) const {
     std::vector<int> levels(rule_states_.size());
     std::transform(rule_states_.begin(), rule_states_.end(), levels.begin(),
                    [](const rule_state& s) { return s.level; });
-    return dose_at(current_phase(), item, levels, floor_level_);
+    return detail::dose_at(current_phase(), item, levels, floor_level_);
 }
 
 void progression_engine::refresh_doses() {
@@ -516,7 +521,7 @@ void progression_engine::calendar_rules(int day, session_key at) {
         if (table == nullptr || table->rows.empty()) {
             continue;
         }
-        const int target = week_table_row(*table, week);
+        const int target = detail::week_table_row(*table, week);
         auto& state = rule_states_[r];
         if (state.level >= target || !increase_allowed() || day - state.last_change_day < 7) {
             continue;
@@ -639,7 +644,7 @@ session_prescription progression_engine::current() {
     out.phase_week = (day - phase_start_) / 7 + 1;
     out.items.reserve(ph.prescriptions.size());
     for (std::size_t i = 0; i < ph.prescriptions.size(); ++i) {
-        out.items.push_back(prescribe_item(ph, i, doses_[i], patient_));
+        out.items.push_back(detail::prescribe_item(ph, i, doses_[i], patient_));
     }
     out.referrals = referrals_;
     out.breaches = breaches_;
