@@ -42,4 +42,14 @@ namespace rehab::detail {
 [[nodiscard]] prescribed_item prescribe_item(const phase& ph, std::size_t item, const dose& d,
                                              const patient& who);
 
+/// Whether `current`, a dose's added load, has reached the cap of load rule
+/// `rule_def`; a load of another kind than the cap never has.
+[[nodiscard]] bool load_at_cap(const load& current, const load_step& rule_def);
+
+/// Whether `log` reports its session done in full against `doses`, the doses
+/// of `ph`'s prescriptions that session was given: status `done`, and no
+/// listed item below its sets, reps or seconds.
+[[nodiscard]] bool done_in_full(const session_log& log, const phase& ph,
+                                const std::vector<dose>& doses);
+
 } // namespace rehab::detail
