@@ -10,6 +10,7 @@
 #include <rehab/dates.hpp>
 #include <rehab/detail/close_matches.hpp>
 
+#include "engine_doses.hpp"
 #include "export_format.hpp"
 #include "restrictions_json.hpp"
 
@@ -116,10 +117,10 @@ expected<day_guidance> guidance_on(const protocol& p, boost::gregorian::date sta
     g.sessions_per_day = has_sessions(ph) ? ph.frequency.per_day.value() : 0;
     if (!g.before_start) {
         const int phase_week = (since - starts[index]) / 7 + 1;
-        const std::vector<int> levels = nominal_levels(ph, phase_week);
+        const std::vector<int> levels = detail::nominal_levels(ph, phase_week);
         for (std::size_t i = 0; i < ph.prescriptions.size(); ++i) {
-            g.items.push_back(
-                prescribe_item(ph, i, dose_at(ph, i, levels, /*floor_level=*/false), who));
+            g.items.push_back(detail::prescribe_item(
+                ph, i, detail::dose_at(ph, i, levels, /*floor_level=*/false), who));
         }
     }
     if (index + 1 < p.phases.size()) {

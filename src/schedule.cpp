@@ -11,6 +11,7 @@
 
 #include <rehab/schedule_planner.hpp>
 
+#include "engine_doses.hpp"
 #include "schedule_layout.hpp"
 
 namespace rehab {
@@ -410,10 +411,11 @@ session_prescription schedule::prescription(const scheduled_session& s) const {
     out.phase_id = ph.id;
     out.program_week = week(s);
     out.phase_week = (s.day - placed.first_day) / 7 + 1;
-    const auto levels = nominal_levels(ph, out.phase_week);
+    const auto levels = detail::nominal_levels(ph, out.phase_week);
     out.items.reserve(ph.prescriptions.size());
     for (std::size_t i = 0; i < ph.prescriptions.size(); ++i) {
-        out.items.push_back(prescribe_item(ph, i, dose_at(ph, i, levels, false), patient()));
+        out.items.push_back(
+            detail::prescribe_item(ph, i, detail::dose_at(ph, i, levels, false), patient()));
     }
     out.rule_levels = levels;
     return out;

@@ -207,7 +207,8 @@ public:
     [[nodiscard]] const std::vector<referral>& referrals() const noexcept { return referrals_; }
     /// The index of the phase of the session served last (or of the first).
     [[nodiscard]] std::size_t phase_index() const noexcept { return phase_index_; }
-    [[nodiscard]] const protocol& program_protocol() const noexcept { return *protocol_; }
+    /// The protocol the engine runs (the name `schedule::program()` has too).
+    [[nodiscard]] const protocol& program() const noexcept { return protocol_.get(); }
 
 private:
     struct rule_state {
@@ -219,31 +220,62 @@ private:
     progression_engine(const protocol& p, boost::gregorian::date start_date, const patient& who,
                        criteria_mode mode);
 
-    const phase& current_phase() const noexcept { return protocol_->phases[phase_index_]; }
+    [[nodiscard]] const phase& current_phase() const noexcept {
+        return program().phases[phase_index_];
+    }
+    [[nodiscard]] bool in_last_phase() const noexcept {
+        return phase_index_ + 1 == program().phases.size();
+    }
     void enter_phase(std::size_t index, int day);
+    void add_trace(session_key at, std::string rule_name, trace_action action,
+                   std::vector<session_key> evidence, std::string detail);
+
+    // Before a session (engine.cpp): phase gates and calendar rules.
     bool advance_day(int day);
     /// Whether every criterion holds on `day`; with `unmet`, also lists the
     /// ones that do not.
-    bool criteria_met(const std::vector<criterion>& list, int day, std::string* unmet) const;
+    [[nodiscard]] bool criteria_met(const std::vector<criterion>& list, int day,
+                                    std::string* unmet) const;
+    /// Whether the current phase may end after `day`: its exit criteria and
+    /// the next phase's entry criteria hold. With `unmet`, appends every
+    /// criterion that does not (a caller that wants only the list ignores the
+    /// answer); without, stops at the first.
+    bool gates_met(int day, std::string* unmet) const;
+    /// Flags the current phase, whose gates are not passed on `day`, for review
+    /// once: when it waits for a clinician's confirmation or is past its maximum.
+    void flag_for_review(int day);
     void calendar_rules(int day, session_key at);
     /// `day`, or the first day after the pauses that start on it, with the
     /// program's clock moved on past them.
     int skip_pauses(int day);
-    // The stages of record(), in order.
+
+    /// Why `log` cannot be recorded now: not the session served last, or an
+    /// entry `check_log_entry` refuses.
+    [[nodiscard]] expected<void> check_recordable(const session_log& log) const;
+    /// What the entry tells of the patient, whatever its status: measurements,
+    /// insertional pain, a clinician's confirmation, the day last logged.
+    void note_entry(const session_log& log);
+
+    // The stages of record(), in order (engine_stages.cpp).
     void apply_stop_rules(const session_log& log);
+    /// Starts and ends the breaches of the phase's pain-monitoring rules.
+    void apply_pain_monitoring(const session_log& log);
+    /// A clinician who has reviewed the patient ends the breaches in force.
+    void clear_breaches(session_key at);
+    /// One pain-monitoring rule against the entry: the breaches it starts and
+    /// ends, and the hold or regression that follows.
+    void judge_pain_rule(const pain_monitoring& monitor, const session_log& log);
     void apply_floor_rules(const session_log& log);
-    /// Updates the breaches; returns whether this entry broke a limit.
-    bool apply_pain_monitoring(const session_log& log);
     void regress(const pain_monitoring& monitor, session_key at, const std::string& why);
     void apply_condition_rules(const session_log& log, bool completed);
-    void refresh_doses();
-    dose dose_for(std::size_t item) const;
-    bool targets(const std::vector<std::string>& exercises, std::size_t item) const noexcept;
-    std::string describe_changes(const std::vector<dose>& before) const;
-    void add_trace(session_key at, std::string rule_name, trace_action action,
-                   std::vector<session_key> evidence, std::string detail);
 
-    const protocol* protocol_;
+    // The current phase's doses (engine_doses.cpp).
+    void refresh_doses();
+    [[nodiscard]] dose dose_for(std::size_t item) const;
+    [[nodiscard]] std::string describe_changes(const std::vector<dose>& before) const;
+
+    /// A reference, never null; the protocol outlives the engine.
+    std::reference_wrapper<const protocol> protocol_;
     boost::gregorian::date start_date_;
     patient patient_;
     criteria_mode mode_;
@@ -290,28 +322,6 @@ private:
 /// what applies until then).
 [[nodiscard]] expected<int> days_since_day_zero(const protocol& p, const patient& who,
                                                 boost::gregorian::date start);
-
-/// True if a rule naming `exercises` (empty: every prescription) applies to `exercise`.
-[[nodiscard]] bool rule_targets(const std::vector<std::string>& exercises,
-                                std::string_view exercise) noexcept;
-
-/// The row of `table` in force in week `phase_week` (1-based) of its phase.
-[[nodiscard]] int week_table_row(const week_table& table, int phase_week) noexcept;
-
-/// The dose of prescription `item` of `ph` when its rules stand at `levels`
-/// (one per rule: a ladder's step, a week table's row, a load rule's
-/// increments) and, for floor rules, `floor_level`.
-[[nodiscard]] dose dose_at(const phase& ph, std::size_t item, std::span<const int> levels,
-                           bool floor_level);
-
-/// The rule levels of a nominal plan (no log) in week `phase_week` of `ph`:
-/// week tables at that week's row, every other rule at its first step.
-[[nodiscard]] std::vector<int> nominal_levels(const phase& ph, int phase_week);
-
-/// Prescription `item` of `ph` at dose `d` for `who`: the side for an
-/// affected-side dose, the load in kilograms where known.
-[[nodiscard]] prescribed_item prescribe_item(const phase& ph, std::size_t item, const dose& d,
-                                             const patient& who);
 
 /// Checks one log entry against the phase its session belongs to, the same
 /// way wherever a log is read (the engine, `prescribe`, `adherence`):
