@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_read.hpp"
+#include "json_write.hpp"
 
 namespace rehab {
 
@@ -33,10 +34,6 @@ inline constexpr std::array<enum_name<visa_a_branch>, 3> branch_names{{
     {"b", visa_a_branch::b},
     {"c", visa_a_branch::c},
 }};
-
-std::string dump(const ojson& j) {
-    return j.dump(2, ' ', false, ojson::error_handler_t::replace) + '\n';
-}
 
 /// Parses, reads with `read`, checks with `validate`, and returns the value or
 /// every problem, located in `text`.

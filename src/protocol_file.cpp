@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_read.hpp"
+#include "json_write.hpp"
 #include "overloaded.hpp"
 #include "protocol_file_names.hpp"
 #include "protocol_json.hpp"
@@ -815,10 +816,6 @@ ojson exercise_json(const exercise& e) {
     j["source"] = e.source;
     j["needs"] = needs_json(e.needs);
     return j;
-}
-
-std::string dump(const ojson& j) {
-    return j.dump(2, ' ', false, ojson::error_handler_t::replace) + '\n';
 }
 
 } // namespace
