@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -172,6 +173,12 @@ public:
     /// reported and read as "".
     [[nodiscard]] std::optional<std::vector<std::string>> get_strings(std::string_view key,
                                                                       bool must = false);
+
+    /// Of fields that exclude each other: the first of `keys` the object
+    /// gives, or "" when it gives none. Each other one it gives is reported:
+    /// `cannot be given with "<first>": <reason>`.
+    [[nodiscard]] std::string_view only_one_of(std::span<const std::string_view> keys,
+                                               std::string_view reason);
 
     template <class E, std::size_t N>
     [[nodiscard]] std::optional<E>

@@ -53,18 +53,7 @@ dose read_dose(json_reader& r, const json& v, const json_path& path) {
     }
     // One kind of work: the first of these given counts, the others are refused.
     constexpr std::array<std::string_view, 3> kinds{"reps", "hold_seconds", "seconds"};
-    std::string_view kind;
-    for (const auto k : kinds) {
-        if (o.field(k) == nullptr) {
-            continue;
-        }
-        if (kind.empty()) {
-            kind = k;
-        } else {
-            r.add(o.at(k),
-                  fmt::format("cannot be given with \"{}\": a dose has one kind of work", kind));
-        }
-    }
+    const std::string_view kind = o.only_one_of(kinds, "a dose has one kind of work");
     if (o.ok() && kind.empty()) {
         r.add(path, "must give the work: \"reps\", \"hold_seconds\" or \"seconds\"");
     }
@@ -129,18 +118,7 @@ dose read_dose(json_reader& r, const json& v, const json_path& path) {
     }
     constexpr std::array<std::string_view, 3> loads{"load_kg", "load_percent_body_weight",
                                                     "load_rm"};
-    std::string_view load_key;
-    for (const auto k : loads) {
-        if (o.field(k) == nullptr) {
-            continue;
-        }
-        if (load_key.empty()) {
-            load_key = k;
-        } else {
-            r.add(o.at(k),
-                  fmt::format("cannot be given with \"{}\": a dose has one load", load_key));
-        }
-    }
+    const std::string_view load_key = o.only_one_of(loads, "a dose has one load");
     if (load_key == "load_kg") {
         if (const auto n = o.get_number("load_kg", limit::load)) {
             spec.load = kilograms{*n};
