@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "dose_json.hpp"
 #include "json_read.hpp"
 #include "json_write.hpp"
 #include "overloaded.hpp"
@@ -569,57 +570,6 @@ exercise read_exercise(json_reader& r, const json& v, const json_path& path) {
 }
 
 // --- writing -----------------------------------------------------------------
-
-ojson dose_json(const dose& d) {
-    ojson j;
-    j["sets"] = d.sets().value();
-    std::visit(overloaded{[&](const repetitions& w) {
-                              j["reps"] = w.reps.value();
-                              if (w.reps_max) {
-                                  j["reps_max"] = w.reps_max->value();
-                              }
-                          },
-                          [&](const hold& w) { j["hold_seconds"] = w.duration.count(); },
-                          [&](const timed& w) {
-                              j["seconds"] = w.duration.count();
-                              if (w.duration_max) {
-                                  j["seconds_max"] = w.duration_max->count();
-                              }
-                              if (w.as_long_as_possible) {
-                                  j["as_long_as_possible"] = true;
-                              }
-                          }},
-               d.work());
-    j["side"] = name_of(d.side(), side_names);
-    if (const auto& t = d.tempo()) {
-        ojson tj;
-        if (t->eccentric) {
-            tj["eccentric_seconds"] = t->eccentric->count();
-        }
-        tj["pause_seconds"] = t->pause.count();
-        if (t->concentric) {
-            tj["concentric_seconds"] = t->concentric->count();
-        }
-        j["tempo"] = tj;
-    }
-    if (const auto& rest = d.rest()) {
-        j["rest_seconds"] = rest->count();
-    }
-    std::visit(overloaded{[](const body_weight&) {},
-                          [&](const kilograms& k) { j["load_kg"] = k.value(); },
-                          [&](const percent_body_weight& p) {
-                              j["load_percent_body_weight"] = p.percent();
-                          },
-                          [&](const rm_target& rm) { j["load_rm"] = rm.max_reps(); }},
-               d.load());
-    if (const auto& s = d.support()) {
-        j["support"] = name_of(*s, support_names);
-    }
-    if (const auto& c = d.constraint()) {
-        j["constraint"] = name_of(*c, constraint_names);
-    }
-    return j;
-}
 
 ojson pain_json(const std::optional<pain_score>& p) {
     return p ? ojson(p->value()) : ojson(nullptr);
