@@ -1,8 +1,9 @@
 #pragma once
 /// @file dose_json.hpp
-/// Private to the library: the one writer of a dose as JSON, for protocol
-/// files and for the prescribed items of the exports. Keep in step with the
-/// `dose` of share/rehab/protocol.schema.json.
+/// Private to the library: a dose as JSON. Read from protocol files with
+/// every problem reported; written by one writer, for protocol files and for
+/// the prescribed items of the exports. Keep in step with the `dose` of
+/// share/rehab/protocol.schema.json.
 
 #include <cstdint>
 #include <optional>
@@ -13,7 +14,21 @@
 #include <rehab/dosage.hpp>
 #include <rehab/units.hpp>
 
+#include "json_read.hpp"
+
 namespace rehab::detail {
+
+/// Reads a dose at `path`: `sets`, one kind of work (`reps` with
+/// `reps_max`, `hold_seconds`, or `seconds` with `seconds_max` and
+/// `as_long_as_possible`), `side`, `tempo`, `rest_seconds`, at most one load
+/// (`load_kg`, `load_percent_body_weight`, `load_rm`), `support`,
+/// `constraint`; then `validate(dose_spec)`. A dose with a problem is reported
+/// and read as `placeholder_dose()`.
+[[nodiscard]] dose read_dose(json_reader& r, const json& v, const json_path& path);
+
+/// A valid dose that stands in for one that could not be read, so that
+/// reading goes on.
+[[nodiscard]] dose placeholder_dose();
 
 /// The two JSON shapes of a dose. Both write `sets` and the work (`reps` and
 /// `reps_max`, `hold_seconds`, or `seconds`, `seconds_max` and
