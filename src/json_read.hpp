@@ -222,4 +222,23 @@ void locate_and_sort(error_list& errors, std::string_view text);
 /// to place them). Nothing on error.
 [[nodiscard]] std::optional<json> parse_json(json_reader& r, std::string_view text);
 
+/// Parses `text` and reads the document with `read(json_reader&, const
+/// json&)`, which returns a `T` and reports what is wrong with it. Gives the
+/// value, or every problem (a syntax error alone, or all that `read`
+/// reported), located in `text` and in its order.
+template <class T, class Read>
+[[nodiscard]] load_result<T> load_document(std::string_view text, Read read) {
+    json_reader r;
+    const auto doc = parse_json(r, text);
+    if (!doc) {
+        return tl::unexpected(std::move(r.errors()));
+    }
+    T value = read(r, *doc);
+    if (r.ok()) {
+        return value;
+    }
+    locate_and_sort(r.errors(), text);
+    return tl::unexpected(std::move(r.errors()));
+}
+
 } // namespace rehab::detail

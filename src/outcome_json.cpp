@@ -39,18 +39,11 @@ inline constexpr std::array<enum_name<visa_a_branch>, 3> branch_names{{
 /// every problem, located in `text`.
 template <class T, class Read>
 load_result<T> load_checked(std::string_view text, Read read) {
-    json_reader r;
-    const auto doc = parse_json(r, text);
-    if (!doc) {
-        return tl::unexpected(std::move(r.errors()));
-    }
-    T value = read(r, *doc);
-    r.merge(validate(value));
-    if (r.ok()) {
+    return load_document<T>(text, [&](json_reader& r, const json& doc) {
+        T value = read(r, doc);
+        r.merge(validate(value));
         return value;
-    }
-    locate_and_sort(r.errors(), text);
-    return tl::unexpected(std::move(r.errors()));
+    });
 }
 
 /// `field` as points (or a band) or `field_minutes` as whole minutes, not both.
