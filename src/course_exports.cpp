@@ -11,6 +11,7 @@
 #include <rehab/version.hpp>
 
 #include "export_format.hpp"
+#include "json_write.hpp"
 #include "restrictions_json.hpp"
 
 namespace rehab {
@@ -18,6 +19,7 @@ namespace rehab {
 namespace {
 
 using detail::append_folded;
+using detail::dump;
 using detail::escape_text;
 using detail::exercise_name;
 using detail::ical_time;
@@ -84,10 +86,6 @@ ojson session_json(const course& c, const course_session& s, sys_seconds as_of) 
             {"rule", b.rule}, {"limit", std::string(to_string(b.limit))}, {"reason", b.reason}});
     }
     return j;
-}
-
-std::string dump(const ojson& j) {
-    return j.dump(2, ' ', false, ojson::error_handler_t::replace) + '\n';
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include <rehab/dates.hpp>
 
 #include "json_read.hpp"
+#include "json_write.hpp"
 #include "protocol_file_names.hpp"
 #include "protocol_json.hpp"
 
@@ -466,7 +467,7 @@ std::string to_json(const course& c) {
     for (std::size_t i = 0; i < c.log().size(); ++i) {
         j["log"].push_back(entry_json(c.log()[i], c.log_ids()[i]));
     }
-    return j.dump(2, ' ', false, ojson::error_handler_t::replace) + '\n';
+    return dump(j);
 }
 
 } // namespace rehab

@@ -7,6 +7,8 @@
 
 #include <rehab/catalog.hpp>
 
+#include "dose_json.hpp"
+
 namespace rehab::detail {
 
 std::string exercise_name(const std::string& id) {
@@ -84,52 +86,8 @@ nlohmann::ordered_json item_json(const prescribed_item& item) {
     nlohmann::ordered_json j;
     j["exercise"] = item.exercise;
     j["dose"] = fmt::format("{}", item.dose);
-    j["sets"] = item.dose.sets().value();
-    std::visit(
-        [&](const auto& w) {
-            using W = std::decay_t<decltype(w)>;
-            if constexpr (std::is_same_v<W, repetitions>) {
-                j["reps"] = w.reps.value();
-                if (w.reps_max) {
-                    j["reps_max"] = w.reps_max->value();
-                }
-            } else if constexpr (std::is_same_v<W, hold>) {
-                j["hold_seconds"] = w.duration.count();
-            } else {
-                j["seconds"] = w.duration.count();
-                if (w.duration_max) {
-                    j["seconds_max"] = w.duration_max->count();
-                }
-                if (w.as_long_as_possible) {
-                    j["as_long_as_possible"] = true;
-                }
-            }
-        },
-        item.dose.work());
-    j["side"] = side_name(item);
-    if (item.load_kg) {
-        j["load_kg"] = item.load_kg->value();
-    }
-    if (const auto* rm = std::get_if<rm_target>(&item.dose.load())) {
-        j["load_rm"] = rm->max_reps();
-    }
-    if (const auto* pct = std::get_if<percent_body_weight>(&item.dose.load())) {
-        j["load_percent_body_weight"] = pct->percent();
-    }
-    if (item.dose.rest()) {
-        j["rest_seconds"] = item.dose.rest()->count();
-    }
-    if (const auto& t = item.dose.tempo()) {
-        nlohmann::ordered_json tempo;
-        if (t->eccentric) {
-            tempo["eccentric_seconds"] = t->eccentric->count();
-        }
-        tempo["pause_seconds"] = t->pause.count();
-        if (t->concentric) {
-            tempo["concentric_seconds"] = t->concentric->count();
-        }
-        j["tempo"] = tempo;
-    }
+    append_dose(j, item.dose, dose_shape::prescribed_item,
+                {.side = side_name(item), .load_kg = item.load_kg});
     return j;
 }
 

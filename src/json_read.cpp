@@ -252,6 +252,22 @@ const json* object_reader::required(std::string_view key) {
     return v;
 }
 
+std::string_view object_reader::only_one_of(std::span<const std::string_view> keys,
+                                            std::string_view reason) {
+    std::string_view first;
+    for (const auto key : keys) {
+        if (field(key) == nullptr) {
+            continue;
+        }
+        if (first.empty()) {
+            first = key;
+        } else {
+            r_.add(at(key), fmt::format("cannot be given with \"{}\": {}", first, reason));
+        }
+    }
+    return first;
+}
+
 std::optional<int> object_reader::get_int(std::string_view key, std::int64_t min, std::int64_t max,
                                           bool must) {
     const json* v = must ? required(key) : field(key);

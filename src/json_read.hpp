@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -173,6 +174,12 @@ public:
     [[nodiscard]] std::optional<std::vector<std::string>> get_strings(std::string_view key,
                                                                       bool must = false);
 
+    /// Of fields that exclude each other: the first of `keys` the object
+    /// gives, or "" when it gives none. Each other one it gives is reported:
+    /// `cannot be given with "<first>": <reason>`.
+    [[nodiscard]] std::string_view only_one_of(std::span<const std::string_view> keys,
+                                               std::string_view reason);
+
     template <class E, std::size_t N>
     [[nodiscard]] std::optional<E>
     get_enum(std::string_view key, const std::array<enum_name<E>, N>& names, bool must = false) {
@@ -214,5 +221,24 @@ void locate_and_sort(error_list& errors, std::string_view text);
 /// duplicate keys (found while parsing; only then is the text scanned again
 /// to place them). Nothing on error.
 [[nodiscard]] std::optional<json> parse_json(json_reader& r, std::string_view text);
+
+/// Parses `text` and reads the document with `read(json_reader&, const
+/// json&)`, which returns a `T` and reports what is wrong with it. Gives the
+/// value, or every problem (a syntax error alone, or all that `read`
+/// reported), located in `text` and in its order.
+template <class T, class Read>
+[[nodiscard]] load_result<T> load_document(std::string_view text, Read read) {
+    json_reader r;
+    const auto doc = parse_json(r, text);
+    if (!doc) {
+        return tl::unexpected(std::move(r.errors()));
+    }
+    T value = read(r, *doc);
+    if (r.ok()) {
+        return value;
+    }
+    locate_and_sort(r.errors(), text);
+    return tl::unexpected(std::move(r.errors()));
+}
 
 } // namespace rehab::detail

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_read.hpp"
+#include "json_write.hpp"
 
 namespace rehab {
 
@@ -34,26 +35,15 @@ inline constexpr std::array<enum_name<visa_a_branch>, 3> branch_names{{
     {"c", visa_a_branch::c},
 }};
 
-std::string dump(const ojson& j) {
-    return j.dump(2, ' ', false, ojson::error_handler_t::replace) + '\n';
-}
-
 /// Parses, reads with `read`, checks with `validate`, and returns the value or
 /// every problem, located in `text`.
 template <class T, class Read>
 load_result<T> load_checked(std::string_view text, Read read) {
-    json_reader r;
-    const auto doc = parse_json(r, text);
-    if (!doc) {
-        return tl::unexpected(std::move(r.errors()));
-    }
-    T value = read(r, *doc);
-    r.merge(validate(value));
-    if (r.ok()) {
+    return load_document<T>(text, [&](json_reader& r, const json& doc) {
+        T value = read(r, doc);
+        r.merge(validate(value));
         return value;
-    }
-    locate_and_sort(r.errors(), text);
-    return tl::unexpected(std::move(r.errors()));
+    });
 }
 
 /// `field` as points (or a band) or `field_minutes` as whole minutes, not both.
@@ -181,7 +171,7 @@ load_result<visa_a_answers> load_visa_a_answers(std::string_view text) {
     return load_checked<visa_a_answers>(text, read_visa_a);
 }
 
-std::string to_json(const visa_a_answers& a) {
+std::string to_json(const visa_a_answers& answers) {
     ojson j = ojson::object();
     const auto either = [&](std::string_view field, const auto& answer) {
         if (!answer) {
@@ -200,16 +190,17 @@ std::string to_json(const visa_a_answers& a) {
             },
             *answer);
     };
-    either("q1", a.q1);
-    const std::array<const std::optional<int>*, 6> rest{&a.q2, &a.q3, &a.q4, &a.q5, &a.q6, &a.q7};
+    either("q1", answers.q1);
+    const std::array<const std::optional<int>*, 6> rest{&answers.q2, &answers.q3, &answers.q4,
+                                                        &answers.q5, &answers.q6, &answers.q7};
     for (std::size_t i = 0; i < rest.size(); ++i) {
         if (*rest[i]) {
             j[fmt::format("q{}", i + 2)] = **rest[i];
         }
     }
-    either("q8a", a.q8a);
-    either("q8b", a.q8b);
-    either("q8c", a.q8c);
+    either("q8a", answers.q8a);
+    either("q8b", answers.q8b);
+    either("q8c", answers.q8c);
     return dump(j);
 }
 
@@ -227,9 +218,9 @@ load_result<atrs_answers> load_atrs_answers(std::string_view text) {
     return load_checked<atrs_answers>(text, read_atrs);
 }
 
-std::string to_json(const atrs_answers& a) {
+std::string to_json(const atrs_answers& answers) {
     ojson items = ojson::array();
-    for (const auto& item : a.items) {
+    for (const auto& item : answers.items) {
         items.push_back(item ? ojson(*item) : ojson(nullptr));
     }
     return dump(ojson{{"items", items}});

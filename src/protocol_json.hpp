@@ -1,11 +1,15 @@
 #pragma once
-// Private to src/: a protocol as a JSON value inside a larger document (a
-// course file holds its protocols by value).
+// Private to src/: protocols, exercises and catalogs as JSON values, read
+// (protocol_file_read.cpp) and written (protocol_file_write.cpp) for the
+// loaders of protocol_file.cpp and for documents that hold them (a course file
+// holds its protocols by value).
 
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include <rehab/catalog.hpp>
+#include <rehab/exercise.hpp>
 #include <rehab/protocol.hpp>
 #include <rehab/protocol_file.hpp>
 
@@ -17,6 +21,15 @@ namespace rehab {
 /// does before `validate`.
 [[nodiscard]] protocol read_protocol(detail::json_reader& r, const detail::json& v,
                                      const detail::json_path& path);
+
+/// Reads an exercise at `path` and checks it with `validate(exercise)`.
+[[nodiscard]] exercise read_exercise(detail::json_reader& r, const detail::json& v,
+                                     const detail::json_path& path);
+
+/// Reads a catalog at `path`, `{"exercises": [...]}`: every exercise read
+/// and checked, ids unique.
+[[nodiscard]] catalog read_catalog(detail::json_reader& r, const detail::json& v,
+                                   const detail::json_path& path);
 
 /// Reports, under `prefix`, a phase whose daily repetitions pass `limits`.
 void check_limits(detail::json_reader& r, const protocol& p, const load_limits& limits,

@@ -46,18 +46,7 @@ orthosis read_orthosis(json_reader& r, const json& v, const json_path& path) {
     // One setting: the first of these given counts, the others are refused.
     constexpr std::array<std::string_view, 3> settings{"wedges", "heel_lift_cm",
                                                        "plantarflexion_degrees"};
-    std::string_view setting;
-    for (const auto key : settings) {
-        if (o.field(key) == nullptr) {
-            continue;
-        }
-        if (setting.empty()) {
-            setting = key;
-        } else {
-            r.add(o.at(key),
-                  fmt::format("cannot be given with \"{}\": an orthosis has one setting", setting));
-        }
-    }
+    const std::string_view setting = o.only_one_of(settings, "an orthosis has one setting");
     if (setting == "wedges") {
         if (const auto n = o.get_int("wedges", -limit::wedges, limit::wedges)) {
             out.setting = heel_wedges{*n};

@@ -71,6 +71,11 @@ using expected = tl::expected<T, error>;
 /// Several errors at once, for checks that report everything they find.
 using error_list = std::vector<error>;
 
+/// A value read from a file or text, or every problem found in it (the
+/// loaders of protocols, catalogs, courses and outcome measures).
+template <class T>
+using load_result = tl::expected<T, error_list>;
+
 } // namespace rehab
 
 /// Prints `path: message` (and ` (line L, column C)` where known).

@@ -22,15 +22,15 @@
 #include <string_view>
 
 #include <rehab/atrs.hpp>
+#include <rehab/error.hpp>
 #include <rehab/heel_rise.hpp>
-#include <rehab/protocol_file.hpp>
 #include <rehab/visa_a.hpp>
 
 namespace rehab {
 
 /// VISA-A answers, checked by `validate(visa_a_answers)`: an incomplete or
 /// impossible form is refused with every problem.
-[[nodiscard]] load_result<visa_a_answers> load_visa_a_answers(std::string_view json);
+[[nodiscard]] load_result<visa_a_answers> load_visa_a_answers(std::string_view text);
 /// The answers as given, in the form `load_visa_a_answers` reads.
 [[nodiscard]] std::string to_json(const visa_a_answers& answers);
 /// `{"total": 72, "pain": .., "function": .., "activity": .., "items": [..8],
@@ -38,13 +38,13 @@ namespace rehab {
 [[nodiscard]] std::string to_json(const visa_a& score);
 
 /// ATRS answers, checked by `validate(atrs_answers)`.
-[[nodiscard]] load_result<atrs_answers> load_atrs_answers(std::string_view json);
+[[nodiscard]] load_result<atrs_answers> load_atrs_answers(std::string_view text);
 [[nodiscard]] std::string to_json(const atrs_answers& answers);
 /// `{"total": 85, "items": [..10]}`.
 [[nodiscard]] std::string to_json(const atrs& score);
 
 /// A heel-rise test, checked by `validate(heel_rise_spec)`.
-[[nodiscard]] load_result<heel_rise_spec> load_heel_rise(std::string_view json);
+[[nodiscard]] load_result<heel_rise_spec> load_heel_rise(std::string_view text);
 [[nodiscard]] std::string to_json(const heel_rise_spec& spec);
 /// The spec's fields plus `"reps_lsi"` and, with heights, `"height_lsi"` and
 /// `"work_lsi"` (percent).

@@ -23,19 +23,13 @@
 #include <string>
 #include <string_view>
 
-#include <tl/expected.hpp>
-
 #include <rehab/catalog.hpp>
-#include <rehab/error.hpp>
+#include <rehab/error.hpp> // load_result
 #include <rehab/exercise.hpp>
 #include <rehab/protocol.hpp>
 #include <rehab/units.hpp>
 
 namespace rehab {
-
-/// A value read from a file, or every problem found in it.
-template <class T>
-using load_result = tl::expected<T, error_list>;
 
 /// Plausibility limits the loader applies on top of `validate(protocol, catalog)`:
 /// values that are valid but almost certainly a mistake in a hand-written file.
@@ -54,7 +48,7 @@ struct load_limits {
 /// `validate(p, exercises)` (ids, exercises in `exercises` with close
 /// matches, phase durations, frequencies, session gaps, reachable criteria,
 /// rules), then `limits`. Returns the protocol or every problem found.
-[[nodiscard]] load_result<protocol> load_protocol(std::string_view json,
+[[nodiscard]] load_result<protocol> load_protocol(std::string_view text,
                                                   const catalog& exercises = catalog::builtin(),
                                                   const load_limits& limits = {});
 
@@ -72,13 +66,13 @@ load_protocol_file(const std::filesystem::path& file, const catalog& exercises =
 
 /// Reads one exercise (an object as in a catalog's `exercises` array) and
 /// checks it with `validate(exercise)`.
-[[nodiscard]] load_result<exercise> load_exercise(std::string_view json);
+[[nodiscard]] load_result<exercise> load_exercise(std::string_view text);
 
 /// The exercise as JSON, in the form `load_exercise` reads.
 [[nodiscard]] std::string to_json(const exercise& e);
 
 /// Reads a catalog, `{"exercises": [...]}`: every exercise checked, ids unique.
-[[nodiscard]] load_result<catalog> load_catalog(std::string_view json);
+[[nodiscard]] load_result<catalog> load_catalog(std::string_view text);
 
 /// `load_catalog` on the contents of `file` (`errc::io_error` naming the path
 /// when it cannot be read).
