@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <rehab/protocols.hpp>
+#include <rehab/version.hpp>
 
 namespace {
 
@@ -114,7 +115,7 @@ TEST(ExportsTest, IcalendarIsWellFormed) {
     const auto logical = unfolded(lines);
     EXPECT_EQ(logical.front(), "BEGIN:VCALENDAR");
     EXPECT_EQ(logical[1], "VERSION:2.0");
-    EXPECT_EQ(logical[2], "PRODID:-//rehab//rehab 0.1.0//EN");
+    EXPECT_EQ(logical[2], fmt::format("PRODID:-//rehab//rehab {}//EN", rehab::version_string()));
     EXPECT_EQ(logical.back(), "END:VCALENDAR");
     std::set<std::string> uids;
     int events = 0;

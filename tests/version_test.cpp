@@ -13,9 +13,9 @@ TEST(VersionTest, StringMatchesTheMacros) {
     EXPECT_EQ(rehab::version_string(), expected);
 }
 
-TEST(VersionTest, IsZeroOneZero) {
-    static_assert(rehab::version_string() == "0.1.0");
-    EXPECT_EQ(rehab::version_string(), "0.1.0");
+TEST(VersionTest, IsZeroTwoZero) {
+    static_assert(rehab::version_string() == "0.2.0");
+    EXPECT_EQ(rehab::version_string(), "0.2.0");
 }
 
 } // namespace

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #define REHAB_VERSION_MAJOR 0
-#define REHAB_VERSION_MINOR 1
+#define REHAB_VERSION_MINOR 2
 #define REHAB_VERSION_PATCH 0
 
 namespace rehab {
@@ -21,7 +21,7 @@ inline constexpr std::string_view version_text =
 #undef REHAB_DETAIL_STR2
 } // namespace detail
 
-/// The version as "MAJOR.MINOR.PATCH", e.g. "0.1.0".
+/// The version as "MAJOR.MINOR.PATCH", e.g. "0.2.0".
 [[nodiscard]] constexpr std::string_view version_string() noexcept { return detail::version_text; }
 
 } // namespace rehab
