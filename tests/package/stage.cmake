@@ -18,7 +18,9 @@ if(NOT _result EQUAL 0)
   message(FATAL_ERROR "cmake --install failed: ${_result}")
 endif()
 
-file(GLOB_RECURSE _package_files "${PREFIX}/*/cmake/rehab/*.cmake")
+# lib/cmake/rehab, or lib/<multiarch>/cmake/rehab with prefix /usr (the shared preset).
+file(GLOB_RECURSE _package_files "${PREFIX}/*.cmake")
+list(FILTER _package_files INCLUDE REGEX "/cmake/rehab/[^/]*\\.cmake$")
 list(LENGTH _package_files _count)
 if(_count LESS 3)
   message(FATAL_ERROR "expected rehabConfig, rehabConfigVersion and rehabTargets in ${PREFIX}, found: ${_package_files}")
