@@ -5,8 +5,11 @@
 
 #include <string_view>
 
+/// The major version: 0 while the API may still change with any minor version.
 #define REHAB_VERSION_MAJOR 0
+/// The minor version; while the major version is 0, the ABI too (librehab.so.0.2).
 #define REHAB_VERSION_MINOR 2
+/// The patch version: fixes that keep the API and the ABI.
 #define REHAB_VERSION_PATCH 0
 
 namespace rehab {
