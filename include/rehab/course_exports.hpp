@@ -22,6 +22,7 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <rehab/adherence.hpp>
+#include <rehab/api.hpp>
 #include <rehab/course.hpp>
 #include <rehab/error.hpp>
 
@@ -46,8 +47,8 @@ struct course_export_options {
 
 /// "done", "partial", "missed" (logged), "unlogged" (started by `as_of`,
 /// not logged) or "upcoming".
-[[nodiscard]] std::string_view session_state(const course_session& s,
-                                             std::chrono::sys_seconds as_of) noexcept;
+[[nodiscard]] REHAB_API std::string_view session_state(const course_session& s,
+                                                       std::chrono::sys_seconds as_of) noexcept;
 
 /// The course as an iCalendar stream: one `VEVENT` per session due, with
 /// `UID` "SESSION-ID.PATIENT-ID@rehab" (unique per patient, stable across
@@ -56,35 +57,50 @@ struct course_export_options {
 /// dose prescribed (or planned). Errors: `remind_before` out of range
 /// (`/remind_before`), a control character in a protocol's or phase's name
 /// (`/protocols/i/protocol/name`, ...).
-[[nodiscard]] expected<std::string> to_icalendar(const course& c,
-                                                 const course_export_options& options = {});
+[[nodiscard]] REHAB_API expected<std::string>
+to_icalendar(const course& c, const course_export_options& options = {});
 
 /// The course's sessions as JSON:
-/// `{"patient": {"id", "affected_side"}, "start", "as_of", "protocols":
-///   [{"from", "id", "name", "version", "source"}], "sessions": [SESSION...]}`,
-/// where SESSION is `{"id", "date", "local_time", "utc", "planned_date",
-/// "time_zone", "placement", "protocol", "phase", "program_week", "slot",
-/// "state", "planned", "items": [...], "referrals": [...], "breaches":
-/// [...]}` and each item is shaped as in the schedule's JSON (`to_json(const
-/// schedule&)`), with `load_kg` where the engine added load.
-[[nodiscard]] std::string to_sessions_json(const course& c,
-                                           const course_export_options& options = {});
+/// @code{.unparsed}
+/// {"patient": {"id", "affected_side"}, "start", "as_of",
+///  "protocols": [{"from", "id", "name", "version", "source"}],
+///  "sessions": [SESSION...]}
+/// @endcode
+/// where SESSION is
+/// @code{.unparsed}
+/// {"id", "date", "local_time", "utc", "planned_date", "time_zone", "placement",
+///  "protocol", "phase", "program_week", "slot", "state", "planned",
+///  "restrictions", "items": [...], "referrals": [{"reason"}],
+///  "breaches": [{"rule", "limit", "reason"}]}
+/// @endcode
+/// `state` is `session_state`'s; `planned` is true for a session whose dose
+/// may still change with entries to come; `restrictions` (the phase's, shaped
+/// as in protocol files) only when the phase has any. Each item is shaped as
+/// in the schedule's JSON (`to_json(const schedule&)`), with `load_kg` where
+/// the engine added load.
+[[nodiscard]] REHAB_API std::string to_sessions_json(const course& c,
+                                                     const course_export_options& options = {});
 
-/// What is due at `as_of`, as JSON: `{"as_of", "due": [SESSION], "next":
-/// [SESSION], "referrals": [{"reason", "raised_at"}]}` with SESSION as in
-/// `to_sessions_json`; `due` holds `due_at(as_of)` and `next` holds
+/// What is due at `as_of`, as JSON:
+/// @code{.unparsed}
+/// {"as_of", "due": [SESSION], "next": [SESSION], "referrals": [{"reason", "raised_at"}]}
+/// @endcode
+/// with SESSION as in `to_sessions_json`; `due` holds `due_at(as_of)` and `next` holds
 /// `next_after(as_of)` when there is one; `referrals` are the stop-and-refer
 /// flags in force after the last entry.
-[[nodiscard]] std::string today_json(const course& c, std::chrono::sys_seconds as_of);
+[[nodiscard]] REHAB_API std::string today_json(const course& c, std::chrono::sys_seconds as_of);
 
 /// A report over `first` to `last` (planned dates) as of `as_of`, as JSON:
-/// `{"from", "to", "as_of", "sessions_due", "sessions_done",
-///   "sessions_partial", "sessions_missed", "reps": {"affected": {"prescribed",
-///   "done", "beyond"}, "unaffected": {...}}, "trace": [{"session", "rule",
-///   "action", "detail"}]}` (the trace: the decisions in the window). Errors
-/// as `course::adherence`'s.
-[[nodiscard]] expected<std::string> report_json(const course& c, boost::gregorian::date first,
-                                                boost::gregorian::date last,
-                                                std::chrono::sys_seconds as_of);
+/// @code{.unparsed}
+/// {"from", "to", "as_of", "sessions_due", "sessions_done", "sessions_partial",
+///  "sessions_missed",
+///  "reps": {"affected": {"prescribed", "done", "beyond"}, "unaffected": {...}},
+///  "trace": [{"session", "date", "rule", "action", "detail"}]}
+/// @endcode
+/// (the trace: the decisions in the window). Errors as `course::adherence`'s.
+[[nodiscard]] REHAB_API expected<std::string> report_json(const course& c,
+                                                          boost::gregorian::date first,
+                                                          boost::gregorian::date last,
+                                                          std::chrono::sys_seconds as_of);
 
 } // namespace rehab

@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include <rehab/api.hpp>
 #include <rehab/catalog.hpp>
 #include <rehab/course.hpp>
 #include <rehab/protocol_file.hpp>
@@ -34,18 +35,18 @@ inline constexpr std::string_view course_file_format = "rehab-course/1";
 
 /// Reads a course from JSON text. Each protocol is checked as
 /// `load_protocol` checks it (exercises in `exercises`, `limits`).
-[[nodiscard]] load_result<course> load_course(std::string_view json,
-                                              const catalog& exercises = catalog::builtin(),
-                                              const load_limits& limits = {});
+[[nodiscard]] REHAB_API load_result<course>
+load_course(std::string_view json, const catalog& exercises = catalog::builtin(),
+            const load_limits& limits = {});
 
 /// `load_course` on the contents of `file`; a file that cannot be read gives
 /// one `errc::io_error` naming the path.
-[[nodiscard]] load_result<course> load_course_file(const std::filesystem::path& file,
-                                                   const catalog& exercises = catalog::builtin(),
-                                                   const load_limits& limits = {});
+[[nodiscard]] REHAB_API load_result<course>
+load_course_file(const std::filesystem::path& file, const catalog& exercises = catalog::builtin(),
+                 const load_limits& limits = {});
 
 /// The course as JSON: indented by 2, keys in a fixed order, log entries
 /// naming their sessions by id (`course::id`), ending with a newline.
-[[nodiscard]] std::string to_json(const course& c);
+[[nodiscard]] REHAB_API std::string to_json(const course& c);
 
 } // namespace rehab

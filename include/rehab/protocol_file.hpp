@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include <rehab/api.hpp>
 #include <rehab/catalog.hpp>
 #include <rehab/error.hpp> // load_result
 #include <rehab/exercise.hpp>
@@ -48,13 +49,13 @@ struct load_limits {
 /// `validate(p, exercises)` (ids, exercises in `exercises` with close
 /// matches, phase durations, frequencies, session gaps, reachable criteria,
 /// rules), then `limits`. Returns the protocol or every problem found.
-[[nodiscard]] load_result<protocol> load_protocol(std::string_view text,
-                                                  const catalog& exercises = catalog::builtin(),
-                                                  const load_limits& limits = {});
+[[nodiscard]] REHAB_API load_result<protocol>
+load_protocol(std::string_view text, const catalog& exercises = catalog::builtin(),
+              const load_limits& limits = {});
 
 /// `load_protocol` on the contents of `file`; a file that cannot be read gives
 /// one `errc::io_error` naming the path.
-[[nodiscard]] load_result<protocol>
+[[nodiscard]] REHAB_API load_result<protocol>
 load_protocol_file(const std::filesystem::path& file, const catalog& exercises = catalog::builtin(),
                    const load_limits& limits = {});
 
@@ -62,23 +63,23 @@ load_protocol_file(const std::filesystem::path& file, const catalog& exercises =
 /// written (an absent maximum duration or tempo phase is left out), ending
 /// with a newline. `load_protocol(to_json(p))` gives back `p` for any valid
 /// `p` whose exercises are in the catalog.
-[[nodiscard]] std::string to_json(const protocol& p);
+[[nodiscard]] REHAB_API std::string to_json(const protocol& p);
 
 /// Reads one exercise (an object as in a catalog's `exercises` array) and
 /// checks it with `validate(exercise)`.
-[[nodiscard]] load_result<exercise> load_exercise(std::string_view text);
+[[nodiscard]] REHAB_API load_result<exercise> load_exercise(std::string_view text);
 
 /// The exercise as JSON, in the form `load_exercise` reads.
-[[nodiscard]] std::string to_json(const exercise& e);
+[[nodiscard]] REHAB_API std::string to_json(const exercise& e);
 
 /// Reads a catalog, `{"exercises": [...]}`: every exercise checked, ids unique.
-[[nodiscard]] load_result<catalog> load_catalog(std::string_view text);
+[[nodiscard]] REHAB_API load_result<catalog> load_catalog(std::string_view text);
 
 /// `load_catalog` on the contents of `file` (`errc::io_error` naming the path
 /// when it cannot be read).
-[[nodiscard]] load_result<catalog> load_catalog_file(const std::filesystem::path& file);
+[[nodiscard]] REHAB_API load_result<catalog> load_catalog_file(const std::filesystem::path& file);
 
 /// The catalog as JSON, exercises in their order: `{"exercises": [...]}`.
-[[nodiscard]] std::string to_json(const catalog& c);
+[[nodiscard]] REHAB_API std::string to_json(const catalog& c);
 
 } // namespace rehab

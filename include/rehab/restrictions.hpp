@@ -21,6 +21,7 @@
 
 #include <fmt/format.h>
 
+#include <rehab/api.hpp>
 #include <rehab/detail/enum_formatter.hpp>
 #include <rehab/error.hpp>
 
@@ -28,7 +29,7 @@ namespace rehab {
 
 /// The orthosis on the affected leg.
 enum class orthosis_type : std::uint8_t {
-    none,
+    none,           ///< no orthosis: the leg is free
     splint_or_cast, ///< a back slab, splint or plaster cast
     walking_boot,   ///< a removable walking boot (walker)
 };
@@ -43,41 +44,47 @@ enum class orthosis_wear : std::uint8_t {
 
 /// Removable heel wedges in a boot, by count.
 struct heel_wedges {
-    int count = 0;
+    int count = 0; ///< how many wedges are in the boot (0: none, the foot plantigrade)
+    /// Equal counts.
     friend bool operator==(const heel_wedges&, const heel_wedges&) = default;
 };
 
 /// A heel lift of a given height in centimetres (0: none, the sole flat).
 struct heel_lift {
-    double cm = 0.0;
+    double cm = 0.0; ///< the height of the lift, in centimetres
+    /// Equal heights.
     friend bool operator==(const heel_lift&, const heel_lift&) = default;
 };
 
 /// A hinged boot's range of plantarflexion in degrees (locked at 30: 30-30;
 /// opened to neutral: 0-30).
 struct plantarflexion_range {
-    int min_degrees = 0;
-    int max_degrees = 0;
+    int min_degrees = 0; ///< the least plantarflexion the boot allows, in degrees
+    int max_degrees = 0; ///< the most plantarflexion the boot allows, in degrees
+    /// Equal ranges.
     friend bool operator==(const plantarflexion_range&, const plantarflexion_range&) = default;
 };
 
 /// How the boot holds the foot: not stated, wedges, a heel lift, or a range.
 using boot_setting = std::variant<std::monostate, heel_wedges, heel_lift, plantarflexion_range>;
 
-struct orthosis {
-    orthosis_type type = orthosis_type::none;
-    boot_setting setting{};
-    orthosis_wear worn = orthosis_wear::at_all_times;
+/// The orthosis a phase prescribes: what it is, how it holds the foot, when it
+/// is worn and when it may come off.
+struct REHAB_API orthosis {
+    orthosis_type type = orthosis_type::none;         ///< splint, cast, boot or none
+    boot_setting setting{};                           ///< wedges, a heel lift or a range, if stated
+    orthosis_wear worn = orthosis_wear::at_all_times; ///< when it is worn
     /// It may come off for washing and dressing (weight-bearing limits still apply).
     bool off_for_washing_and_dressing = false;
     /// It comes off for the phase's exercises ("boot off for active
     /// plantarflexion"); otherwise an orthosis worn at all times leaves the
     /// ankle nothing to move.
     bool off_for_exercise = false;
-    std::string source{};
+    std::string source{}; ///< where this comes from ("Willits 2010, Table E-1")
     /// True when the foot is held in plantarflexion (equinus): wedges or a
     /// heel lift in place, or a range that stops short of neutral.
     [[nodiscard]] bool holds_equinus() const noexcept;
+    /// Equal fields, the source included.
     friend bool operator==(const orthosis&, const orthosis&) = default;
 };
 
@@ -91,23 +98,32 @@ enum class weight_bearing : std::uint8_t {
     full,         ///< no limit
 };
 
+/// The walking aids a phase calls for.
 enum class walking_aids : std::uint8_t {
-    two_crutches,
-    one_crutch,
-    none,
-    as_needed, ///< crutches or a cane when needed, weaning off
+    two_crutches, ///< two crutches
+    one_crutch,   ///< one crutch
+    none,         ///< no walking aid
+    as_needed,    ///< crutches or a cane when needed, weaning off
 };
 
+/// How much weight the affected leg may take in a phase, and with which
+/// walking aids.
 struct weight_bearing_status {
-    rehab::weight_bearing affected = weight_bearing::full;
+    rehab::weight_bearing affected = weight_bearing::full; ///< the weight-bearing allowed
     /// Absent where the source does not say.
     std::optional<walking_aids> aids{};
-    std::string source{};
+    std::string source{}; ///< where this comes from
+    /// Equal fields, the source included.
     friend bool operator==(const weight_bearing_status&, const weight_bearing_status&) = default;
 };
 
-enum class ankle_motion : std::uint8_t { dorsiflexion, plantarflexion };
+/// A movement of the ankle.
+enum class ankle_motion : std::uint8_t {
+    dorsiflexion,   ///< the foot bending up, towards the shin
+    plantarflexion, ///< the foot pointing down
+};
 
+/// Whether the ankle moves by itself or is moved.
 enum class motion_mode : std::uint8_t {
     active,  ///< the patient's own muscles move the ankle
     passive, ///< a stretch: body weight, a towel or a hand moves it
@@ -118,10 +134,13 @@ enum class motion_mode : std::uint8_t {
 /// the position the orthosis holds ("dorsiflex back to the boot position but
 /// not beyond").
 struct rom_limit {
-    ankle_motion motion = ankle_motion::dorsiflexion;
-    motion_mode mode = motion_mode::active;
+    ankle_motion motion = ankle_motion::dorsiflexion; ///< the movement limited
+    motion_mode mode = motion_mode::active;           ///< active or passive movement
+    /// The most degrees past neutral allowed; absent: not beyond the position
+    /// the orthosis holds.
     std::optional<int> max_degrees{0};
-    std::string source{};
+    std::string source{}; ///< where this comes from
+    /// Equal fields, the source included.
     friend bool operator==(const rom_limit&, const rom_limit&) = default;
 };
 
@@ -129,26 +148,29 @@ struct rom_limit {
 /// "one_leg_cycling" (snake_case), with a note ("from week 14 once ...")
 /// and its source.
 struct activity {
-    std::string id{};
-    std::string note{};
-    std::string source{};
+    std::string id{};     ///< the activity, snake_case ("running")
+    std::string note{};   ///< when or how, in words; empty when there is none
+    std::string source{}; ///< where this comes from
+    /// Equal fields, the source included.
     friend bool operator==(const activity&, const activity&) = default;
 };
 
 /// What a phase allows besides its exercises. Every part is optional: a
 /// tendinopathy phase has none.
-struct phase_restrictions {
-    std::optional<rehab::orthosis> orthosis{};
-    std::optional<weight_bearing_status> weight_bearing{};
-    std::vector<rom_limit> rom_limits{};
-    std::vector<activity> not_allowed{};
-    std::vector<activity> allowed{};
+struct REHAB_API phase_restrictions {
+    std::optional<rehab::orthosis> orthosis{};             ///< absent: none stated
+    std::optional<weight_bearing_status> weight_bearing{}; ///< absent: none stated
+    std::vector<rom_limit> rom_limits{};                   ///< limits on the ankle's range
+    std::vector<activity> not_allowed{}; ///< activities the phase does not allow yet
+    std::vector<activity> allowed{};     ///< activities the phase allows
+    /// True when the phase states no restriction at all.
     [[nodiscard]] bool empty() const noexcept {
         return !orthosis && !weight_bearing && rom_limits.empty() && not_allowed.empty() &&
                allowed.empty();
     }
     /// Every distinct source of the parts, in order.
     [[nodiscard]] std::vector<std::string> sources() const;
+    /// Equal parts, sources included.
     friend bool operator==(const phase_restrictions&, const phase_restrictions&) = default;
 };
 
@@ -184,8 +206,8 @@ struct exercise_needs {
 /// also caps passive stretching (a stretch never goes where the ankle may
 /// not move); an activity the exercise counts as that the phase does not
 /// allow refuses it. Plantarflexion limits are shown, not compared.
-[[nodiscard]] std::vector<std::string> check_allowed(const exercise_needs& needs,
-                                                     const phase_restrictions& limits);
+[[nodiscard]] REHAB_API std::vector<std::string> check_allowed(const exercise_needs& needs,
+                                                               const phase_restrictions& limits);
 
 /// The restrictions in plain words, one line each: "Orthosis: walking boot
 /// with a 2 cm heel lift, worn at all times", "Weight on the affected leg:
@@ -193,7 +215,7 @@ struct exercise_needs {
 /// dorsiflexion to neutral (0 degrees)", "Not yet: running (from week 14
 /// ...)", "Allowed: one leg cycling". Empty when there are none. Every export
 /// writes them this way.
-[[nodiscard]] std::vector<std::string> plain_lines(const phase_restrictions& r);
+[[nodiscard]] REHAB_API std::vector<std::string> plain_lines(const phase_restrictions& r);
 
 /// Every problem with `r`, located under its field as files name it
 /// (`/orthosis/wedges`: outside 0-10; `/orthosis/heel_lift_cm`: outside
@@ -201,39 +223,47 @@ struct exercise_needs {
 /// outside 0-90; `/orthosis/type`: wedges or a range on anything but a boot;
 /// `/rom_limits/0/max_degrees`: outside -90..90; `/not_allowed/0/id`: not
 /// snake_case, or listed twice, also across both lists).
-[[nodiscard]] error_list validate(const phase_restrictions& r);
+[[nodiscard]] REHAB_API error_list validate(const phase_restrictions& r);
 
 /// True for a non-empty lower-case id of letters and digits joined by single
 /// underscores ("one_leg_cycling").
 [[nodiscard]] bool is_snake_case(std::string_view id) noexcept;
 
-[[nodiscard]] std::string_view to_string(orthosis_type t) noexcept;
-[[nodiscard]] std::string_view to_string(orthosis_wear w) noexcept;
+/// The type in words: "none", "splint or cast", "walking boot".
+[[nodiscard]] REHAB_API std::string_view to_string(orthosis_type t) noexcept;
+/// When it is worn, in words: "at all times", "when walking", "at night",
+/// "weaning off".
+[[nodiscard]] REHAB_API std::string_view to_string(orthosis_wear w) noexcept;
 [[nodiscard]] std::string_view to_string(weight_bearing w) noexcept;
-[[nodiscard]] std::string_view to_string(walking_aids a) noexcept;
-[[nodiscard]] std::string_view to_string(ankle_motion m) noexcept;
-[[nodiscard]] std::string_view to_string(motion_mode m) noexcept;
+/// The aids in words: "two crutches", "one crutch", "no walking aids",
+/// "crutches or a cane as needed".
+[[nodiscard]] REHAB_API std::string_view to_string(walking_aids a) noexcept;
+/// "dorsiflexion" or "plantarflexion".
+[[nodiscard]] REHAB_API std::string_view to_string(ankle_motion m) noexcept;
+/// "active" or "passive".
+[[nodiscard]] REHAB_API std::string_view to_string(motion_mode m) noexcept;
 [[nodiscard]] std::string_view to_string(dorsiflexion_reach r) noexcept;
 
 } // namespace rehab
 
-/// Prints "walking boot with 2 cm heel lift, worn at all times, may come off
-/// for washing and dressing", "splint or cast, worn at all times".
+/// Prints "walking boot with a 2 cm heel lift, worn at all times, may come off
+/// for washing and dressing", "splint or cast, worn at all times", "no
+/// orthosis".
 template <>
-struct fmt::formatter<rehab::orthosis> : fmt::formatter<std::string_view> {
+struct REHAB_API fmt::formatter<rehab::orthosis> : fmt::formatter<std::string_view> {
     auto format(const rehab::orthosis& o, fmt::format_context& ctx) const -> decltype(ctx.out());
 };
 
 /// Prints "weight-bearing as tolerated, two crutches".
 template <>
-struct fmt::formatter<rehab::weight_bearing_status> : fmt::formatter<std::string_view> {
+struct REHAB_API fmt::formatter<rehab::weight_bearing_status> : fmt::formatter<std::string_view> {
     auto format(const rehab::weight_bearing_status& w, fmt::format_context& ctx) const
         -> decltype(ctx.out());
 };
 
-/// Prints "active dorsiflexion to 0 degrees (neutral)", "passive dorsiflexion
-/// not beyond the boot's position".
+/// Prints "active dorsiflexion to neutral (0 degrees)", "passive dorsiflexion
+/// not beyond the boot's position", "active dorsiflexion up to 10 degrees".
 template <>
-struct fmt::formatter<rehab::rom_limit> : fmt::formatter<std::string_view> {
+struct REHAB_API fmt::formatter<rehab::rom_limit> : fmt::formatter<std::string_view> {
     auto format(const rehab::rom_limit& r, fmt::format_context& ctx) const -> decltype(ctx.out());
 };

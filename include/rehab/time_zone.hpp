@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include <rehab/api.hpp>
 #include <rehab/error.hpp>
 
 namespace rehab {
@@ -30,19 +31,21 @@ struct zone_data;
 
 /// A change of UTC offset at an instant.
 struct zone_transition {
-    std::chrono::sys_seconds at{}; ///< the instant of the change
-    std::chrono::seconds offset_before{0};
-    std::chrono::seconds offset_after{0};
-    std::string abbreviation_after{}; ///< "CEST"
-    bool dst_after = false;
+    std::chrono::sys_seconds at{};         ///< the instant of the change
+    std::chrono::seconds offset_before{0}; ///< the UTC offset in force until `at`
+    std::chrono::seconds offset_after{0};  ///< the UTC offset in force from `at`
+    std::string abbreviation_after{};      ///< "CEST"
+    bool dst_after = false;                ///< whether daylight saving time is in force from `at`
+    /// Equal fields.
     friend bool operator==(const zone_transition&, const zone_transition&) = default;
 };
 
 /// A change of UTC offset, without its abbreviation: what hot loops need.
 struct offset_change {
-    std::chrono::sys_seconds at{};
-    std::chrono::seconds before{0};
-    std::chrono::seconds after{0};
+    std::chrono::sys_seconds at{};  ///< the instant of the change
+    std::chrono::seconds before{0}; ///< the UTC offset in force until `at`
+    std::chrono::seconds after{0};  ///< the UTC offset in force from `at`
+    /// Equal fields.
     friend bool operator==(const offset_change&, const offset_change&) = default;
 };
 
@@ -54,15 +57,16 @@ enum class local_kind : std::uint8_t {
 };
 
 /// An IANA time zone. Cheap to copy (shared, immutable data).
-class time_zone {
+class REHAB_API time_zone {
 public:
     /// The zone named `iana_name` ("Europe/Copenhagen"), read from the
     /// system's database. Errors (`errc::unknown_id`, path `/time_zone`): no
-    /// such zone, a name that is not a zone name (absolute, "..", empty), or a
-    /// file that is not valid TZif (`errc::parse_error`). A file with
-    /// leap-second records (the `right/` zones) is refused too
-    /// (`errc::parse_error`, naming the zone to use): its clock counts leap
-    /// seconds, while sessions are civil times on POSIX instants.
+    /// such zone, a name that is not a zone name (absolute, "..", empty), a
+    /// file that cannot be read (`errc::io_error`), or a file that is not
+    /// valid TZif (`errc::parse_error`). A file with leap-second records (the
+    /// `right/` zones) is refused too (`errc::parse_error`, naming the zone to
+    /// use): its clock counts leap seconds, while sessions are civil times on
+    /// POSIX instants.
     [[nodiscard]] static expected<time_zone> locate(std::string_view iana_name);
 
     /// A zone from the bytes of a TZif file (versions 1-4), named `name`.
@@ -77,6 +81,8 @@ public:
     /// Coordinated Universal Time, without touching the file system.
     [[nodiscard]] static time_zone utc();
 
+    /// The zone's name: the IANA name given to `locate`, the name given to
+    /// `from_tzif`, or "UTC".
     [[nodiscard]] const std::string& name() const noexcept;
 
     /// The UTC offset in force at `instant` (local = UTC + offset).
