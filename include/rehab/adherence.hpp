@@ -13,6 +13,7 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <fmt/format.h>
 
+#include <rehab/api.hpp>
 #include <rehab/detail/enum_formatter.hpp>
 #include <rehab/error.hpp>
 #include <rehab/schedule.hpp>
@@ -36,7 +37,7 @@ enum class missed_policy : std::uint8_t {
 
 /// A missed-session policy and its parameter.
 struct adherence_policy {
-    missed_policy policy = missed_policy::skip;
+    missed_policy policy = missed_policy::skip; ///< what a missed session does
     /// For `make_up`: how late a session may be done and still count.
     /// Default 24 h (a parameter; no source sets it).
     std::chrono::hours make_up_window{24};
@@ -44,7 +45,7 @@ struct adherence_policy {
 
 /// Repetitions prescribed and done on one side.
 struct side_reps {
-    int prescribed = 0;
+    int prescribed = 0; ///< repetitions prescribed
     /// Done, counting each item at most at its prescription: extra work is
     /// not extra adherence.
     int done = 0;
@@ -56,6 +57,7 @@ struct side_reps {
         return prescribed == 0 ? std::nullopt
                                : std::optional<double>(static_cast<double>(done) / prescribed);
     }
+    /// Equal when every field is.
     friend bool operator==(const side_reps&, const side_reps&) = default;
 };
 
@@ -71,6 +73,7 @@ struct adherence_report {
     [[nodiscard]] std::optional<double> session_rate() const noexcept {
         return due == 0 ? std::nullopt : std::optional<double>(static_cast<double>(done) / due);
     }
+    /// Equal when every field is.
     friend bool operator==(const adherence_report&, const adherence_report&) = default;
 };
 
@@ -90,7 +93,7 @@ struct adherence_report {
 /// where they match the nominal session's). A window in which nothing is due yet is no
 /// error: it reports `due == 0` and prints "no sessions due".
 /// @par Complexity O(sessions in the window + log size).
-[[nodiscard]] expected<adherence_report>
+[[nodiscard]] REHAB_API expected<adherence_report>
 adherence(const schedule& plan, std::span<const session_log> log, boost::gregorian::date first,
           boost::gregorian::date last, std::chrono::sys_seconds as_of,
           const adherence_policy& policy = {});
@@ -100,17 +103,19 @@ adherence(const schedule& plan, std::span<const session_log> log, boost::gregori
 /// and the repetitions of `prescribed` done per side, as `adherence` does
 /// for each session of its window. The building block `course::adherence`
 /// shares.
-void count_session(adherence_report& report, const session_prescription& prescribed,
-                   const session_log* entry, bool done);
+REHAB_API void count_session(adherence_report& report, const session_prescription& prescribed,
+                             const session_log* entry, bool done);
 
 /// The plan re-made for the `extend_phase` policy: each phase gets one extra
 /// session day for every session day of it, started by `as_of`, on which no
 /// session was done. Later phases and the end move accordingly.
-[[nodiscard]] expected<schedule> extend_for_missed(const schedule& plan,
-                                                   std::span<const session_log> log,
-                                                   std::chrono::sys_seconds as_of);
+[[nodiscard]] REHAB_API expected<schedule> extend_for_missed(const schedule& plan,
+                                                             std::span<const session_log> log,
+                                                             std::chrono::sys_seconds as_of);
 
-[[nodiscard]] std::string_view to_string(missed_policy p) noexcept;
+/// The policy in words: "skip", "make up", "extend the phase" (also what
+/// `fmt::format("{}", p)` prints).
+[[nodiscard]] REHAB_API std::string_view to_string(missed_policy p) noexcept;
 
 } // namespace rehab
 

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include <rehab/api.hpp>
 #include <rehab/error.hpp>
 #include <rehab/exercise.hpp>
 
@@ -21,7 +22,7 @@ namespace rehab {
 /// rehab::catalog mine = rehab::catalog::builtin();
 /// if (auto added = mine.add(my_exercise); !added) { /* added.error() */ }
 /// @endcode
-class catalog {
+class REHAB_API catalog {
 public:
     /// An empty catalog.
     catalog() = default;
@@ -39,8 +40,8 @@ public:
     [[nodiscard]] const exercise* find(std::string_view id) const noexcept;
 
     /// The exercise with this id, or `errc::unknown_id` with a message that
-    /// lists close matches: `unknown exercise id "heel-raise"; did you mean
-    /// "two-leg-heel-raise", ...?`.
+    /// lists close matches:
+    /// `unknown exercise id "heel-raise"; did you mean "two-leg-heel-raise", ...?`.
     [[nodiscard]] expected<std::reference_wrapper<const exercise>> get(std::string_view id) const;
 
     /// True if an exercise with this id is in the catalog.
@@ -48,6 +49,7 @@ public:
 
     /// All exercises, in the order they were added.
     [[nodiscard]] std::span<const exercise> exercises() const noexcept { return exercises_; }
+    /// How many exercises the catalog holds.
     [[nodiscard]] std::size_t size() const noexcept { return exercises_.size(); }
 
     /// All ids, in the order they were added.

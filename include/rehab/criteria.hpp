@@ -9,35 +9,40 @@
 
 #include <fmt/format.h>
 
+#include <rehab/api.hpp>
 #include <rehab/measure.hpp>
 
 namespace rehab {
 
 /// At least `count` sessions of the phase done in full.
 struct sessions_completed {
-    int count = 1;
+    int count = 1; ///< sessions of the phase done in full
+    /// Equal when every field is.
     friend bool operator==(const sessions_completed&, const sessions_completed&) = default;
 };
 
 /// No pain-rule breach in the last `window`, with at least one session
 /// logged in it.
 struct pain_rules_respected {
-    std::chrono::days window{7};
+    std::chrono::days window{7}; ///< the days looked back on, the day checked included
+    /// Equal when every field is.
     friend bool operator==(const pain_rules_respected&, const pain_rules_respected&) = default;
 };
 
 /// The latest logged measurement of `what` is at least `value`, e.g.
 /// VISA-A >= 80 or heel-rise LSI >= 90 %.
 struct measurement_at_least {
-    rehab::measure what = measure::visa_a;
-    double value = 0.0;
+    rehab::measure what = measure::visa_a; ///< the measurement, from the log
+    double value = 0.0; ///< the least value, in the measure's own unit (score, count, percent)
+    /// Equal when every field is.
     friend bool operator==(const measurement_at_least&, const measurement_at_least&) = default;
 };
 
 /// No pain at the insertion in the sessions of the last `window`, with at
 /// least one session logged in it // Silbernagel 2020, phase 3 entry
 struct no_insertional_pain {
-    std::chrono::days window{7};
+    std::chrono::days window{7}; ///< the days looked back on, the day checked included
+    /// Equal when every field is.
     friend bool operator==(const no_insertional_pain&, const no_insertional_pain&) = default;
 };
 
@@ -45,7 +50,8 @@ struct no_insertional_pain {
 /// (`protocol::counted_from`; from the start date when it counts from the
 /// start), e.g. running "from week 14" // Barfod 2016
 struct time_since_day_zero {
-    std::chrono::days time{0};
+    std::chrono::days time{0}; ///< the least time since day zero
+    /// Equal when every field is.
     friend bool operator==(const time_since_day_zero&, const time_since_day_zero&) = default;
 };
 
@@ -55,7 +61,8 @@ struct time_since_day_zero {
 /// for review and names what is missing. `what` says what the clinician
 /// checks, e.g. "the repair is sound for running".
 struct clinician_confirmation {
-    std::string what{};
+    std::string what{}; ///< what the clinician checks, in words
+    /// Equal when every field is.
     friend bool operator==(const clinician_confirmation&, const clinician_confirmation&) = default;
 };
 
@@ -67,6 +74,6 @@ using criterion = std::variant<sessions_completed, pain_rules_respected, measure
 
 /// Prints "VISA-A >= 80", "10 sessions completed", ...
 template <>
-struct fmt::formatter<rehab::criterion> : fmt::formatter<std::string_view> {
+struct REHAB_API fmt::formatter<rehab::criterion> : fmt::formatter<std::string_view> {
     auto format(const rehab::criterion& c, fmt::format_context& ctx) const -> decltype(ctx.out());
 };

@@ -24,6 +24,7 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <fmt/format.h>
 
+#include <rehab/api.hpp>
 #include <rehab/detail/enum_formatter.hpp>
 #include <rehab/error.hpp>
 #include <rehab/protocol.hpp>
@@ -31,10 +32,17 @@
 
 namespace rehab {
 
-enum class body_side : std::uint8_t { left, right };
+/// A side of the body: the affected side of a patient, the side an item of a
+/// prescription works.
+enum class body_side : std::uint8_t {
+    left,  ///< the left side
+    right, ///< the right side
+};
 
 /// What the engine needs to know of the patient.
 struct patient {
+    /// The injured side: the side that does the work when a dose is for the
+    /// affected side only.
     body_side affected_side = body_side::left;
     /// Needed to turn a share of body weight into kilograms; optional.
     std::optional<kilograms> body_weight{};
@@ -42,27 +50,32 @@ struct patient {
     /// from them (`protocol::counted_from`). Absent: the start date is
     /// day 0 of the count.
     std::optional<boost::gregorian::date> injury_date{};
+    /// The day of the surgery, for protocols counted from it; absent when
+    /// there was none or it is not known.
     std::optional<boost::gregorian::date> surgery_date{};
+    /// Equal when every field is.
     friend bool operator==(const patient&, const patient&) = default;
 };
 
 /// One exercise of a session, at today's dose.
 struct prescribed_item {
-    std::string exercise{};
-    rehab::dose dose;
+    std::string exercise{}; ///< the exercise's id in the catalog
+    rehab::dose dose;       ///< the dose for this session
     /// The side that does the work when the dose is for the affected side
     /// only; absent for "each side" and "both together".
     std::optional<body_side> side{};
     /// The added load in kilograms, where known (a share of body weight
     /// needs the patient's body weight).
     std::optional<kilograms> load_kg{};
+    /// Equal when every field is.
     friend bool operator==(const prescribed_item&, const prescribed_item&) = default;
 };
 
 /// A stop-and-refer flag: progression is halted until a clinician clears it.
 struct referral {
-    std::string reason{};
-    session_key raised_at{};
+    std::string reason{};    ///< why the flag was raised, in words
+    session_key raised_at{}; ///< the logged session that raised it
+    /// Equal when every field is.
     friend bool operator==(const referral&, const referral&) = default;
 };
 
@@ -77,20 +90,22 @@ enum class pain_limit : std::uint8_t {
 /// A pain-rule breach in force: it started at `since` and lasts until an
 /// entry is back within the limit (see `pain_monitoring`).
 struct pain_breach {
-    std::string rule{}; ///< the pain-monitoring rule's id
-    pain_limit limit = pain_limit::during;
-    session_key since{};
-    std::string reason{}; ///< "pain during 7/10 is above 5/10"
+    std::string rule{};                    ///< the pain-monitoring rule's id
+    pain_limit limit = pain_limit::during; ///< which limit is broken
+    session_key since{};                   ///< the logged session that started it
+    std::string reason{};                  ///< "pain during 7/10 is above 5/10"
+    /// Equal when every field is.
     friend bool operator==(const pain_breach&, const pain_breach&) = default;
 };
 
 /// Everything prescribed for one session.
 struct session_prescription {
-    session_key session{};
-    std::size_t phase_index = 0;
-    std::string phase_id{};
-    int program_week = 1; ///< 1-based week of the program
-    int phase_week = 1;   ///< 1-based week of the phase
+    session_key session{};       ///< the session: its program day and slot
+    std::size_t phase_index = 0; ///< 0-based index of its phase in `protocol::phases`
+    std::string phase_id{};      ///< the id of its phase
+    int program_week = 1;        ///< 1-based week of the program
+    int phase_week = 1;          ///< 1-based week of the phase
+    /// The exercises of the session at their doses, in the phase's order.
     std::vector<prescribed_item> items{};
     /// Active stop-and-refer flags; while any is active, no dose increases
     /// and no phase advances.
@@ -102,6 +117,7 @@ struct session_prescription {
     /// ladder's step, a week table's row, a load rule's increments; 0 for
     /// pain-monitoring and floor rules.
     std::vector<int> rule_levels{};
+    /// Equal when every field is.
     friend bool operator==(const session_prescription&, const session_prescription&) = default;
 };
 
@@ -123,17 +139,18 @@ enum class trace_action : std::uint8_t {
 struct trace_entry {
     /// The logged session that caused it, or the session it applies before.
     session_key at{};
-    std::string rule{}; ///< a rule id, "phase", or "stop"
-    trace_action action = trace_action::progressed;
-    std::vector<session_key> evidence{};
-    std::string detail{};
+    std::string rule{};                             ///< a rule id, "phase", or "stop"
+    trace_action action = trace_action::progressed; ///< what the decision was
+    std::vector<session_key> evidence{};            ///< the logged sessions the decision rests on
+    std::string detail{};                           ///< what changed and why, in words
+    /// Equal when every field is.
     friend bool operator==(const trace_entry&, const trace_entry&) = default;
 };
 
 /// A prescription and the decisions that led to it.
 struct progression_result {
-    session_prescription prescription{};
-    std::vector<trace_entry> trace{};
+    session_prescription prescription{}; ///< the prescription of the session asked for
+    std::vector<trace_entry> trace{};    ///< every decision up to it, in order
 };
 
 /// How the engine treats phase criteria.
@@ -145,7 +162,7 @@ enum class criteria_mode : std::uint8_t {
 /// Steps through a program session by session. `prescribe` and `simulate`
 /// are built on it; use it directly to feed a log as it grows.
 /// The protocol must outlive the engine.
-class progression_engine {
+class REHAB_API progression_engine {
 public:
     /// Checks the start date; the protocol should have passed `validate`.
     [[nodiscard]] static expected<progression_engine>
@@ -202,6 +219,7 @@ public:
     [[nodiscard]] std::vector<trace_entry> take_trace() noexcept {
         return std::exchange(trace_, {});
     }
+    /// Whether the program is complete: `next()` and `advance()` return nothing.
     [[nodiscard]] bool complete() const noexcept { return complete_; }
     /// The stop-and-refer flags in force.
     [[nodiscard]] const std::vector<referral>& referrals() const noexcept { return referrals_; }
@@ -320,8 +338,8 @@ private:
 /// (`/patient/surgery_date`, `/patient/injury_date`), a start before the
 /// protocol's `earliest_start` (`/start`, with the date it applies from and
 /// what applies until then).
-[[nodiscard]] expected<int> days_since_day_zero(const protocol& p, const patient& who,
-                                                boost::gregorian::date start);
+[[nodiscard]] REHAB_API expected<int> days_since_day_zero(const protocol& p, const patient& who,
+                                                          boost::gregorian::date start);
 
 /// Checks one log entry against the phase its session belongs to, the same
 /// way wherever a log is read (the engine, `prescribe`, `adherence`):
@@ -330,7 +348,7 @@ private:
 /// on a missed entry, a `done` entry whose items leave out a prescribed
 /// exercise (list every one or none), negative seconds. Work beyond the
 /// prescription is allowed: it is kept and reported, never capped here.
-[[nodiscard]] expected<void> check_log_entry(const session_log& entry, const phase& ph);
+[[nodiscard]] REHAB_API expected<void> check_log_entry(const session_log& entry, const phase& ph);
 
 /// The prescription of session `which` given the log so far (entries at or
 /// after `which` do not change it), with the trace that led to it. Every
@@ -340,39 +358,44 @@ private:
 /// (`/log/3/items/0/exercise`), `which` not a planned session, or the
 /// program already over.
 /// @par Complexity O(sessions up to `which` or the last entry + log size).
-[[nodiscard]] expected<progression_result>
+[[nodiscard]] REHAB_API expected<progression_result>
 prescribe(const protocol& p, boost::gregorian::date start_date, const patient& who,
           std::span<const session_log> log, session_key which);
 
 /// A whole program run against a hypothetical patient: `report` is asked for
 /// the log of each session (return nothing for an unlogged session).
 struct simulation {
-    std::vector<session_prescription> sessions{};
-    std::vector<trace_entry> trace{};
-    bool complete = false; ///< false if `max_days` was reached first
+    std::vector<session_prescription> sessions{}; ///< every session served, in order
+    std::vector<trace_entry> trace{};             ///< every decision, in order
+    bool complete = false;                        ///< false if `max_days` was reached first
 };
 
 /// Runs the program from its start until it completes or `max_days` pass.
-[[nodiscard]] expected<simulation>
+[[nodiscard]] REHAB_API expected<simulation>
 simulate(const protocol& p, boost::gregorian::date start_date, const patient& who,
          const std::function<std::optional<session_log>(const session_prescription&)>& report,
          int max_days = 3 * 365, criteria_mode mode = criteria_mode::from_log);
 
-[[nodiscard]] std::string_view to_string(body_side s) noexcept;
-[[nodiscard]] std::string_view to_string(trace_action a) noexcept;
-[[nodiscard]] std::string_view to_string(pain_limit l) noexcept;
+/// The side's name: "left", "right" (also what `fmt::format("{}", s)` prints).
+[[nodiscard]] REHAB_API std::string_view to_string(body_side s) noexcept;
+/// The action in words: "progressed", "phase advanced", "stop and refer", ...
+/// (also what `fmt::format("{}", a)` prints).
+[[nodiscard]] REHAB_API std::string_view to_string(trace_action a) noexcept;
+/// The limit in words: "pain during", "pain after", "next-morning pain",
+/// "weekly next-morning pain" (also what `fmt::format("{}", l)` prints).
+[[nodiscard]] REHAB_API std::string_view to_string(pain_limit l) noexcept;
 
 } // namespace rehab
 
 /// Prints "eccentric-heel-drop-straight-knee: 3 x 15 reps, affected side only (left)".
 template <>
-struct fmt::formatter<rehab::prescribed_item> : fmt::formatter<std::string_view> {
+struct REHAB_API fmt::formatter<rehab::prescribed_item> : fmt::formatter<std::string_view> {
     auto format(const rehab::prescribed_item& i, fmt::format_context& ctx) const
         -> decltype(ctx.out());
 };
 
 /// Prints "day 15, session 1: load-step progressed [day 8, session 1]: ...".
 template <>
-struct fmt::formatter<rehab::trace_entry> : fmt::formatter<std::string_view> {
+struct REHAB_API fmt::formatter<rehab::trace_entry> : fmt::formatter<std::string_view> {
     auto format(const rehab::trace_entry& t, fmt::format_context& ctx) const -> decltype(ctx.out());
 };

@@ -31,14 +31,15 @@ enum class errc : std::uint8_t {
 
 /// A problem with an input, located by a JSON Pointer.
 struct error {
-    errc code = errc::invalid_value;
+    errc code = errc::invalid_value; ///< what kind of problem, for callers that branch on it
     /// JSON Pointer (RFC 6901) to the offending field, relative to the value
     /// that was checked; empty for the value as a whole.
     std::string path;
     /// What is wrong, in words a person can act on: "must be >= 1, got 0".
     std::string message;
-    /// 1-based line and column in a text input, where the parser knows them.
+    /// 1-based line in a text input, where the parser knows it.
     std::optional<std::uint32_t> line;
+    /// 1-based column in a text input, where the parser knows it.
     std::optional<std::uint32_t> column;
 
     /// The same error located inside `parent` (a JSON Pointer): `/sets`
@@ -56,6 +57,7 @@ struct error {
         return slash == std::string_view::npos ? p : p.substr(slash + 1);
     }
 
+    /// Equal when every field is.
     friend bool operator==(const error&, const error&) = default;
 };
 

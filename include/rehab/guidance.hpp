@@ -26,6 +26,7 @@
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
+#include <rehab/api.hpp>
 #include <rehab/catalog.hpp>
 #include <rehab/engine.hpp>
 #include <rehab/error.hpp>
@@ -45,28 +46,34 @@ struct phase_gate {
     bool needs_confirmation = false;
     /// `earliest` has passed: the phase applies until the criteria are met.
     bool pending = false;
+    /// Equal when every field is.
     friend bool operator==(const phase_gate&, const phase_gate&) = default;
 };
 
 /// What applies on one day of a protocol.
 struct day_guidance {
+    /// The day the guidance is for.
     boost::gregorian::date date{boost::gregorian::not_a_date_time};
-    /// What the protocol counts from, and the days since then (since the
-    /// start for a protocol counted from its start).
+    /// What the protocol counts from (`protocol::counted_from`).
     time_basis counted_from = time_basis::start;
+    /// Days since the day the protocol counts from (since the start for a
+    /// protocol counted from its start); day zero is 0.
     int days_since_day_zero = 0;
-    /// Days since the patient's injury and surgery, where known (for a
-    /// protocol counted from one of them without its date, that day is the
-    /// start).
+    /// Days since the patient's injury, where known (for a protocol counted
+    /// from the injury without its date, that day is the start).
     std::optional<int> days_since_injury{};
+    /// Days since the patient's surgery, where known (for a protocol counted
+    /// from the surgery without its date, that day is the start).
     std::optional<int> days_since_surgery{};
     /// The program has not started yet on `date`: what applies is read by
     /// time since the injury or surgery alone, and there are no sessions.
     bool before_start = false;
-    std::size_t phase_index = 0;
-    std::string phase_id{};
-    std::string phase_name{};
-    std::string goal{};
+    std::size_t phase_index = 0; ///< 0-based index of the phase that applies
+    std::string phase_id{};      ///< the id of the phase that applies
+    std::string phase_name{};    ///< its name
+    std::string goal{};          ///< its goal, in words
+    /// Its restrictions: orthosis, weight-bearing, range-of-motion limits,
+    /// activities allowed and not allowed.
     phase_restrictions restrictions{};
     /// The exercises of the phase at their planned doses that day (none
     /// before the start or in a phase without exercises).
@@ -91,12 +98,15 @@ struct day_guidance {
 /// Errors: those of `days_since_day_zero` (dates out of order, a start
 /// before the protocol's earliest start); `day` special, before the day the
 /// protocol counts from, or after its nominal end (`/on`, with the dates).
-[[nodiscard]] expected<day_guidance> guidance_on(const protocol& p, boost::gregorian::date start,
-                                                 const patient& who, boost::gregorian::date day);
+[[nodiscard]] REHAB_API expected<day_guidance> guidance_on(const protocol& p,
+                                                           boost::gregorian::date start,
+                                                           const patient& who,
+                                                           boost::gregorian::date day);
 
 /// Whether an exercise is allowed on a day.
 struct exercise_answer {
-    std::string exercise{};
+    std::string exercise{}; ///< the exercise's id
+    /// The exercise's needs fit the restrictions of that day's phase.
     bool allowed = false;
     /// The phase of that day prescribes it.
     bool prescribed = false;
@@ -107,6 +117,7 @@ struct exercise_answer {
     std::optional<boost::gregorian::date> prescribed_from{};
     /// Why not, one plain sentence each, with sources.
     std::vector<std::string> reasons{};
+    /// Equal when every field is.
     friend bool operator==(const exercise_answer&, const exercise_answer&) = default;
 };
 
@@ -114,27 +125,28 @@ struct exercise_answer {
 /// (`exercise::needs`) against the restrictions of that day's phase.
 /// Errors: those of `guidance_on`; an exercise not in `exercises`
 /// (`/exercise`, with close matches).
-[[nodiscard]] expected<exercise_answer> may_do(const protocol& p, boost::gregorian::date start,
-                                               const patient& who, boost::gregorian::date day,
-                                               std::string_view exercise, const catalog& exercises);
+[[nodiscard]] REHAB_API expected<exercise_answer>
+may_do(const protocol& p, boost::gregorian::date start, const patient& who,
+       boost::gregorian::date day, std::string_view exercise, const catalog& exercises);
 
 /// The guidance in plain words, for a patient: the week, the phase, the
 /// boot, weight-bearing, limits, what is and is not allowed, the exercises,
 /// the next step and the sources, with a reminder that the treating team's
 /// advice comes first.
-[[nodiscard]] std::string to_text(const day_guidance& g);
+[[nodiscard]] REHAB_API std::string to_text(const day_guidance& g);
 /// The answer in plain words.
-[[nodiscard]] std::string to_text(const exercise_answer& a, const catalog& exercises);
+[[nodiscard]] REHAB_API std::string to_text(const exercise_answer& a, const catalog& exercises);
 
-/// The guidance as JSON: `{"date", "counted_from", "days_since_day_zero",
-/// "weeks_since_injury" and "weeks_since_surgery" (completed weeks, null
-/// where unknown),
-/// "before_start", "phase": {"index", "id", "name", "goal"}, "orthosis",
-/// "weight_bearing", "rom_limits", "not_allowed", "allowed", "items",
-/// "next_gate", "sources"}`.
-[[nodiscard]] std::string to_json(const day_guidance& g);
-/// `{"exercise", "allowed", "prescribed", "from", "prescribed_from" (dates
-/// or null), "reasons"}`.
-[[nodiscard]] std::string to_json(const exercise_answer& a);
+/// The guidance as a JSON object with the keys `"date"`, `"counted_from"`,
+/// `"days_since_day_zero"`, `"weeks_since_injury"` and `"weeks_since_surgery"`
+/// (completed weeks, null where unknown), `"before_start"`, `"phase"`
+/// (`{"index", "id", "name", "goal"}`), `"orthosis"`, `"weight_bearing"`,
+/// `"rom_limits"`, `"not_allowed"`, `"allowed"`, `"sessions_per_day"`,
+/// `"items"`, `"next_gate"` (null in the last phase) and `"sources"`.
+[[nodiscard]] REHAB_API std::string to_json(const day_guidance& g);
+/// The answer as a JSON object with the keys `"exercise"`, `"allowed"`,
+/// `"prescribed"`, `"from"` and `"prescribed_from"` (dates or null) and
+/// `"reasons"`.
+[[nodiscard]] REHAB_API std::string to_json(const exercise_answer& a);
 
 } // namespace rehab

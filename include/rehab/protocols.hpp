@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include <rehab/api.hpp>
 #include <rehab/error.hpp>
 #include <rehab/frequency.hpp>
 #include <rehab/protocol.hpp>
@@ -35,12 +36,15 @@ struct alfredson_options {
     /// is UNCONFIRMED; +5 kg a week up to 60 kg is the Nutrients 2019 trial's
     /// rule (PMC6356409) [S].
     kilograms load_step{5.0};
+    /// The most backpack load the steps reach: 60 kg, the same trial's rule.
     kilograms load_cap{60.0};
+    /// The least time between two load steps: a week, the same trial's rule.
     std::chrono::days load_interval{7};
     /// Highest pain during a session that still counts as "without pain or
     /// discomfort". Default 0/10.
     pain_score pain_free_max{0};
-    /// Session clock times (scheduling defaults, not clinical).
+    /// Session clock times, one for each of the two sessions a day
+    /// (scheduling defaults, not clinical); a factory refuses any other count.
     std::vector<clock_time> times{clock_time{std::chrono::hours{8}},
                                   clock_time{std::chrono::hours{18}}};
 };
@@ -48,10 +52,12 @@ struct alfredson_options {
 /// 3 x 15 eccentric heel drops, knee straight and knee bent, affected side
 /// only, twice a day, every day, 12 weeks (180 reps a day); pain during is
 /// expected; backpack load when pain-free // Alfredson 1998
-[[nodiscard]] expected<protocol> alfredson_eccentric(const alfredson_options& options = {});
+[[nodiscard]] REHAB_API expected<protocol>
+alfredson_eccentric(const alfredson_options& options = {});
 
 /// The same at floor level, without loading into dorsiflexion // Jonsson 2008
-[[nodiscard]] expected<protocol> alfredson_insertional(const alfredson_options& options = {});
+[[nodiscard]] REHAB_API expected<protocol>
+alfredson_insertional(const alfredson_options& options = {});
 
 /// Options of heavy slow resistance.
 struct hsr_options {
@@ -65,17 +71,19 @@ struct hsr_options {
     /// after-activity limit of the pain-monitoring model (Silbernagel 2007 [S]).
     /// Set it to the patient's usual level to read "higher" against it.
     pain_score after_max{5};
+    /// Session clock time (a scheduling default, not clinical).
     clock_time time{std::chrono::hours{8}};
 };
 
 /// Three exercises, 3 sessions a week on non-consecutive days, tempo 3 s
 /// down / 3 s up, week table 3 x 15RM to 4 x 6RM over 12 weeks // Beyer 2015
-[[nodiscard]] expected<protocol> hsr_achilles(const hsr_options& options = {});
+[[nodiscard]] REHAB_API expected<protocol> hsr_achilles(const hsr_options& options = {});
 
 /// Options of the Silbernagel combined loading program.
 struct silbernagel_options {
-    /// Pain limits during and after // Silbernagel 2007 via [S] sources
+    /// Pain limit during the exercises // Silbernagel 2007 via [S] sources
     pain_score during_max{5};
+    /// Pain limit after the exercises // Silbernagel 2007 via [S] sources
     pain_score after_max{5};
     /// Pain has "settled by the next morning" at or below this; the 7-day
     /// mean of next-morning pain may not be above `weekly_morning_max`
@@ -83,6 +91,7 @@ struct silbernagel_options {
     /// UNCONFIRMED defaults 2/10 (see `pain_monitoring`); set them to the
     /// patient's usual morning level.
     pain_score morning_max{2};
+    /// The highest 7-day mean of next-morning pain (see `morning_max`).
     pain_score weekly_morning_max{2};
     /// "Reduce the load" when the rules are broken [S]; default regress.
     breach_response on_breach = breach_response::regress;
@@ -96,12 +105,14 @@ struct silbernagel_options {
     percent_body_weight load_cap{50.0}; ///< UNCONFIRMED default cap
     /// Consecutive completed sessions before a load step. UNCONFIRMED default.
     int sessions_before_load_step = 3;
+    /// Session clock time (a scheduling default, not clinical).
     clock_time time{std::chrono::hours{8}};
 };
 
 /// Phases 1-3 of the combined loading program with the pain-monitoring
 /// model. Phase 4 is UNCONFIRMED and left out // JAT 2020 Table 2
-[[nodiscard]] expected<protocol> silbernagel_combined(const silbernagel_options& options = {});
+[[nodiscard]] REHAB_API expected<protocol>
+silbernagel_combined(const silbernagel_options& options = {});
 
 /// Options of the two seed programs, which give no duration or frequency.
 struct seed_program_options {
@@ -109,19 +120,25 @@ struct seed_program_options {
     std::chrono::days length{42};
     /// UNCONFIRMED default: once a day.
     rehab::sessions per_day{1};
+    /// Session clock time, used when there is one session a day (a
+    /// scheduling default, not clinical).
     clock_time time{std::chrono::hours{8}};
 };
 
 /// Bent-knee heel lift x 5, band ankle bend 3 x 15 each leg, wall stretch
 /// 30 s x 3 each leg // seed: heel-pain app program
-[[nodiscard]] expected<protocol> heel_pain_starter(const seed_program_options& options = {});
+[[nodiscard]] REHAB_API expected<protocol>
+heel_pain_starter(const seed_program_options& options = {});
 
 /// Options of the rupture stretch-and-balance program.
 struct rupture_options {
+    /// Length, sessions a day and time of the program.
     seed_program_options program{};
     /// Slow-lowering heel raises start at 10 and grow when the next day is
     /// fine // seed; the step and ceiling are UNCONFIRMED defaults.
     int heel_raise_step = 2;
+    /// The most slow-lowering heel raises the steps reach (at least the
+    /// starting 10).
     int heel_raise_max = 20;
     /// Sets of balance work: up to 3 repetitions // J Foot Ankle Res 2022
     int balance_sets = 3;
@@ -139,7 +156,8 @@ struct rupture_options {
 /// Towel, calf and soleus stretches 30 s x 3; slow-lowering heel raises from
 /// 10; single-leg balance from two-hand support to none, then 30, 45 and
 /// 60 s // seed: rupture exercise video; BMC MSK 2013
-[[nodiscard]] expected<protocol> rupture_stretch_balance(const rupture_options& options = {});
+[[nodiscard]] REHAB_API expected<protocol>
+rupture_stretch_balance(const rupture_options& options = {});
 
 /// Operative or non-operative treatment of an Achilles tendon rupture.
 enum class rupture_treatment : std::uint8_t {
@@ -157,11 +175,13 @@ struct rupture_functional_options {
     /// defaults borrowed from Barfod 2016's weeks 9-16 table: ankle range of
     /// motion 2 x 8, band exercises 2 x 20, one-leg balance 3 x 30 s.
     sets range_sets{2};
+    /// Repetitions a set of ankle range of motion (see `range_sets`).
     reps range_reps{8};
     /// Slow dorsiflexion stretching from week 6: Willits gives no dose.
     /// UNCONFIRMED default hold 30 s x 3 (the "3 x 30 s" shorthand,
     /// clinical-facts 5: Bandy 1997, ACSM).
     std::chrono::seconds stretch_hold{30};
+    /// Sets of the dorsiflexion stretch (see `stretch_hold`).
     sets stretch_sets{3};
     /// Sessions a day in weeks 2-8. Willits gives none; UNCONFIRMED default
     /// 3, Barfod 2016's "home exercises three times daily" (weeks 9-16).
@@ -176,6 +196,8 @@ struct rupture_functional_options {
     /// default: once a day for all (three a day with every exercise would be
     /// 573 repetitions a day).
     sessions loading_per_day{1};
+    /// Session clock times from week 8, one per session of `loading_per_day`
+    /// (scheduling defaults, not clinical).
     std::vector<clock_time> loading_times{clock_time{std::chrono::hours{8}}};
     /// Running also needs a clinician's confirmation, besides week 14 and the
     /// heel-rise criterion. UNCONFIRMED default: yes (no source asks for
@@ -191,7 +213,7 @@ struct rupture_functional_options {
 /// strength and power (from 12) // Willits 2010 Table E-1. Loading from
 /// week 9 and running from week 14 once 5 single-leg heel rises reach about
 /// 90 % of the other side's height // Barfod 2016
-[[nodiscard]] expected<protocol>
+[[nodiscard]] REHAB_API expected<protocol>
 achilles_rupture_functional(const rupture_functional_options& options = {});
 
 /// Options of the UK non-operative boot protocol.
@@ -206,9 +228,13 @@ struct boot_wedges_options {
     /// Pointing the foot out of the boot from week 2: the guidelines give no
     /// dose. UNCONFIRMED default 2 x 8, Barfod 2016's ankle range of motion.
     sets range_sets{2};
+    /// Repetitions a set of pointing the foot (see `range_sets`).
     reps range_reps{8};
-    /// UNCONFIRMED default: three times daily, as Barfod 2016's home exercises.
+    /// Sessions a day. UNCONFIRMED default: three times daily, as Barfod
+    /// 2016's home exercises.
     sessions per_day{3};
+    /// Session clock times, one per session of `per_day` (scheduling
+    /// defaults, not clinical).
     std::vector<clock_time> times{clock_time{std::chrono::hours{8}},
                                   clock_time{std::chrono::hours{13}},
                                   clock_time{std::chrono::hours{18}}};
@@ -222,7 +248,7 @@ struct boot_wedges_options {
 /// allows with crutches, pointing the foot out of the boot (2-4); one wedge
 /// out a week until plantigrade (from 4) // London non-operative
 /// guidelines (clinical-facts 4c)
-[[nodiscard]] expected<protocol>
+[[nodiscard]] REHAB_API expected<protocol>
 achilles_rupture_boot_wedges(const boot_wedges_options& options = {});
 
 } // namespace rehab::protocols
@@ -230,11 +256,11 @@ achilles_rupture_boot_wedges(const boot_wedges_options& options = {});
 namespace rehab {
 
 /// Every built-in protocol with its default options, in the table's order.
-[[nodiscard]] const std::vector<protocol>& builtin_protocols();
+[[nodiscard]] REHAB_API const std::vector<protocol>& builtin_protocols();
 
 /// The built-in protocol with this id, or `errc::unknown_id` listing close
 /// matches.
-[[nodiscard]] expected<std::reference_wrapper<const protocol>>
+[[nodiscard]] REHAB_API expected<std::reference_wrapper<const protocol>>
 find_builtin_protocol(std::string_view id);
 
 } // namespace rehab

@@ -26,6 +26,7 @@
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
+#include <rehab/api.hpp>
 #include <rehab/error.hpp>
 #include <rehab/protocol.hpp>
 #include <rehab/schedule.hpp>
@@ -33,7 +34,11 @@
 
 namespace rehab {
 
-class schedule_planner {
+/// A protocol laid out once for a time zone and options, which dates a
+/// `schedule` for any start date without allocating (see the file's
+/// description). Made by `make`; immutable, so it may be used from many
+/// threads.
+class REHAB_API schedule_planner {
 public:
     /// Lays `p` out in `zone` (which replaces `options.time_zone`). Errors:
     /// no protocol, a protocol with no phases or more than 255 (`/phases`),
@@ -60,7 +65,9 @@ public:
     /// the start's weekday): a buffer this long holds any of them.
     [[nodiscard]] std::size_t max_sessions() const noexcept;
 
+    /// The protocol it lays out (the name `schedule::program()` has too).
     [[nodiscard]] const protocol& program() const noexcept;
+    /// The time zone its sessions are dated in.
     [[nodiscard]] const rehab::time_zone& zone() const noexcept;
     /// The options it was made with (`time_zone` is the zone's name).
     [[nodiscard]] const schedule_options& options() const noexcept;
