@@ -1,4 +1,5 @@
 #pragma once
+#include <rehab/api.hpp>
 /// @file course.hpp
 /// One patient's course of care: where a protocol, the calendar, the log and
 /// the progression engine meet.
@@ -53,18 +54,24 @@ namespace rehab {
 struct course_patient {
     /// 1 to 64 letters, digits, '.', '_' or '-': carried by exported UIDs.
     std::string id = "patient";
+    /// The side that does the work of a dose for the affected side.
     body_side affected_side = body_side::left;
+    /// Needed to turn a share of body weight into kilograms; optional.
     std::optional<kilograms> body_weight{};
-    /// The day of the injury and of the surgery, for protocols counted from
-    /// them (`protocol::counted_from`, `protocol::earliest_start`).
+    /// The day of the injury, for protocols counted from it
+    /// (`protocol::counted_from`, `protocol::earliest_start`).
     std::optional<boost::gregorian::date> injury_date{};
+    /// The day of the surgery, likewise; `earliest_start` counts from it
+    /// when it is given, else from the injury.
     std::optional<boost::gregorian::date> surgery_date{};
+    /// What the engine needs of the patient: every field but `id`.
     [[nodiscard]] rehab::patient clinical() const {
         return {.affected_side = affected_side,
                 .body_weight = body_weight,
                 .injury_date = injury_date,
                 .surgery_date = surgery_date};
     }
+    /// Equal in every field.
     friend bool operator==(const course_patient&, const course_patient&) = default;
 };
 
@@ -77,31 +84,40 @@ struct course_patient {
 /// Each list is in order, its times at least the protocol's
 /// `min_session_gap` apart.
 struct session_times {
+    /// Times for every phase with no entry in the maps below, one per
+    /// session of its day; empty: the protocol's own.
     std::vector<clock_time> all{};
+    /// Times by phase id, first in precedence.
     std::map<std::string, std::vector<clock_time>> by_phase{};
+    /// Times by a phase's number of sessions a day.
     std::map<int, std::vector<clock_time>> by_sessions_per_day{};
+    /// Equal in every field.
     friend bool operator==(const session_times&, const session_times&) = default;
 };
 
 /// Where and when sessions fall.
 struct course_calendar {
     std::string time_zone = "UTC"; ///< IANA name
-    session_times times{};
+    session_times times{};         ///< the session clock times (see `session_times`)
     std::vector<std::chrono::weekday> rest_days{}; ///< weekdays with no session due
+    /// Equal in every field.
     friend bool operator==(const course_calendar&, const course_calendar&) = default;
 };
 
 /// A calendar in force from a date on.
 struct calendar_segment {
-    boost::gregorian::date from;
-    course_calendar calendar{};
+    boost::gregorian::date from; ///< its first date; the first segment's is the course's start
+    course_calendar calendar{};  ///< the calendar in force from `from` to the next segment
+    /// Equal in every field.
     friend bool operator==(const calendar_segment&, const calendar_segment&) = default;
 };
 
 /// A protocol followed from a date on (until the next one starts).
 struct protocol_segment {
-    boost::gregorian::date from;
+    boost::gregorian::date from; ///< its first date; the first segment's is the course's start
+    /// The protocol, shared (immutable) with the copies of the course.
     std::shared_ptr<const rehab::protocol> program{};
+    /// Equal dates and equal protocols (compared by value, not by pointer).
     friend bool operator==(const protocol_segment& a, const protocol_segment& b) {
         return a.from == b.from &&
                (a.program == b.program || (a.program && b.program && *a.program == *b.program));
@@ -111,20 +127,22 @@ struct protocol_segment {
 /// Dates with no session due, `from` to `to` inclusive; open while `to` is
 /// absent (until `resume`).
 struct course_pause {
-    boost::gregorian::date from;
-    std::optional<boost::gregorian::date> to{};
+    boost::gregorian::date from;                ///< its first date
+    std::optional<boost::gregorian::date> to{}; ///< its last date; absent: open
+    /// Equal in every field.
     friend bool operator==(const course_pause&, const course_pause&) = default;
 };
 
 /// One session of a course, with what the engine prescribes for it. Cheap
 /// to copy: the prescription and the decision behind it are shared.
 struct course_session {
-    session_key key{};       ///< course day (0 = the course's first date) and slot
-    std::size_t segment = 0; ///< index of its protocol segment (`course::protocols()`)
-    std::chrono::sys_seconds utc{};
+    session_key key{};                   ///< course day (0 = the course's first date) and slot
+    std::size_t segment = 0;             ///< index of its protocol segment (`course::protocols()`)
+    std::chrono::sys_seconds utc{};      ///< when it starts, as an instant
     boost::gregorian::date planned_date; ///< the date of its course day
     boost::gregorian::date date;         ///< the local date at `utc`
     clock_time local_time{};             ///< the wall clock at `utc`
+    /// Where it landed against its requested time (see `session_placement`).
     session_placement placement = session_placement::as_requested;
     /// The engine's prescription (its `session` is `key`). Never null.
     std::shared_ptr<const session_prescription> prescription{};
@@ -137,13 +155,14 @@ struct course_session {
     /// far gives, and may change with the entries to come.
     bool planned = false;
     /// Equal fields, prescriptions and decisions compared by value.
-    friend bool operator==(const course_session& a, const course_session& b);
+    friend REHAB_API bool operator==(const course_session& a, const course_session& b);
 };
 
 /// A log entry naming its session by id, as a course file holds it.
 struct course_entry {
     std::string session{}; ///< the session's id (`course::id`)
     session_log entry{};   ///< its `session` key is read from the id
+    /// Equal in every field.
     friend bool operator==(const course_entry&, const course_entry&) = default;
 };
 
@@ -161,7 +180,7 @@ inline constexpr int course_max_days_ahead = 3650;
 /// `on(today)`, `for_each_on(today)`) take a time independent of the log's
 /// length; a query past that walks on from the last entry (its cost grows
 /// with the days between), and one before it replays the log.
-class course {
+class REHAB_API course {
 public:
     /// A course of `program` from `start`. Errors: a patient id that is not
     /// 1-64 letters, digits, '.', '_', '-' (`/patient/id`); an injury or
@@ -275,15 +294,22 @@ public:
                                                 std::chrono::year_month_day start,
                                                 course_calendar calendar = {},
                                                 criteria_mode mode = criteria_mode::from_log);
+    /// `move` from a `std::chrono` date (`/from`).
     [[nodiscard]] expected<void> move(std::chrono::year_month_day from, course_calendar calendar);
+    /// `switch_protocol` from a `std::chrono` date (`/from`).
     [[nodiscard]] expected<void> switch_protocol(std::chrono::year_month_day from,
                                                  rehab::protocol program);
+    /// `pause` with `std::chrono` dates (`/from`, `/to`).
     [[nodiscard]] expected<void> pause(std::chrono::year_month_day from,
                                        std::optional<std::chrono::year_month_day> to = {});
+    /// `resume` on a `std::chrono` date (`/on`).
     [[nodiscard]] expected<void> resume(std::chrono::year_month_day on);
+    /// `on` a `std::chrono` date (`/on`).
     [[nodiscard]] expected<std::vector<course_session>> on(std::chrono::year_month_day d) const;
+    /// `between` `std::chrono` dates (`/first`, `/last`).
     [[nodiscard]] expected<std::vector<course_session>>
     between(std::chrono::year_month_day first, std::chrono::year_month_day last) const;
+    /// `adherence` between `std::chrono` dates (`/first`, `/last`).
     [[nodiscard]] expected<adherence_report> adherence(std::chrono::year_month_day first,
                                                        std::chrono::year_month_day last,
                                                        std::chrono::sys_seconds as_of,
@@ -293,14 +319,19 @@ public:
     /// course keys, in order.
     [[nodiscard]] const std::vector<trace_entry>& trace() const noexcept { return trace_; }
 
+    /// Who the course is for.
     [[nodiscard]] const course_patient& patient() const noexcept { return patient_; }
+    /// The course's first date: course day 0.
     [[nodiscard]] boost::gregorian::date start_date() const noexcept { return start_; }
+    /// The protocols followed, the first from the start, in date order.
     [[nodiscard]] const std::vector<protocol_segment>& protocols() const noexcept {
         return protocols_;
     }
+    /// The calendars in force, the first from the start, in date order.
     [[nodiscard]] const std::vector<calendar_segment>& calendars() const noexcept {
         return calendars_;
     }
+    /// The pauses, in date order; only the last may be open.
     [[nodiscard]] const std::vector<course_pause>& pauses() const noexcept { return pauses_; }
     /// The entries recorded, in order (course keys).
     [[nodiscard]] const std::vector<session_log>& log() const noexcept { return log_; }
@@ -314,7 +345,7 @@ public:
 
     /// Equal patient, start, protocols, calendars, pauses, log and mode (so
     /// equal engine states: a course is the replay of these).
-    friend bool operator==(const course& a, const course& b);
+    friend REHAB_API bool operator==(const course& a, const course& b);
 
 private:
     /// A protocol segment with its engine.

@@ -1,4 +1,5 @@
 #pragma once
+#include <rehab/api.hpp>
 /// @file protocol.hpp
 /// A rehabilitation protocol as a value: phases, each with its duration,
 /// gates, prescriptions, frequency and rules.
@@ -25,7 +26,8 @@ namespace rehab {
 /// One exercise at one dose.
 struct prescription {
     std::string exercise{}; ///< a catalog id
-    rehab::dose dose;
+    rehab::dose dose;       ///< the checked dose: sets, work, load, sides
+    /// Equal exercise and dose.
     friend bool operator==(const prescription&, const prescription&) = default;
 };
 
@@ -33,21 +35,28 @@ struct prescription {
 struct phase {
     std::string id{};   ///< kebab-case, unique in the protocol
     std::string name{}; ///< e.g. "Recovery"
-    std::string goal{};
+    std::string goal{}; ///< what the phase aims at, in a clinician's words
     /// Time before the phase may end. The phase ends when this has passed
     /// and its exit criteria and the next phase's entry criteria hold.
     std::chrono::days min_duration{7};
     /// Time after which a phase whose criteria are still unmet is flagged
     /// for review (it does not advance on its own); absent: no limit.
     std::optional<std::chrono::days> max_duration{};
+    /// What must hold before the phase begins (checked with the previous
+    /// phase's `exit`).
     std::vector<criterion> entry{};
+    /// What must hold before the phase ends (with the next phase's `entry`).
     std::vector<criterion> exit{};
+    /// The exercises of every session and their starting doses; none: a
+    /// phase without sessions (see `has_sessions`).
     std::vector<prescription> prescriptions{};
-    rehab::frequency frequency{};
+    rehab::frequency frequency{}; ///< sessions a day, days a week, clock times
+    /// How the doses change inside the phase (see `rules.hpp`).
     std::vector<rule> rules{};
     /// The orthosis, weight-bearing, range-of-motion limits and activities of
     /// the phase; `validate` refuses a prescription they forbid.
     phase_restrictions restrictions{};
+    /// Equal in every field.
     friend bool operator==(const phase&, const phase&) = default;
 };
 
@@ -65,22 +74,25 @@ enum class time_basis : std::uint8_t {
 /// the reason. Counted from the surgery where the patient has one, else from
 /// the injury; a patient with neither is not checked.
 struct earliest_start {
+    /// The first day a program may start, counted from the surgery or the
+    /// injury (day 0).
     std::chrono::days after_day_zero{0};
     /// What applies before then, the reasons a start too soon is refused.
     phase_restrictions until_then{};
-    std::string source{};
+    std::string source{}; ///< citation, quoted when a start is refused
+    /// Equal in every field.
     friend bool operator==(const earliest_start&, const earliest_start&) = default;
 };
 
 /// A protocol: what a program prescribes and how it progresses.
 struct protocol {
-    std::string id{}; ///< kebab-case, e.g. "alfredson-eccentric"
-    int version = 1;  ///< part of every session's stable id
-    std::string name{};
-    std::string condition{}; ///< the condition it is for
-    std::string source{};    ///< citation
-    std::vector<phase> phases{};
-    stop_rules stop{};
+    std::string id{};            ///< kebab-case, e.g. "alfredson-eccentric"
+    int version = 1;             ///< part of every session's stable id
+    std::string name{};          ///< e.g. "Alfredson eccentric heel-drop protocol"
+    std::string condition{};     ///< the condition it is for
+    std::string source{};        ///< citation
+    std::vector<phase> phases{}; ///< in order; a protocol has at least one
+    stop_rules stop{};           ///< the stop-and-refer flags of every phase
     /// The least time between two sessions of the same day, checked against
     /// every phase's session times. UNCONFIRMED default: 3 h. No retrieved
     /// source gives a minimum; twice-daily programs put the sessions morning
@@ -91,7 +103,9 @@ struct protocol {
     /// begins in the phase that applies at the start; phases that ended
     /// before it are passed by time alone.
     time_basis counted_from = time_basis::start;
+    /// The earliest start after the injury or surgery; absent: any start.
     std::optional<rehab::earliest_start> earliest_start{};
+    /// Equal in every field.
     friend bool operator==(const protocol&, const protocol&) = default;
 };
 
@@ -105,10 +119,10 @@ struct protocol {
 /// above 100, a limb symmetry index above 200 %, or more completed sessions
 /// than the phase (for entry criteria, the phase before) holds in its
 /// maximum duration.
-[[nodiscard]] error_list validate(const protocol& p, const catalog& exercises);
+[[nodiscard]] REHAB_API error_list validate(const protocol& p, const catalog& exercises);
 
 /// The nominal length of `p` in days: every phase at its minimum.
-[[nodiscard]] std::chrono::days nominal_duration(const protocol& p) noexcept;
+[[nodiscard]] REHAB_API std::chrono::days nominal_duration(const protocol& p) noexcept;
 
 /// The days (since the day `p` counts from) each phase starts on when every
 /// phase ends at its minimum and every gate passes as soon as it may: a
@@ -116,12 +130,12 @@ struct protocol {
 /// holds the next phase back to it. One entry per phase and one more for the
 /// planned end. The engine, a schedule and `guidance_on` all lay phases out
 /// by it.
-[[nodiscard]] std::vector<long long> planned_phase_starts(const protocol& p);
+[[nodiscard]] REHAB_API std::vector<long long> planned_phase_starts(const protocol& p);
 
 /// Whether the gate out of phase `index` (its exit and the next phase's
 /// entry criteria) asks for more than time since the injury or surgery: a
 /// measurement, a log, or a clinician's confirmation.
-[[nodiscard]] bool gate_needs_more_than_time(const protocol& p, std::size_t index);
+[[nodiscard]] REHAB_API bool gate_needs_more_than_time(const protocol& p, std::size_t index);
 
 /// Whether a phase has sessions: a phase without prescriptions (a splint
 /// and crutches, no exercise yet) has none.
@@ -132,10 +146,11 @@ struct protocol {
 /// Why phase `index` of `p`, which prescribes nothing, cannot be stepped
 /// through (it is last, or ends on criteria a log would have to show);
 /// nothing for a phase with prescriptions or one that ends by time alone.
-[[nodiscard]] std::optional<std::string> sessionless_phase_problem(const protocol& p,
-                                                                   std::size_t index);
+[[nodiscard]] REHAB_API std::optional<std::string> sessionless_phase_problem(const protocol& p,
+                                                                             std::size_t index);
 
-[[nodiscard]] std::string_view to_string(time_basis b) noexcept;
+/// "start", "injury", "surgery".
+[[nodiscard]] REHAB_API std::string_view to_string(time_basis b) noexcept;
 
 } // namespace rehab
 

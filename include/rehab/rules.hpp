@@ -1,4 +1,5 @@
 #pragma once
+#include <rehab/api.hpp>
 /// @file rules.hpp
 /// Declarative progression rules: what changes a dose inside a phase, and
 /// when. Each rule has an id that the engine's trace reports.
@@ -42,11 +43,12 @@ enum class progress_when : std::uint8_t {
 /// A progression condition: `when`, in `sessions` consecutive logged
 /// sessions, with no pain-rule breach among them.
 struct progress_condition {
-    progress_when when = progress_when::completed;
-    int sessions = 1;
+    progress_when when = progress_when::completed; ///< what each of the sessions must show
+    int sessions = 1; ///< how many consecutive logged sessions, at least 1
     /// Highest pain during (`pain_free`) or next morning (`next_day_fine`)
     /// that still counts as free of pain.
     pain_score pain_free_max{0};
+    /// Equal in every field.
     friend bool operator==(const progress_condition&, const progress_condition&) = default;
 };
 
@@ -57,23 +59,25 @@ struct progress_condition {
 /// and each later one no earlier than one interval after the step (or the
 /// regression) before it. Ramps and support ladders are ladders.
 struct dose_ladder {
-    std::string id{};
+    std::string id{}; ///< kebab-case, unique in the phase; the engine's trace names it
     /// Exercises whose dose the ladder sets; empty means every prescription.
     std::vector<std::string> exercises{};
-    std::vector<dose> steps{};
-    progress_condition advance{};
-    std::chrono::days min_interval{1};
+    std::vector<dose> steps{};         ///< the doses, first to last; at least one
+    progress_condition advance{};      ///< when the level goes up one step
+    std::chrono::days min_interval{1}; ///< the least time between two steps
+    /// Equal in every field.
     friend bool operator==(const dose_ladder&, const dose_ladder&) = default;
 };
 
 /// One row of a week table: weeks `first_week`-`last_week` of the phase
 /// (1-based) have `sets` x `reps`, at `reps`RM when `rm` is set.
 struct week_row {
-    int first_week = 1;
-    int last_week = 1;
-    rehab::sets sets{1};
-    rehab::reps reps{1};
-    bool rm = false;
+    int first_week = 1;  ///< the row's first week of the phase (1-based)
+    int last_week = 1;   ///< its last week, inclusive: at least `first_week`
+    rehab::sets sets{1}; ///< sets a session in those weeks
+    rehab::reps reps{1}; ///< repetitions a set in those weeks
+    bool rm = false;     ///< `reps` is a repetition maximum (the load for `reps`RM)
+    /// Equal in every field.
     friend bool operator==(const week_row&, const week_row&) = default;
 };
 
@@ -82,9 +86,13 @@ struct week_row {
 /// The calendar moves the table on; a pain-rule breach holds it (or steps it
 /// back), and it then catches up at most one row per week.
 struct week_table {
-    std::string id{};
+    std::string id{}; ///< kebab-case, unique in the phase; the engine's trace names it
+    /// Exercises the rule applies to; empty means every prescription.
     std::vector<std::string> exercises{};
+    /// The rows, by week: the first from week 1, each from the week after
+    /// the row before; at least one.
     std::vector<week_row> rows{};
+    /// Equal in every field.
     friend bool operator==(const week_table&, const week_table&) = default;
 };
 
@@ -97,12 +105,17 @@ using load_amount = std::variant<kilograms, percent_body_weight>;
 /// increment comes at the first qualifying session of day 8 of the phase or
 /// later ("no more than once a week" [S]).
 struct load_step {
-    std::string id{};
+    std::string id{}; ///< kebab-case, unique in the phase; the engine's trace names it
+    /// Exercises the rule applies to; empty means every prescription.
     std::vector<std::string> exercises{};
-    load_amount step{kilograms{5.0}};
+    load_amount step{kilograms{5.0}}; ///< added at each step: more than zero
+    /// The highest load the steps reach (the dose's load, not the sum of the
+    /// steps; a cap below the starting load keeps it): more than zero, in the
+    /// unit of `step`.
     load_amount cap{kilograms{60.0}};
-    progress_condition advance{};
-    std::chrono::days min_interval{7};
+    progress_condition advance{};      ///< when the load goes up one step
+    std::chrono::days min_interval{7}; ///< the least time between two steps
+    /// Equal in every field.
     friend bool operator==(const load_step&, const load_step&) = default;
 };
 
@@ -135,7 +148,7 @@ enum class breach_response : std::uint8_t {
 /// "settled" and "no rise week on week" is read against the level the
 /// patient should settle to, a parameter to set per patient.
 struct pain_monitoring {
-    std::string id{};
+    std::string id{}; ///< kebab-case, unique in the phase; the engine's trace names it
     /// Highest acceptable pain during the session; absent: not checked.
     std::optional<pain_score> during_max{pain_score{5}};
     /// Highest acceptable pain after the session; absent: not checked.
@@ -147,16 +160,20 @@ struct pain_monitoring {
     /// Highest mean next-morning pain over the last 7 days; absent: not
     /// checked. UNCONFIRMED default 2/10, as `morning_max`.
     std::optional<pain_score> weekly_morning_max{pain_score{2}};
-    breach_response response = breach_response::hold;
+    breach_response response = breach_response::hold; ///< what a breaking entry does
+    /// Steps every rule goes back per breaking entry with `regress`: at least 1.
     int regress_steps = 1;
+    /// Equal in every field.
     friend bool operator==(const pain_monitoring&, const pain_monitoring&) = default;
 };
 
 /// While the latest session reports pain at the insertion, the exercises
 /// keep the heel at or above neutral (floor level) // Silbernagel 2020, Table 2
 struct floor_on_insertional_pain {
-    std::string id{};
+    std::string id{}; ///< kebab-case, unique in the phase; the engine's trace names it
+    /// Exercises the rule applies to; empty means every prescription.
     std::vector<std::string> exercises{};
+    /// Equal in every field.
     friend bool operator==(const floor_on_insertional_pain&,
                            const floor_on_insertional_pain&) = default;
 };
@@ -166,7 +183,7 @@ using rule =
     std::variant<dose_ladder, week_table, load_step, pain_monitoring, floor_on_insertional_pain>;
 
 /// The id of any rule.
-[[nodiscard]] const std::string& rule_id(const rule& r) noexcept;
+[[nodiscard]] REHAB_API const std::string& rule_id(const rule& r) noexcept;
 
 /// Protocol-wide stop-and-refer flags: when one fires, progression halts, the
 /// dose is held, and every later prescription carries the reason until a
@@ -179,11 +196,14 @@ struct stop_rules {
     bool refer_on_snap_or_pop = true;
     /// Unable to bear weight: a suspected rupture.
     bool refer_on_unable_to_bear_weight = true;
+    /// Equal in every field.
     friend bool operator==(const stop_rules&, const stop_rules&) = default;
 };
 
-[[nodiscard]] std::string_view to_string(progress_when w) noexcept;
-[[nodiscard]] std::string_view to_string(breach_response r) noexcept;
+/// "session completed", "pain-free", "next day fine".
+[[nodiscard]] REHAB_API std::string_view to_string(progress_when w) noexcept;
+/// "hold", "regress".
+[[nodiscard]] REHAB_API std::string_view to_string(breach_response r) noexcept;
 
 } // namespace rehab
 

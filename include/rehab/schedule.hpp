@@ -1,4 +1,5 @@
 #pragma once
+#include <rehab/api.hpp>
 /// @file schedule.hpp
 /// A dated plan: every session of a protocol's nominal course (each phase at
 /// its minimum, no log yet) on the calendar, as civil local times in an IANA
@@ -65,7 +66,7 @@ enum class session_placement : std::uint8_t {
 };
 
 /// "as_requested", "moved_by_gap", "not_held".
-[[nodiscard]] std::string_view to_string(session_placement p) noexcept;
+[[nodiscard]] REHAB_API std::string_view to_string(session_placement p) noexcept;
 
 /// One planned session, as a small value (24 bytes).
 struct scheduled_session {
@@ -75,6 +76,7 @@ struct scheduled_session {
     std::int16_t clock_minutes = 0; ///< the requested civil time, minutes after midnight
     std::uint8_t slot = 0;          ///< 0-based session of the day
     std::uint8_t phase = 0;         ///< index of its phase in the protocol
+    /// Where it landed against its requested time (see `session_placement`).
     session_placement placement = session_placement::as_requested;
     /// Whether the session takes place (see `session_placement`).
     [[nodiscard]] constexpr bool held() const noexcept {
@@ -82,6 +84,7 @@ struct scheduled_session {
     }
     /// The key the log and the engine use for this session.
     [[nodiscard]] constexpr session_key key() const noexcept { return {day, slot}; }
+    /// Equal in every field.
     friend constexpr bool operator==(const scheduled_session&, const scheduled_session&) = default;
 };
 
@@ -109,9 +112,6 @@ struct schedule_layout; ///< a protocol laid out for every start weekday (src/sc
 struct week_layout;     ///< the layout for one start weekday
 } // namespace detail
 
-/// A dated plan. A small handle: its start date and a shared, immutable
-/// layout of the protocol in its time zone (see `schedule_planner`): copies
-/// are cheap, and what they share is immutable.
 class schedule;
 
 /// Every session of a schedule, computed as it is read: a random-access range
@@ -119,49 +119,69 @@ class schedule;
 /// It refers to the schedule, which must outlive it.
 class session_range : public std::ranges::view_base {
 public:
+    /// A position in the range: the schedule and a session index. Reading it
+    /// computes the session (`schedule::operator[]`), so it yields values,
+    /// not references. Compare only iterators of the same range.
     class iterator {
     public:
-        using value_type = scheduled_session;
-        using difference_type = std::ptrdiff_t;
+        using value_type = scheduled_session;   ///< what reading yields, by value
+        using difference_type = std::ptrdiff_t; ///< a distance in sessions
+        /// Random access, for C++20 ranges (reading yields a value, not a reference).
         using iterator_concept = std::random_access_iterator_tag;
+        /// At no session: assign to it before reading or moving it.
         iterator() = default;
+        /// Session `index` of `plan`, which must outlive it.
         iterator(const schedule* plan, std::size_t index) noexcept : plan_(plan), index_(index) {}
+        /// The session here. Precondition: not at the end.
         [[nodiscard]] scheduled_session operator*() const noexcept;
+        /// Moves to the next session.
         iterator& operator++() noexcept {
             ++index_;
             return *this;
         }
+        /// Moves to the next session; returns the position before.
         iterator operator++(int) noexcept {
             iterator before = *this;
             ++index_;
             return before;
         }
+        /// Moves to the previous session.
         iterator& operator--() noexcept {
             --index_;
             return *this;
         }
+        /// Moves to the previous session; returns the position before.
         iterator operator--(int) noexcept {
             iterator before = *this;
             --index_;
             return before;
         }
+        /// Moves `n` sessions on (back when negative).
         iterator& operator+=(difference_type n) noexcept {
             index_ = static_cast<std::size_t>(static_cast<difference_type>(index_) + n);
             return *this;
         }
+        /// Moves `n` sessions back (on when negative).
         iterator& operator-=(difference_type n) noexcept { return *this += -n; }
+        /// The session `n` places on: `*(*this + n)`.
         [[nodiscard]] scheduled_session operator[](difference_type n) const noexcept {
             return *(*this + n);
         }
+        /// `i` moved `n` sessions on.
         friend iterator operator+(iterator i, difference_type n) noexcept { return i += n; }
+        /// `i` moved `n` sessions on.
         friend iterator operator+(difference_type n, iterator i) noexcept { return i += n; }
+        /// `i` moved `n` sessions back.
         friend iterator operator-(iterator i, difference_type n) noexcept { return i -= n; }
+        /// The number of sessions from `b` to `a`.
         friend difference_type operator-(const iterator& a, const iterator& b) noexcept {
             return static_cast<difference_type>(a.index_) - static_cast<difference_type>(b.index_);
         }
+        /// At the same session (of the same schedule).
         friend bool operator==(const iterator& a, const iterator& b) noexcept {
             return a.index_ == b.index_;
         }
+        /// Ordered by session index.
         friend auto operator<=>(const iterator& a, const iterator& b) noexcept {
             return a.index_ <=> b.index_;
         }
@@ -171,11 +191,17 @@ public:
         std::size_t index_ = 0;
     };
 
+    /// An empty range of no schedule.
     session_range() = default;
+    /// The first `size` sessions of `plan` (`schedule::sessions` gives them all).
     session_range(const schedule& plan, std::size_t size) noexcept : plan_(&plan), size_(size) {}
+    /// The first session.
     [[nodiscard]] iterator begin() const noexcept { return {plan_, 0}; }
+    /// Past the last session.
     [[nodiscard]] iterator end() const noexcept { return {plan_, size_}; }
+    /// The number of sessions.
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    /// Whether there is no session.
     [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
 
 private:
@@ -183,7 +209,10 @@ private:
     std::size_t size_ = 0;
 };
 
-class schedule {
+/// A dated plan. A small handle: its start date and a shared, immutable
+/// layout of the protocol in its time zone (see `schedule_planner`): copies
+/// are cheap, and what they share is immutable.
+class REHAB_API schedule {
 public:
     /// Lays `p` out from `start`: `schedule_planner::make(p, options)`, then
     /// `plan(start)`. Errors: an unknown time zone (`/time_zone`), a
@@ -206,15 +235,20 @@ public:
                                                  const rehab::time_zone& zone,
                                                  const schedule_options& options = {});
 
+    /// A copy sharing the layout (cheap: no session is copied).
     schedule(const schedule&) = default;
+    /// Shares the layout of `other` (cheap: no session is copied).
     schedule& operator=(const schedule&) = default;
     /// A moved-from schedule is empty: no sessions, nothing due on any date.
     schedule(schedule&& other) noexcept;
+    /// Takes `other`'s plan; `other` is left empty (as the move constructor).
     schedule& operator=(schedule&& other) noexcept;
+    /// Releases its share of the layout.
     ~schedule() = default;
 
     /// Number of sessions.
     [[nodiscard]] std::size_t size() const noexcept { return total_; }
+    /// Whether it has no sessions (as a moved-from schedule).
     [[nodiscard]] bool empty() const noexcept { return total_ == 0; }
 
     /// The i-th session (0-based). Precondition: `i < size()`.
@@ -268,13 +302,17 @@ public:
     /// doses with week tables at the session's week.
     [[nodiscard]] session_prescription prescription(const scheduled_session& s) const;
 
+    /// The protocol laid out.
     [[nodiscard]] const protocol& program() const noexcept;
     /// The same protocol as shared with the planner that laid it out: to
     /// plan again with other options without copying it,
     /// `schedule::make(plan.shared_program(), start, plan.zone(), options)`.
     [[nodiscard]] const std::shared_ptr<const protocol>& shared_program() const noexcept;
+    /// The start date: program day 0.
     [[nodiscard]] boost::gregorian::date start() const noexcept { return start_; }
+    /// The time zone its sessions are civil times in.
     [[nodiscard]] const rehab::time_zone& zone() const noexcept;
+    /// The patient of the options (`schedule_options::patient`).
     [[nodiscard]] const rehab::patient& patient() const noexcept;
     /// The options the schedule was made with (`time_zone` is the zone's name).
     [[nodiscard]] const schedule_options& options() const noexcept;
