@@ -12,8 +12,11 @@
 /// Reference figures from the literature are the named constants at the end.
 
 #include <chrono>
+#include <cmath>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -196,3 +199,124 @@ struct fmt::formatter<rehab::heel_rise_setup> : fmt::formatter<std::string_view>
     auto format(const rehab::heel_rise_setup& s, fmt::format_context& ctx) const
         -> decltype(ctx.out());
 };
+
+// --- Definitions -------------------------------------------------------------
+
+namespace rehab {
+
+namespace detail {
+
+inline error heel_rise_invalid(std::string path, std::string message) {
+    return error{errc::invalid_value, std::move(path), std::move(message), {}, {}};
+}
+
+inline std::string heel_rise_side_text(const heel_rise_side& s) {
+    return s.height ? fmt::format("{} reps at {}", s.reps, *s.height)
+                    : fmt::format("{} reps", s.reps);
+}
+
+/// "84 %": an LSI in whole percent.
+inline std::string heel_rise_percent_text(double percent) {
+    return fmt::format("{:.0f} %", percent);
+}
+
+} // namespace detail
+
+inline error_list validate(const heel_rise_spec& spec) {
+    using detail::heel_rise_invalid;
+    error_list errors;
+    const heel_rise_side& inv = spec.involved;
+    const heel_rise_side& ref = spec.uninvolved;
+
+    if (inv.reps < reps{0}) {
+        errors.push_back(
+            heel_rise_invalid("/involved/reps", fmt::format("must be >= 0, got {}", inv.reps)));
+    }
+    if (inv.height && (!std::isfinite(inv.height->value()) || inv.height->value() < 0.0)) {
+        errors.push_back(heel_rise_invalid("/involved/height_cm",
+                                           fmt::format("must be >= 0 cm, got {}", *inv.height)));
+    }
+    // The uninvolved side is what the LSI divides by: it must be above zero.
+    if (ref.reps < reps{1}) {
+        errors.push_back(heel_rise_invalid(
+            "/uninvolved/reps", fmt::format("must be >= 1 to compare against, got {}", ref.reps)));
+    }
+    if (ref.height && (!std::isfinite(ref.height->value()) || ref.height->value() <= 0.0)) {
+        errors.push_back(heel_rise_invalid(
+            "/uninvolved/height_cm",
+            fmt::format("must be > 0 cm to compare against, got {}", *ref.height)));
+    }
+    if (inv.height && !ref.height) {
+        errors.push_back(heel_rise_invalid("/uninvolved/height_cm",
+                                           "must be given when the involved side's height is"));
+    }
+    if (ref.height && !inv.height) {
+        errors.push_back(heel_rise_invalid("/involved/height_cm",
+                                           "must be given when the uninvolved side's height is"));
+    }
+    return errors;
+}
+
+inline expected<heel_rise> heel_rise::make(const heel_rise_spec& spec) {
+    if (auto errors = validate(spec); !errors.empty()) {
+        return tl::unexpected(std::move(errors.front()));
+    }
+    return heel_rise(spec);
+}
+
+} // namespace rehab
+
+inline auto fmt::formatter<rehab::heel_rise_side>::format(const rehab::heel_rise_side& s,
+                                                          fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(rehab::detail::heel_rise_side_text(s), ctx);
+}
+
+inline auto fmt::formatter<rehab::heel_rise_spec>::format(const rehab::heel_rise_spec& s,
+                                                          fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(
+        fmt::format("involved {}, uninvolved {}", rehab::detail::heel_rise_side_text(s.involved),
+                    rehab::detail::heel_rise_side_text(s.uninvolved)),
+        ctx);
+}
+
+inline auto fmt::formatter<rehab::heel_rise>::format(const rehab::heel_rise& t,
+                                                     fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    using rehab::detail::heel_rise_percent_text;
+    const auto& inv = t.involved();
+    const auto& ref = t.uninvolved();
+    std::string text = fmt::format("heel-rise LSI {} (reps {} vs {})",
+                                   heel_rise_percent_text(t.reps_lsi()), inv.reps, ref.reps);
+    if (const auto height = t.height_lsi()) {
+        text += fmt::format(", height {} ({} vs {} cm), work {} ({} vs {} cm)",
+                            heel_rise_percent_text(*height), inv.height->value(),
+                            ref.height->value(), heel_rise_percent_text(*t.work_lsi()),
+                            inv.work()->value(), ref.work()->value());
+    }
+    return fmt::formatter<std::string_view>::format(text, ctx);
+}
+
+inline auto
+fmt::formatter<rehab::heel_rise_lsi_reference>::format(const rehab::heel_rise_lsi_reference& r,
+                                                       fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    using rehab::detail::heel_rise_percent_text;
+    return fmt::formatter<std::string_view>::format(
+        fmt::format("{} months after injury: LSI {} for reps, {} for work", r.after_injury.count(),
+                    heel_rise_percent_text(r.reps_percent), heel_rise_percent_text(r.work_percent)),
+        ctx);
+}
+
+inline auto fmt::formatter<rehab::heel_rise_setup>::format(const rehab::heel_rise_setup& s,
+                                                           fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    std::string text =
+        fmt::format("{}-degree incline, metronome {} bpm (a rise every {}), {}", s.incline_degrees,
+                    s.metronome_bpm, rehab::to_string(s.per_rise), s.support);
+    if (s.to_fatigue) {
+        text += ", to fatigue";
+    }
+    return fmt::formatter<std::string_view>::format(text, ctx);
+}

@@ -7,9 +7,12 @@
 /// exported calendar's TEXT values cannot carry them (RFC 5545 3.3.11), and
 /// readers such as libical stop at a NUL.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <fmt/format.h>
 
 namespace rehab {
 
@@ -20,5 +23,33 @@ namespace rehab {
 /// True for 1 to 64 letters, digits, '.', '_' or '-': an identifier that
 /// may go into a calendar UID or a file name (plan and patient ids).
 [[nodiscard]] bool is_identifier(std::string_view id) noexcept;
+
+// --- Definitions -------------------------------------------------------------
+
+inline std::optional<std::string> text_problem(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7F) {
+            return fmt::format("contains the control character U+{:04X} at byte {}; text is "
+                               "printable, on one line",
+                               static_cast<unsigned>(c), i);
+        }
+    }
+    return std::nullopt;
+}
+
+inline bool is_identifier(std::string_view id) noexcept {
+    if (id.empty() || id.size() > 64) {
+        return false;
+    }
+    for (const char c : id) {
+        const bool alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && c != '.' && c != '_' && c != '-') {
+            return false;
+        }
+    }
+    return true;
+}
 
 } // namespace rehab
