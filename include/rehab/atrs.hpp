@@ -102,6 +102,9 @@ struct fmt::formatter<rehab::atrs_answers> : fmt::formatter<std::string_view> {
 };
 
 // --- Definitions -------------------------------------------------------------
+// Messages are built by concatenation (`std::to_string` prints an integer as
+// "{}" does): each `fmt::format` call instantiates its own compile-time check,
+// and these definitions are compiled by every file that includes the header.
 
 namespace rehab {
 
@@ -109,15 +112,16 @@ inline error_list validate(const atrs_answers& answers) {
     error_list errors;
     for (std::size_t i = 0; i < answers.items.size(); ++i) {
         const auto& item = answers.items[i];
-        std::string path = fmt::format("/items/{}", i);
+        std::string path = "/items/" + std::to_string(i);
         if (!item) {
             errors.push_back(
                 error{errc::invalid_value, std::move(path), "must be answered", {}, {}});
         } else if (*item < atrs::item_min || *item > atrs::item_max) {
             errors.push_back(error{errc::invalid_value,
                                    std::move(path),
-                                   fmt::format("must be between {} and {}, got {}", atrs::item_min,
-                                               atrs::item_max, *item),
+                                   "must be between " + std::to_string(atrs::item_min) + " and " +
+                                       std::to_string(atrs::item_max) + ", got " +
+                                       std::to_string(*item),
                                    {},
                                    {}});
         }
@@ -148,7 +152,7 @@ inline auto fmt::formatter<rehab::atrs>::format(const rehab::atrs& s,
                                                 fmt::format_context& ctx) const
     -> decltype(ctx.out()) {
     return fmt::formatter<std::string_view>::format(
-        fmt::format("ATRS {}/{}", s.total(), rehab::atrs::max_total), ctx);
+        "ATRS " + std::to_string(s.total()) + "/" + std::to_string(rehab::atrs::max_total), ctx);
 }
 
 inline auto fmt::formatter<rehab::atrs_answers>::format(const rehab::atrs_answers& a,
@@ -156,7 +160,7 @@ inline auto fmt::formatter<rehab::atrs_answers>::format(const rehab::atrs_answer
     -> decltype(ctx.out()) {
     std::string text = "ATRS items";
     for (const auto& item : a.items) {
-        text += item ? fmt::format(" {}", *item) : std::string(" -");
+        text += item ? " " + std::to_string(*item) : std::string(" -");
     }
     return fmt::formatter<std::string_view>::format(text, ctx);
 }

@@ -101,11 +101,14 @@ struct exercise {
 template <>
 struct fmt::formatter<rehab::exercise> : fmt::formatter<std::string_view> {
     auto format(const rehab::exercise& e, fmt::format_context& ctx) const -> decltype(ctx.out()) {
-        return fmt::formatter<std::string_view>::format(fmt::format("{} ({})", e.name, e.id), ctx);
+        return fmt::formatter<std::string_view>::format(e.name + " (" + e.id + ")", ctx);
     }
 };
 
 // --- Definitions -------------------------------------------------------------
+// Messages are built by concatenation (`std::to_string` prints an integer as
+// "{}" does): each `fmt::format` call instantiates its own compile-time check,
+// and these definitions are compiled by every file that includes the header.
 
 namespace rehab {
 
@@ -125,10 +128,14 @@ inline void exercise_check_lines(const std::vector<std::string>& lines, std::str
                                  error_list& errors) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (exercise_is_blank(lines[i])) {
-            errors.push_back(error{
-                errc::invalid_value, fmt::format("/{}/{}", field, i), "must not be empty", {}, {}});
+            errors.push_back(error{errc::invalid_value,
+                                   "/" + std::string(field) + "/" + std::to_string(i),
+                                   "must not be empty",
+                                   {},
+                                   {}});
         } else {
-            exercise_check_text(lines[i], fmt::format("/{}/{}", field, i), errors);
+            exercise_check_text(lines[i], "/" + std::string(field) + "/" + std::to_string(i),
+                                errors);
         }
     }
 }
@@ -156,9 +163,9 @@ inline error_list validate(const exercise& e) {
     if (!is_kebab_case(e.id)) {
         errors.push_back(error{errc::invalid_value,
                                "/id",
-                               fmt::format("must be kebab-case (lower-case letters and digits "
-                                           "joined by single hyphens), got \"{}\"",
-                                           e.id),
+                               "must be kebab-case (lower-case letters and digits joined by "
+                               "single hyphens), got \"" +
+                                   e.id + "\"",
                                {},
                                {}});
     }
@@ -179,10 +186,10 @@ inline error_list validate(const exercise& e) {
     for (std::size_t i = 0; i < e.needs.counts_as.size(); ++i) {
         if (!is_snake_case(e.needs.counts_as[i])) {
             errors.push_back(error{errc::invalid_value,
-                                   fmt::format("/needs/counts_as/{}", i),
-                                   fmt::format("must be snake_case (letters and digits joined by "
-                                               "single underscores), got \"{}\"",
-                                               e.needs.counts_as[i]),
+                                   "/needs/counts_as/" + std::to_string(i),
+                                   "must be snake_case (letters and digits joined by single "
+                                   "underscores), got \"" +
+                                       e.needs.counts_as[i] + "\"",
                                    {},
                                    {}});
         }

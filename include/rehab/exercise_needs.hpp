@@ -55,7 +55,11 @@ struct exercise_needs {
 [[nodiscard]] std::string_view to_string(weight_bearing w) noexcept;
 [[nodiscard]] std::string_view to_string(dorsiflexion_reach r) noexcept;
 
+} // namespace rehab
+
 // --- Definitions -------------------------------------------------------------
+
+namespace rehab {
 
 inline bool is_snake_case(std::string_view id) noexcept {
     if (id.empty() || id.front() == '_' || id.back() == '_') {

@@ -3,16 +3,13 @@
 /// How often a phase is trained: sessions per day, which days, and the
 /// default clock times of the sessions.
 
-#include <algorithm>
 #include <array>
-#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -94,11 +91,7 @@ struct frequency {
 /// Prints "08:00".
 template <>
 struct fmt::formatter<rehab::clock_time> : fmt::formatter<std::string_view> {
-    auto format(const rehab::clock_time& t, fmt::format_context& ctx) const -> decltype(ctx.out()) {
-        const auto m = t.since_midnight.count();
-        return fmt::formatter<std::string_view>::format(fmt::format("{:02}:{:02}", m / 60, m % 60),
-                                                        ctx);
-    }
+    auto format(const rehab::clock_time& t, fmt::format_context& ctx) const -> decltype(ctx.out());
 };
 
 /// Prints "twice a day, every day", "once a day, 3 days a week",
@@ -109,6 +102,9 @@ struct fmt::formatter<rehab::frequency> : fmt::formatter<std::string_view> {
 };
 
 // --- Definitions -------------------------------------------------------------
+// Messages are built by concatenation (`std::to_string` prints an integer as
+// "{}" does): each `fmt::format` call instantiates its own compile-time check,
+// and these definitions are compiled by every file that includes the header.
 
 namespace rehab {
 
@@ -127,23 +123,39 @@ inline bool frequency_is_offset_of(int count, int offset) noexcept {
     return false;
 }
 
+/// `value` as "{:02}" prints it: at least two characters, zero-padded.
+inline std::string frequency_two_digits(long long value) {
+    std::string text = std::to_string(value);
+    if (text.size() < 2) {
+        text.insert(0, 2 - text.size(), '0');
+    }
+    return text;
+}
+
+/// "08:00".
+inline std::string frequency_clock_text(const clock_time& t) {
+    const auto m = t.since_midnight.count();
+    return frequency_two_digits(m / 60) + ":" + frequency_two_digits(m % 60);
+}
+
 } // namespace detail
 
 inline expected<clock_time> clock_time::parse(std::string_view text, std::string_view field) {
     const auto bad = [&] {
-        return fail(
-            errc::parse_error, std::string(field),
-            fmt::format("expected a time as HH:MM between 00:00 and 23:59, got \"{}\"", text));
+        return fail(errc::parse_error, std::string(field),
+                    "expected a time as HH:MM between 00:00 and 23:59, got \"" + std::string(text) +
+                        "\"");
     };
     if (text.size() != 5 || text[2] != ':') {
         return bad();
     }
-    int hours = -1;
-    int minutes = -1;
-    const auto h = std::from_chars(text.data(), text.data() + 2, hours);
-    const auto m = std::from_chars(text.data() + 3, text.data() + 5, minutes);
-    if (h.ptr != text.data() + 2 || m.ptr != text.data() + 5 || hours < 0 || hours > 23 ||
-        minutes < 0 || minutes > 59) {
+    const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+    if (!digit(0) || !digit(1) || !digit(3) || !digit(4)) {
+        return bad();
+    }
+    const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+    const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+    if (hours > 23 || minutes > 59) {
         return bad();
     }
     return clock_time{std::chrono::hours{hours} + std::chrono::minutes{minutes}};
@@ -155,10 +167,11 @@ inline expected<void> check_session_gap(std::span<const clock_time> times, std::
         const clock_time& before = times[i - 1];
         const clock_time& t = times[i];
         if (before.ok() && t.ok() && t > before && t.since_midnight - before.since_midnight < gap) {
-            return fail(errc::invalid_value, fmt::format("{}/{}", field, i),
-                        fmt::format("must be at least {} min after the time before it ({}), got "
-                                    "{} (min_session_gap_minutes)",
-                                    gap.count(), before, t));
+            return fail(errc::invalid_value, std::string(field) + "/" + std::to_string(i),
+                        "must be at least " + std::to_string(gap.count()) +
+                            " min after the time before it (" +
+                            detail::frequency_clock_text(before) + "), got " +
+                            detail::frequency_clock_text(t) + " (min_session_gap_minutes)");
         }
     }
     return {};
@@ -169,32 +182,32 @@ inline bool is_session_day(const day_pattern& pattern, int day,
     if (day < 0) {
         return false;
     }
-    return std::visit(
-        [&](const auto& p) -> bool {
-            using P = std::decay_t<decltype(p)>;
-            if constexpr (std::is_same_v<P, every_day>) {
+    if (const auto* n = std::get_if<days_per_week>(&pattern)) {
+        return n->count >= 1 &&
+               detail::frequency_is_offset_of(n->count < 7 ? n->count : 7, day % 7);
+    }
+    if (const auto* w = std::get_if<on_weekdays>(&pattern)) {
+        const std::chrono::weekday today = start + std::chrono::days{day};
+        for (const std::chrono::weekday d : w->days) {
+            if (d == today) {
                 return true;
-            } else if constexpr (std::is_same_v<P, days_per_week>) {
-                return p.count >= 1 &&
-                       detail::frequency_is_offset_of(std::min(p.count, 7), day % 7);
-            } else {
-                const std::chrono::weekday today = start + std::chrono::days{day};
-                return std::find(p.days.begin(), p.days.end(), today) != p.days.end();
             }
-        },
-        pattern);
+        }
+        return false;
+    }
+    return std::holds_alternative<every_day>(pattern);
 }
 
 inline error_list validate(const frequency& f) {
     using detail::frequency_invalid;
     error_list errors;
     if (f.per_day < sessions{1}) {
-        errors.push_back(
-            frequency_invalid("/sessions_per_day", fmt::format("must be >= 1, got {}", f.per_day)));
+        errors.push_back(frequency_invalid(
+            "/sessions_per_day", "must be >= 1, got " + std::to_string(f.per_day.value())));
     }
     if (const auto* n = std::get_if<days_per_week>(&f.days); n && (n->count < 1 || n->count > 7)) {
-        errors.push_back(frequency_invalid(
-            "/days_per_week", fmt::format("must be between 1 and 7, got {}", n->count)));
+        errors.push_back(frequency_invalid("/days_per_week", "must be between 1 and 7, got " +
+                                                                 std::to_string(n->count)));
     }
     if (const auto* w = std::get_if<on_weekdays>(&f.days)) {
         if (w->days.empty()) {
@@ -202,31 +215,38 @@ inline error_list validate(const frequency& f) {
         }
         for (std::size_t i = 0; i < w->days.size(); ++i) {
             if (!w->days[i].ok()) {
-                errors.push_back(
-                    frequency_invalid(fmt::format("/weekdays/{}", i), "is not a day of the week"));
+                errors.push_back(frequency_invalid("/weekdays/" + std::to_string(i),
+                                                   "is not a day of the week"));
             }
         }
     }
     if (!f.times.empty() && static_cast<int>(f.times.size()) != f.per_day.value()) {
-        errors.push_back(
-            frequency_invalid("/times", fmt::format("must give one time per session ({}), got {}",
-                                                    f.per_day, f.times.size())));
+        errors.push_back(frequency_invalid(
+            "/times", "must give one time per session (" + std::to_string(f.per_day.value()) +
+                          "), got " + std::to_string(f.times.size())));
     }
     for (std::size_t i = 0; i < f.times.size(); ++i) {
         if (!f.times[i].ok()) {
-            errors.push_back(
-                frequency_invalid(fmt::format("/times/{}", i), "must be between 00:00 and 23:59"));
+            errors.push_back(frequency_invalid("/times/" + std::to_string(i),
+                                               "must be between 00:00 and 23:59"));
         } else if (i > 0 && f.times[i] <= f.times[i - 1]) {
-            errors.push_back(
-                frequency_invalid(fmt::format("/times/{}", i),
-                                  fmt::format("must be later than the time before it ({}), got {}",
-                                              f.times[i - 1], f.times[i])));
+            errors.push_back(frequency_invalid("/times/" + std::to_string(i),
+                                               "must be later than the time before it (" +
+                                                   detail::frequency_clock_text(f.times[i - 1]) +
+                                                   "), got " +
+                                                   detail::frequency_clock_text(f.times[i])));
         }
     }
     return errors;
 }
 
 } // namespace rehab
+
+inline auto fmt::formatter<rehab::clock_time>::format(const rehab::clock_time& t,
+                                                      fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(rehab::detail::frequency_clock_text(t), ctx);
+}
 
 inline auto fmt::formatter<rehab::frequency>::format(const rehab::frequency& f,
                                                      fmt::format_context& ctx) const
@@ -236,22 +256,17 @@ inline auto fmt::formatter<rehab::frequency>::format(const rehab::frequency& f,
     const int n = f.per_day.value();
     std::string text = n == 1   ? "once a day"
                        : n == 2 ? "twice a day"
-                                : fmt::format("{} times a day", n);
-    std::visit(
-        [&](const auto& p) {
-            using P = std::decay_t<decltype(p)>;
-            if constexpr (std::is_same_v<P, rehab::every_day>) {
-                text += ", every day";
-            } else if constexpr (std::is_same_v<P, rehab::days_per_week>) {
-                text += fmt::format(", {} days a week", p.count);
-            } else {
-                text += " on ";
-                for (std::size_t i = 0; i < p.days.size(); ++i) {
-                    text += (i > 0 ? ", " : "");
-                    text += p.days[i].ok() ? names[p.days[i].c_encoding()] : "?";
-                }
-            }
-        },
-        f.days);
+                                : std::to_string(n) + " times a day";
+    if (const auto* p = std::get_if<rehab::days_per_week>(&f.days)) {
+        text += ", " + std::to_string(p->count) + " days a week";
+    } else if (const auto* w = std::get_if<rehab::on_weekdays>(&f.days)) {
+        text += " on ";
+        for (std::size_t i = 0; i < w->days.size(); ++i) {
+            text += (i > 0 ? ", " : "");
+            text += w->days[i].ok() ? names[w->days[i].c_encoding()] : "?";
+        }
+    } else {
+        text += ", every day";
+    }
     return fmt::formatter<std::string_view>::format(text, ctx);
 }

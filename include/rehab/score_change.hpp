@@ -159,14 +159,30 @@ struct fmt::formatter<rehab::score_change> : fmt::formatter<std::string_view> {
 };
 
 // --- Definitions -------------------------------------------------------------
+// Messages are built by concatenation (`std::to_string` prints an integer as
+// "{}" does): each `fmt::format` call instantiates its own
+// compile-time check, and these definitions are compiled by every file that
+// includes the header.
 
 namespace rehab {
+
+namespace detail {
+
+/// Points as "{}" prints them: "14", "18.5".
+inline std::string score_change_points_text(double points) { return fmt::format("{}", points); }
+
+/// "MCID 14", "MDC 18.5".
+inline std::string score_change_threshold_text(change_threshold t) {
+    return std::string(to_string(t.kind())) + " " + score_change_points_text(t.points());
+}
+
+} // namespace detail
 
 inline expected<change_threshold> change_threshold::make(double points, threshold_kind kind,
                                                          std::string_view field) {
     if (!std::isfinite(points) || points <= 0.0) {
         return fail(errc::invalid_value, std::string(field),
-                    fmt::format("must be > 0 points, got {}", points));
+                    "must be > 0 points, got " + detail::score_change_points_text(points));
     }
     return change_threshold(unchecked{}, points, kind);
 }
@@ -177,7 +193,8 @@ inline expected<score_change> score_change::make(outcome_measure measure, int be
     for (const auto& [path, total] : {std::pair{"/before", before}, std::pair{"/after", after}}) {
         if (total < 0 || total > max) {
             return fail(errc::invalid_value, path,
-                        fmt::format("must be between 0 and {}, got {}", max, total));
+                        "must be between 0 and " + std::to_string(max) + ", got " +
+                            std::to_string(total));
         }
     }
     return score_change(measure, before, after, threshold);
@@ -220,15 +237,18 @@ inline std::string_view to_string(change_verdict v) noexcept {
 inline auto fmt::formatter<rehab::change_threshold>::format(rehab::change_threshold t,
                                                             fmt::format_context& ctx) const
     -> decltype(ctx.out()) {
-    return fmt::formatter<std::string_view>::format(fmt::format("{} {}", t.kind(), t.points()),
+    return fmt::formatter<std::string_view>::format(rehab::detail::score_change_threshold_text(t),
                                                     ctx);
 }
 
 inline auto fmt::formatter<rehab::score_change>::format(const rehab::score_change& c,
                                                         fmt::format_context& ctx) const
     -> decltype(ctx.out()) {
+    const int difference = c.difference();
     return fmt::formatter<std::string_view>::format(
-        fmt::format("{} {} -> {} ({:+}): {} ({})", c.measure(), c.before(), c.after(),
-                    c.difference(), c.verdict(), c.threshold()),
+        std::string(rehab::to_string(c.measure())) + " " + std::to_string(c.before()) + " -> " +
+            std::to_string(c.after()) + " (" + (difference >= 0 ? "+" : "") +
+            std::to_string(difference) + "): " + std::string(rehab::to_string(c.verdict())) + " (" +
+            rehab::detail::score_change_threshold_text(c.threshold()) + ")",
         ctx);
 }

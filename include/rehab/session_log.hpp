@@ -98,7 +98,7 @@ struct fmt::formatter<rehab::session_key> : fmt::formatter<std::string_view> {
     auto format(const rehab::session_key& k, fmt::format_context& ctx) const
         -> decltype(ctx.out()) {
         return fmt::formatter<std::string_view>::format(
-            fmt::format("day {}, session {}", k.day + 1, k.slot + 1), ctx);
+            "day " + std::to_string(k.day + 1) + ", session " + std::to_string(k.slot + 1), ctx);
     }
 };
 

@@ -12,8 +12,6 @@
 #include <string>
 #include <string_view>
 
-#include <fmt/format.h>
-
 namespace rehab {
 
 /// Why `text` is not text the library accepts, or nothing: "contains the
@@ -24,15 +22,22 @@ namespace rehab {
 /// may go into a calendar UID or a file name (plan and patient ids).
 [[nodiscard]] bool is_identifier(std::string_view id) noexcept;
 
+} // namespace rehab
+
 // --- Definitions -------------------------------------------------------------
+
+namespace rehab {
 
 inline std::optional<std::string> text_problem(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c < 0x20 || c == 0x7F) {
-            return fmt::format("contains the control character U+{:04X} at byte {}; text is "
-                               "printable, on one line",
-                               static_cast<unsigned>(c), i);
+            constexpr std::string_view hex = "0123456789ABCDEF";
+            std::string code = "U+00"; // c < 0x80: four hex digits, as "U+{:04X}" prints it
+            code += hex[c >> 4U];
+            code += hex[c & 0xFU];
+            return "contains the control character " + code + " at byte " + std::to_string(i) +
+                   "; text is printable, on one line";
         }
     }
     return std::nullopt;

@@ -16,7 +16,6 @@
 /// fmt::print("{}\n", *v); // VISA-A 54/100
 /// @endcode
 
-#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -24,7 +23,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -179,6 +177,9 @@ struct fmt::formatter<rehab::visa_a_answers> : fmt::formatter<std::string_view> 
 };
 
 // --- Definitions -------------------------------------------------------------
+// Messages are built by concatenation (`std::to_string` prints an integer as
+// "{}" does): each `fmt::format` call instantiates its own compile-time check,
+// and these definitions are compiled by every file that includes the header.
 
 namespace rehab {
 
@@ -206,22 +207,24 @@ inline error visa_a_invalid(std::string path, std::string message) {
 }
 
 inline error visa_a_unanswered(std::string_view field) {
-    return visa_a_invalid(fmt::format("/{}", field), "must be answered");
+    return visa_a_invalid("/" + std::string(field), "must be answered");
 }
 
 inline void visa_a_check_points(int points, std::string_view field, error_list& errors) {
     if (points < visa_a_item_min || points > visa_a_item_max) {
-        errors.push_back(visa_a_invalid(fmt::format("/{}", field),
-                                        fmt::format("must be between {} and {}, got {}",
-                                                    visa_a_item_min, visa_a_item_max, points)));
+        errors.push_back(visa_a_invalid("/" + std::string(field),
+                                        "must be between " + std::to_string(visa_a_item_min) +
+                                            " and " + std::to_string(visa_a_item_max) + ", got " +
+                                            std::to_string(points)));
     }
 }
 
 inline void visa_a_check_minutes(std::chrono::minutes m, std::string_view field,
                                  error_list& errors) {
     if (m < std::chrono::minutes{0}) {
-        errors.push_back(visa_a_invalid(fmt::format("/{}_minutes", field),
-                                        fmt::format("must be >= 0 min, got {} min", m.count())));
+        errors.push_back(
+            visa_a_invalid("/" + std::string(field) + "_minutes",
+                           "must be >= 0 min, got " + std::to_string(m.count()) + " min"));
     }
 }
 
@@ -232,8 +235,8 @@ inline bool visa_a_is_band(visa_a_band band) noexcept {
 /// Question 1 from minutes: 10 points minus 1 per whole 10 minutes, never
 /// below 0 (0-9 min = 10, 10-19 min = 9, 100 min or more = 0). Precondition: m >= 0.
 inline int visa_a_stiffness_points(std::chrono::minutes m) noexcept {
-    const auto blocks = std::min<std::chrono::minutes::rep>(m.count() / 10, visa_a_item_max);
-    return visa_a_item_max - static_cast<int>(blocks);
+    const auto blocks = m.count() / 10;
+    return blocks >= visa_a_item_max ? 0 : visa_a_item_max - static_cast<int>(blocks);
 }
 
 /// The band whole minutes fall in: 0 nil, 1-10, 11-20, 21-30, 31 or more
@@ -259,48 +262,68 @@ inline visa_a_band visa_a_band_of(const visa_a_duration& d) noexcept {
     if (const auto* m = std::get_if<std::chrono::minutes>(&d)) {
         return visa_a_band_of(*m);
     }
-    return std::get<visa_a_band>(d);
+    return *std::get_if<visa_a_band>(&d);
 }
 
+inline bool visa_a_is_q7_choice(int points) noexcept {
+    for (const int choice : visa_a_q7_choices) {
+        if (choice == points) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// "0, 4, 7, 10".
+inline std::string visa_a_q7_choices_text() {
+    std::string text;
+    for (const int choice : visa_a_q7_choices) {
+        text += (text.empty() ? "" : ", ") + std::to_string(choice);
+    }
+    return text;
+}
+
+/// "nil, 1-10 min, 11-20 min, 21-30 min, more than 30 min".
 inline std::string visa_a_band_choices() {
-    return fmt::format("{}, {}, {}, {}, {}", visa_a_band::nil, visa_a_band::minutes_1_to_10,
-                       visa_a_band::minutes_11_to_20, visa_a_band::minutes_21_to_30,
-                       visa_a_band::over_30_minutes);
+    std::string text;
+    for (const auto band :
+         {visa_a_band::nil, visa_a_band::minutes_1_to_10, visa_a_band::minutes_11_to_20,
+          visa_a_band::minutes_21_to_30, visa_a_band::over_30_minutes}) {
+        text += text.empty() ? "" : ", ";
+        text += to_string(band);
+    }
+    return text;
+}
+
+/// "30 min", or the band as ticked ("11-20 min").
+inline std::string visa_a_duration_text(const visa_a_duration& d) {
+    if (const auto* m = std::get_if<std::chrono::minutes>(&d)) {
+        return std::to_string(m->count()) + " min";
+    }
+    return std::string(to_string(*std::get_if<visa_a_band>(&d)));
 }
 
 inline std::string visa_a_answers_text(const visa_a_answers& a) {
     using std::chrono::minutes;
     const auto item = [](std::string_view field, const std::optional<int>& answer) {
-        return answer ? fmt::format("{} {}", field, *answer) : fmt::format("{} -", field);
-    };
-    const auto duration = [](const visa_a_duration& d) {
-        return std::visit(
-            [](const auto& v) -> std::string {
-                if constexpr (std::is_same_v<std::decay_t<decltype(v)>, minutes>) {
-                    return fmt::format("{} min", v.count());
-                } else {
-                    return fmt::format("{}", v);
-                }
-            },
-            d);
+        return std::string(field) + (answer ? " " + std::to_string(*answer) : " -");
     };
 
     std::string text = "q1 -";
     if (a.q1) {
         const auto* points = std::get_if<int>(&*a.q1);
-        text = points ? fmt::format("q1 {}", *points)
-                      : fmt::format("q1 {} min", std::get<minutes>(*a.q1).count());
+        text = points ? "q1 " + std::to_string(*points)
+                      : "q1 " + std::to_string(std::get_if<minutes>(&*a.q1)->count()) + " min";
     }
     for (const auto& [field, answer] :
-         {std::pair{"q2", a.q2}, std::pair{"q3", a.q3}, std::pair{"q4", a.q4},
-          std::pair{"q5", a.q5}, std::pair{"q6", a.q6}, std::pair{"q7", a.q7}}) {
-        text += ", " + item(field, answer);
+         {std::pair{"q2", &a.q2}, std::pair{"q3", &a.q3}, std::pair{"q4", &a.q4},
+          std::pair{"q5", &a.q5}, std::pair{"q6", &a.q6}, std::pair{"q7", &a.q7}}) {
+        text += ", " + item(field, *answer);
     }
     bool any_q8 = false;
-    for (const auto& [field, answer] :
-         {std::pair{"q8a", a.q8a}, std::pair{"q8b", a.q8b}, std::pair{"q8c", a.q8c}}) {
-        if (answer) {
-            text += fmt::format(", {} {}", field, duration(*answer));
+    for (const auto& slot : visa_a_q8_slots(a)) {
+        if (slot.answer) {
+            text += ", " + std::string(slot.field) + " " + visa_a_duration_text(*slot.answer);
             any_q8 = true;
         }
     }
@@ -319,8 +342,8 @@ inline error_list validate(const visa_a_answers& answers) {
         errors.push_back(detail::visa_a_unanswered("q1"));
     } else if (const auto* points = std::get_if<int>(&*answers.q1)) {
         detail::visa_a_check_points(*points, "q1", errors);
-    } else {
-        detail::visa_a_check_minutes(std::get<minutes>(*answers.q1), "q1", errors);
+    } else if (const auto* m = std::get_if<minutes>(&*answers.q1)) {
+        detail::visa_a_check_minutes(*m, "q1", errors);
     }
 
     const std::array<std::pair<std::string_view, const std::optional<int>*>, 5> pain_and_function{
@@ -337,22 +360,22 @@ inline error_list validate(const visa_a_answers& answers) {
         }
     }
 
-    const auto& q7_choices = detail::visa_a_q7_choices;
     if (!answers.q7) {
         errors.push_back(detail::visa_a_unanswered("q7"));
-    } else if (std::find(q7_choices.begin(), q7_choices.end(), *answers.q7) == q7_choices.end()) {
-        errors.push_back(
-            detail::visa_a_invalid("/q7", fmt::format("must be one of {}, got {}",
-                                                      fmt::join(q7_choices, ", "), *answers.q7)));
+    } else if (!detail::visa_a_is_q7_choice(*answers.q7)) {
+        errors.push_back(detail::visa_a_invalid("/q7", "must be one of " +
+                                                           detail::visa_a_q7_choices_text() +
+                                                           ", got " + std::to_string(*answers.q7)));
     }
 
     const auto slots = detail::visa_a_q8_slots(answers);
-    const auto answered =
-        std::count_if(slots.begin(), slots.end(),
-                      [](const detail::visa_a_q8_slot& s) { return s.answer.has_value(); });
+    long answered = 0;
+    for (const auto& slot : slots) {
+        answered += slot.answer.has_value() ? 1 : 0;
+    }
     if (answered != 1) {
-        errors.push_back(detail::visa_a_invalid(
-            "/q8", fmt::format("answer exactly one of 8A, 8B, 8C, got {}", answered)));
+        errors.push_back(detail::visa_a_invalid("/q8", "answer exactly one of 8A, 8B, 8C, got " +
+                                                           std::to_string(answered)));
     }
     for (const auto& slot : slots) {
         if (!slot.answer) {
@@ -360,12 +383,12 @@ inline error_list validate(const visa_a_answers& answers) {
         }
         if (const auto* m = std::get_if<minutes>(&*slot.answer)) {
             detail::visa_a_check_minutes(*m, slot.field, errors);
-        } else if (const auto band = std::get<visa_a_band>(*slot.answer);
+        } else if (const auto band = *std::get_if<visa_a_band>(&*slot.answer);
                    !detail::visa_a_is_band(band)) {
-            errors.push_back(detail::visa_a_invalid(fmt::format("/{}", slot.field),
-                                                    fmt::format("must be one of {}, got {}",
-                                                                detail::visa_a_band_choices(),
-                                                                static_cast<int>(band))));
+            errors.push_back(detail::visa_a_invalid("/" + std::string(slot.field),
+                                                    "must be one of " +
+                                                        detail::visa_a_band_choices() + ", got " +
+                                                        std::to_string(static_cast<int>(band))));
         }
     }
     return errors;
@@ -377,8 +400,9 @@ inline expected<visa_a> visa_a::make(const visa_a_answers& answers) {
     }
     const auto* q1_points = std::get_if<int>(&*answers.q1);
     const int q1 =
-        q1_points ? *q1_points
-                  : detail::visa_a_stiffness_points(std::get<std::chrono::minutes>(*answers.q1));
+        q1_points
+            ? *q1_points
+            : detail::visa_a_stiffness_points(*std::get_if<std::chrono::minutes>(&*answers.q1));
 
     visa_a_branch branch = visa_a_branch::a;
     visa_a_band band = visa_a_band::nil;
@@ -432,8 +456,9 @@ inline std::string_view to_string(visa_a_band b) noexcept {
 inline auto fmt::formatter<rehab::visa_a>::format(const rehab::visa_a& v,
                                                   fmt::format_context& ctx) const
     -> decltype(ctx.out()) {
-    return fmt::formatter<std::string_view>::format(
-        fmt::format("VISA-A {}/{}", v.total(), rehab::visa_a::max_total), ctx);
+    return fmt::formatter<std::string_view>::format("VISA-A " + std::to_string(v.total()) + "/" +
+                                                        std::to_string(rehab::visa_a::max_total),
+                                                    ctx);
 }
 
 inline auto fmt::formatter<rehab::visa_a_answers>::format(const rehab::visa_a_answers& a,
