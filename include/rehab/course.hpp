@@ -102,10 +102,9 @@ struct calendar_segment {
 struct protocol_segment {
     boost::gregorian::date from;
     std::shared_ptr<const rehab::protocol> program{};
-    friend bool operator==(const protocol_segment& a, const protocol_segment& b) {
-        return a.from == b.from &&
-               (a.program == b.program || (a.program && b.program && *a.program == *b.program));
-    }
+    /// Equal dates and protocols compared by value (out of line: comparing
+    /// protocols instantiates every rule's, dose's and restriction's ==).
+    friend bool operator==(const protocol_segment& a, const protocol_segment& b);
 };
 
 /// Dates with no session due, `from` to `to` inclusive; open while `to` is
