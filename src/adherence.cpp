@@ -229,3 +229,21 @@ std::string_view to_string(missed_policy p) noexcept {
 }
 
 } // namespace rehab
+
+auto fmt::formatter<rehab::adherence_report>::format(const rehab::adherence_report& r,
+                                                     fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    if (r.due == 0) {
+        return fmt::formatter<std::string_view>::format("no sessions due", ctx);
+    }
+    std::string text = fmt::format("{}/{} sessions ({:.0f} %)", r.done, r.due,
+                                   100.0 * r.session_rate().value_or(0.0));
+    if (const auto rate = r.affected.rate()) {
+        text += fmt::format(", affected side {}/{} reps ({:.0f} %)", r.affected.done,
+                            r.affected.prescribed, 100.0 * *rate);
+    }
+    if (const int beyond = r.affected.beyond + r.unaffected.beyond; beyond > 0) {
+        text += fmt::format("; {} reps more than prescribed", beyond);
+    }
+    return fmt::formatter<std::string_view>::format(text, ctx);
+}

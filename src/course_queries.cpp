@@ -18,6 +18,11 @@ namespace rehab {
 using boost::gregorian::date;
 using boost::gregorian::days;
 
+bool operator==(const protocol_segment& a, const protocol_segment& b) {
+    return a.from == b.from &&
+           (a.program == b.program || (a.program && b.program && *a.program == *b.program));
+}
+
 bool operator==(const course_session& a, const course_session& b) {
     const auto same = [](const auto& x, const auto& y) { return x == y || (x && y && *x == *y); };
     return a.key == b.key && a.segment == b.segment && a.utc == b.utc &&

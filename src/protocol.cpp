@@ -393,3 +393,16 @@ std::chrono::days nominal_duration(const protocol& p) noexcept {
 }
 
 } // namespace rehab
+
+auto fmt::formatter<rehab::protocol>::format(const rehab::protocol& p,
+                                             fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(
+        fmt::format("{} ({} v{})", p.name, p.id, p.version), ctx);
+}
+
+auto fmt::formatter<rehab::prescription>::format(const rehab::prescription& p,
+                                                 fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(fmt::format("{}: {}", p.exercise, p.dose), ctx);
+}

@@ -197,21 +197,6 @@ std::vector<std::string> plain_lines(const phase_restrictions& r) {
     return out;
 }
 
-bool is_snake_case(std::string_view id) noexcept {
-    if (id.empty() || id.front() == '_' || id.back() == '_') {
-        return false;
-    }
-    char previous = '\0';
-    for (const char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-        if (!ok || (c == '_' && previous == '_')) {
-            return false;
-        }
-        previous = c;
-    }
-    return true;
-}
-
 error_list validate(const phase_restrictions& r) {
     error_list errors;
     const auto add = [&](std::string path, std::string message) {
@@ -299,20 +284,6 @@ std::string_view to_string(orthosis_wear w) noexcept {
     return "unknown";
 }
 
-std::string_view to_string(weight_bearing w) noexcept {
-    switch (w) {
-    case weight_bearing::non:
-        return "non-weight-bearing";
-    case weight_bearing::limited:
-        return "limited weight-bearing";
-    case weight_bearing::as_tolerated:
-        return "weight-bearing as tolerated";
-    case weight_bearing::full:
-        return "full weight-bearing";
-    }
-    return "unknown";
-}
-
 std::string_view to_string(walking_aids a) noexcept {
     switch (a) {
     case walking_aids::two_crutches:
@@ -333,18 +304,6 @@ std::string_view to_string(ankle_motion m) noexcept {
 
 std::string_view to_string(motion_mode m) noexcept {
     return m == motion_mode::active ? "active" : "passive";
-}
-
-std::string_view to_string(dorsiflexion_reach r) noexcept {
-    switch (r) {
-    case dorsiflexion_reach::none:
-        return "none";
-    case dorsiflexion_reach::to_neutral:
-        return "to neutral";
-    case dorsiflexion_reach::beyond_neutral:
-        return "beyond neutral";
-    }
-    return "unknown";
 }
 
 } // namespace rehab

@@ -31,3 +31,10 @@ std::string_view to_string(breach_response r) noexcept {
 }
 
 } // namespace rehab
+
+auto fmt::formatter<rehab::load_amount>::format(const rehab::load_amount& a,
+                                                fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(
+        std::visit([](const auto& v) { return fmt::format("+{}", v); }, a), ctx);
+}

@@ -16,6 +16,9 @@
 
 namespace rehab {
 
+// Checked here once, not in every file that includes schedule.hpp.
+static_assert(std::ranges::random_access_range<session_range> && std::ranges::view<session_range>);
+
 schedule::schedule(std::shared_ptr<const detail::schedule_layout> shared,
                    const detail::week_layout& week, boost::gregorian::date start,
                    std::int64_t start_day) noexcept

@@ -17,7 +17,9 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -98,3 +100,67 @@ struct fmt::formatter<rehab::atrs_answers> : fmt::formatter<std::string_view> {
     auto format(const rehab::atrs_answers& a, fmt::format_context& ctx) const
         -> decltype(ctx.out());
 };
+
+// --- Definitions -------------------------------------------------------------
+// Messages are built by concatenation (`std::to_string` prints an integer as
+// "{}" does): each `fmt::format` call instantiates its own compile-time check,
+// and these definitions are compiled by every file that includes the header.
+
+namespace rehab {
+
+inline error_list validate(const atrs_answers& answers) {
+    error_list errors;
+    for (std::size_t i = 0; i < answers.items.size(); ++i) {
+        const auto& item = answers.items[i];
+        std::string path = "/items/" + std::to_string(i);
+        if (!item) {
+            errors.push_back(
+                error{errc::invalid_value, std::move(path), "must be answered", {}, {}});
+        } else if (*item < atrs::item_min || *item > atrs::item_max) {
+            errors.push_back(error{errc::invalid_value,
+                                   std::move(path),
+                                   "must be between " + std::to_string(atrs::item_min) + " and " +
+                                       std::to_string(atrs::item_max) + ", got " +
+                                       std::to_string(*item),
+                                   {},
+                                   {}});
+        }
+    }
+    return errors;
+}
+
+inline expected<atrs> atrs::make(const atrs_answers& answers) {
+    if (auto errors = validate(answers); !errors.empty()) {
+        return tl::unexpected(std::move(errors.front()));
+    }
+    std::array<int, item_count> items{};
+    for (std::size_t i = 0; i < item_count; ++i) {
+        items[i] = *answers.items[i];
+    }
+    return atrs(items);
+}
+
+inline score_change change_between(const atrs& before, const atrs& after,
+                                   change_threshold threshold) {
+    // Both totals are 0-100 by construction, so make() cannot fail here.
+    return *score_change::make(outcome_measure::atrs, before.total(), after.total(), threshold);
+}
+
+} // namespace rehab
+
+inline auto fmt::formatter<rehab::atrs>::format(const rehab::atrs& s,
+                                                fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(
+        "ATRS " + std::to_string(s.total()) + "/" + std::to_string(rehab::atrs::max_total), ctx);
+}
+
+inline auto fmt::formatter<rehab::atrs_answers>::format(const rehab::atrs_answers& a,
+                                                        fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    std::string text = "ATRS items";
+    for (const auto& item : a.items) {
+        text += item ? " " + std::to_string(*item) : std::string(" -");
+    }
+    return fmt::formatter<std::string_view>::format(text, ctx);
+}

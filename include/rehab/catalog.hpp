@@ -48,7 +48,7 @@ public:
     [[nodiscard]] bool contains(std::string_view id) const noexcept { return find(id) != nullptr; }
 
     /// All exercises, in the order they were added.
-    [[nodiscard]] std::span<const exercise> exercises() const noexcept { return exercises_; }
+    [[nodiscard]] std::span<const exercise> exercises() const noexcept;
     /// How many exercises the catalog holds.
     [[nodiscard]] std::size_t size() const noexcept { return exercises_.size(); }
 

@@ -117,11 +117,9 @@ struct protocol_segment {
     boost::gregorian::date from; ///< its first date; the first segment's is the course's start
     /// The protocol, shared (immutable) with the copies of the course.
     std::shared_ptr<const rehab::protocol> program{};
-    /// Equal dates and equal protocols (compared by value, not by pointer).
-    friend bool operator==(const protocol_segment& a, const protocol_segment& b) {
-        return a.from == b.from &&
-               (a.program == b.program || (a.program && b.program && *a.program == *b.program));
-    }
+    /// Equal dates and protocols compared by value (out of line: comparing
+    /// protocols instantiates every rule's, dose's and restriction's ==).
+    friend REHAB_API bool operator==(const protocol_segment& a, const protocol_segment& b);
 };
 
 /// Dates with no session due, `from` to `to` inclusive; open while `to` is

@@ -14,10 +14,12 @@
 /// @endcode
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 #include <fmt/format.h>
@@ -220,3 +222,310 @@ template <>
 struct fmt::formatter<rehab::dose> : fmt::formatter<std::string_view> {
     auto format(const rehab::dose& d, fmt::format_context& ctx) const -> decltype(ctx.out());
 };
+
+// --- Definitions -------------------------------------------------------------
+// Messages are built by concatenation (`std::to_string` prints an integer as
+// "{}" does): each `fmt::format` call instantiates its own compile-time check,
+// and these definitions are compiled by every file that includes the header.
+
+namespace rehab {
+
+namespace detail {
+
+inline error dosage_invalid(std::string path, std::string message) {
+    return error{errc::invalid_value, std::move(path), std::move(message), {}, {}};
+}
+
+inline void dosage_check_work(const work& w, error_list& errors) {
+    if (const auto* r = std::get_if<repetitions>(&w)) {
+        if (r->reps < rehab::reps{1}) {
+            errors.push_back(
+                dosage_invalid("/reps", "must be >= 1, got " + std::to_string(r->reps.value())));
+        }
+        if (r->reps_max && *r->reps_max < r->reps) {
+            errors.push_back(
+                dosage_invalid("/reps_max", "must be >= reps (" + std::to_string(r->reps.value()) +
+                                                "), got " + std::to_string(r->reps_max->value())));
+        }
+    } else if (const auto* h = std::get_if<hold>(&w)) {
+        if (h->duration <= std::chrono::seconds{0}) {
+            errors.push_back(dosage_invalid("/hold_seconds",
+                                            "must be > 0 s, got " + rehab::to_string(h->duration)));
+        }
+    } else if (const auto* t = std::get_if<timed>(&w)) {
+        if (t->duration <= std::chrono::seconds{0}) {
+            errors.push_back(
+                dosage_invalid("/seconds", "must be > 0 s, got " + rehab::to_string(t->duration)));
+        }
+        if (t->duration_max && *t->duration_max < t->duration) {
+            errors.push_back(dosage_invalid("/seconds_max",
+                                            "must be >= seconds (" + rehab::to_string(t->duration) +
+                                                "), got " + rehab::to_string(*t->duration_max)));
+        }
+        if (t->duration_max && t->as_long_as_possible) {
+            errors.push_back(dosage_invalid("/seconds_max",
+                                            "a time range cannot also be \"as long as "
+                                            "possible\": give one or the other"));
+        }
+    }
+}
+
+inline void dosage_check_phase(const std::optional<std::chrono::seconds>& phase,
+                               std::string_view name, error_list& errors) {
+    if (phase && *phase < std::chrono::seconds{0}) {
+        errors.push_back(dosage_invalid("/tempo/" + std::string(name) + "_seconds",
+                                        "must be >= 0 s, got " + rehab::to_string(*phase)));
+    }
+}
+
+inline void dosage_check_tempo(const tempo& t, error_list& errors) {
+    if (!t.eccentric && !t.concentric) {
+        errors.push_back(
+            dosage_invalid("/tempo", "must give the eccentric or the concentric phase"));
+    }
+    dosage_check_phase(t.eccentric, "eccentric", errors);
+    dosage_check_phase(t.pause, "pause", errors);
+    dosage_check_phase(t.concentric, "concentric", errors);
+}
+
+inline void dosage_check_load(const rehab::load& l, error_list& errors) {
+    if (const auto* k = std::get_if<kilograms>(&l)) {
+        if (!std::isfinite(k->value()) || k->value() <= 0.0) {
+            errors.push_back(dosage_invalid(
+                "/load_kg", "must be > 0 kg (body weight alone is no added load), "
+                            "got " +
+                                rehab::detail::units_number_text(k->value()) + " kg"));
+        }
+    } else if (const auto* p = std::get_if<percent_body_weight>(&l)) {
+        if (!std::isfinite(p->percent()) || p->percent() <= 0.0) {
+            errors.push_back(dosage_invalid(
+                "/load_percent_body_weight",
+                "must be > 0 %, got " + rehab::detail::units_number_text(p->percent()) + " %"));
+        }
+    } else if (const auto* r = std::get_if<rm_target>(&l)) {
+        if (r->max_reps() < 1) {
+            errors.push_back(
+                dosage_invalid("/load_rm", "must be >= 1, got " + std::to_string(r->max_reps())));
+        }
+    }
+}
+
+/// Seconds of one repetition under the given tempo.
+inline std::chrono::seconds dosage_rep_time(const tempo& t) {
+    return t.eccentric.value_or(std::chrono::seconds{0}) + t.pause +
+           t.concentric.value_or(std::chrono::seconds{0});
+}
+
+/// The time of one set of hold or timed work; zero for repetitions.
+inline std::chrono::seconds dosage_set_duration(const work& w) {
+    if (const auto* h = std::get_if<hold>(&w)) {
+        return h->duration;
+    }
+    if (const auto* t = std::get_if<timed>(&w)) {
+        return t->duration;
+    }
+    return std::chrono::seconds{0};
+}
+
+inline std::string dosage_tempo_text(const tempo& t) {
+    if (t.eccentric && t.concentric) {
+        return "tempo " + std::to_string(t.eccentric->count()) + "-" +
+               std::to_string(t.pause.count()) + "-" + std::to_string(t.concentric->count());
+    }
+    std::string text;
+    if (t.eccentric) {
+        text = "eccentric " + rehab::to_string(*t.eccentric);
+    }
+    if (t.concentric) {
+        text = "concentric " + rehab::to_string(*t.concentric);
+    }
+    if (t.pause > std::chrono::seconds{0}) {
+        text += ", pause " + rehab::to_string(t.pause);
+    }
+    return text;
+}
+
+/// "15RM", as `fmt::formatter<rm_target>` prints it.
+inline std::string dosage_rm_text(rm_target r) { return std::to_string(r.max_reps()) + "RM"; }
+
+inline std::string dosage_load_text(const rehab::load& l) {
+    if (const auto* k = std::get_if<kilograms>(&l)) {
+        return "+" + rehab::detail::units_number_text(k->value()) + " kg";
+    }
+    if (const auto* p = std::get_if<percent_body_weight>(&l)) {
+        return "+" + rehab::detail::units_number_text(p->percent()) + " % body weight";
+    }
+    if (const auto* r = std::get_if<rm_target>(&l)) {
+        return dosage_rm_text(*r);
+    }
+    return "body weight";
+}
+
+/// "3 x 15 reps", "3 x 15RM", "hold 30 s x 3", "3 x as long as possible, up to 60 s".
+inline std::string dosage_work_text(const dose_spec& d) {
+    const int n = d.sets.value();
+    const std::string sets_prefix = n == 1 ? std::string() : std::to_string(n) + " x ";
+    if (const auto* r = std::get_if<repetitions>(&d.work)) {
+        const std::string count = r->reps_max ? std::to_string(r->reps.value()) + "-" +
+                                                    std::to_string(r->reps_max->value())
+                                              : std::to_string(r->reps.value());
+        if (const auto* rm = std::get_if<rm_target>(&d.load)) {
+            if (!r->reps_max && rm->max_reps() == r->reps.value()) {
+                return sets_prefix + dosage_rm_text(*rm);
+            }
+            return sets_prefix + count + " reps at " + dosage_rm_text(*rm);
+        }
+        return sets_prefix + count + " reps";
+    }
+    if (const auto* h = std::get_if<hold>(&d.work)) {
+        return n == 1 ? "hold " + rehab::to_string(h->duration)
+                      : "hold " + rehab::to_string(h->duration) + " x " + std::to_string(n);
+    }
+    const auto* t = std::get_if<timed>(&d.work);
+    if (t == nullptr) {
+        return sets_prefix;
+    }
+    if (t->as_long_as_possible) {
+        return sets_prefix + "as long as possible, up to " + rehab::to_string(t->duration);
+    }
+    if (t->duration_max) {
+        return sets_prefix + std::to_string(t->duration.count()) + "-" +
+               std::to_string(t->duration_max->count()) + " s";
+    }
+    return sets_prefix + rehab::to_string(t->duration);
+}
+
+/// The whole dose in words; every field that is set appears.
+inline std::string dosage_text(const dose_spec& d) {
+    std::string text = dosage_work_text(d);
+    if (std::holds_alternative<kilograms>(d.load) ||
+        std::holds_alternative<percent_body_weight>(d.load)) {
+        text += ", " + dosage_load_text(d.load);
+    }
+    text += ", ";
+    text += to_string(d.side);
+    if (d.tempo) {
+        text += ", " + dosage_tempo_text(*d.tempo);
+    }
+    if (d.rest) {
+        text += ", rest " + rehab::to_string(*d.rest);
+    }
+    if (d.support) {
+        text += ", ";
+        text += to_string(*d.support);
+    }
+    if (d.constraint) {
+        text += ", ";
+        text += to_string(*d.constraint);
+    }
+    return text;
+}
+
+} // namespace detail
+
+inline error_list validate(const dose_spec& spec) {
+    error_list errors;
+    if (spec.sets < rehab::sets{1}) {
+        errors.push_back(detail::dosage_invalid("/sets", "must be >= 1, got " +
+                                                             std::to_string(spec.sets.value())));
+    }
+    detail::dosage_check_work(spec.work, errors);
+    if (spec.tempo) {
+        detail::dosage_check_tempo(*spec.tempo, errors);
+    }
+    if (spec.rest && *spec.rest < std::chrono::seconds{0}) {
+        errors.push_back(detail::dosage_invalid("/rest_seconds",
+                                                "must be >= 0 s, got " + to_string(*spec.rest)));
+    }
+    detail::dosage_check_load(spec.load, errors);
+    return errors;
+}
+
+inline expected<dose> dose::make(const dose_spec& spec) {
+    if (auto errors = validate(spec); !errors.empty()) {
+        return tl::unexpected(std::move(errors.front()));
+    }
+    return dose(spec);
+}
+
+inline reps dose::reps_per_side() const noexcept {
+    if (const auto* r = reps_work()) {
+        return spec_.sets * r->reps;
+    }
+    return rehab::reps{0};
+}
+
+inline std::optional<std::chrono::seconds> dose::time_under_tension() const {
+    std::chrono::seconds per_side{0};
+    if (const auto* r = reps_work()) {
+        if (!spec_.tempo) {
+            return std::nullopt;
+        }
+        per_side = detail::dosage_rep_time(*spec_.tempo) * (spec_.sets * r->reps).value();
+    } else {
+        per_side = detail::dosage_set_duration(spec_.work) * spec_.sets.value();
+    }
+    return per_side * sides_worked();
+}
+
+inline std::chrono::seconds dose::estimated_duration(const duration_assumptions& assume) const {
+    using std::chrono::seconds;
+    seconds per_set = detail::dosage_set_duration(spec_.work);
+    if (const auto* r = reps_work()) {
+        const seconds per_rep = spec_.tempo && detail::dosage_rep_time(*spec_.tempo) > seconds{0}
+                                    ? detail::dosage_rep_time(*spec_.tempo)
+                                    : assume.rep_duration;
+        per_set = per_rep * r->reps.value();
+    }
+    const seconds rest = spec_.rest.value_or(assume.rest_between_sets);
+    const int n = spec_.sets.value();
+    const seconds per_side = per_set * n + rest * (n - 1);
+    const int sides = sides_worked();
+    return per_side * sides + assume.side_change * (sides - 1);
+}
+
+inline std::string_view to_string(sides s) noexcept {
+    switch (s) {
+    case sides::each:
+        return "each side";
+    case sides::affected_only:
+        return "affected side only";
+    case sides::together:
+        return "both sides together";
+    }
+    return "unknown";
+}
+
+inline std::string_view to_string(movement_constraint c) noexcept {
+    switch (c) {
+    case movement_constraint::no_dorsiflexion_below_neutral:
+        return "heel not below neutral (floor level, no step edge)";
+    }
+    return "unknown";
+}
+
+} // namespace rehab
+
+inline auto fmt::formatter<rehab::tempo>::format(const rehab::tempo& t,
+                                                 fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(rehab::detail::dosage_tempo_text(t), ctx);
+}
+
+inline auto fmt::formatter<rehab::load>::format(const rehab::load& l,
+                                                fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(rehab::detail::dosage_load_text(l), ctx);
+}
+
+inline auto fmt::formatter<rehab::dose_spec>::format(const rehab::dose_spec& d,
+                                                     fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(rehab::detail::dosage_text(d), ctx);
+}
+
+inline auto fmt::formatter<rehab::dose>::format(const rehab::dose& d,
+                                                fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(rehab::detail::dosage_text(d.spec()), ctx);
+}

@@ -12,8 +12,11 @@
 /// Reference figures from the literature are the named constants at the end.
 
 #include <chrono>
+#include <cmath>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -196,3 +199,143 @@ struct fmt::formatter<rehab::heel_rise_setup> : fmt::formatter<std::string_view>
     auto format(const rehab::heel_rise_setup& s, fmt::format_context& ctx) const
         -> decltype(ctx.out());
 };
+
+// --- Definitions -------------------------------------------------------------
+// Messages are built by concatenation (`std::to_string` and `units_number_text`
+// print a number as "{}" does): each `fmt::format` call instantiates its own
+// compile-time check, and these definitions are compiled by every file that
+// includes the header.
+
+namespace rehab {
+
+namespace detail {
+
+inline error heel_rise_invalid(std::string path, std::string message) {
+    return error{errc::invalid_value, std::move(path), std::move(message), {}, {}};
+}
+
+/// "8 cm", as `fmt::formatter<centimeters>` prints it.
+inline std::string heel_rise_cm_text(centimeters c) {
+    return rehab::detail::units_number_text(c.value()) + " cm";
+}
+
+inline std::string heel_rise_side_text(const heel_rise_side& s) {
+    std::string text = std::to_string(s.reps.value()) + " reps";
+    if (s.height) {
+        text += " at " + heel_rise_cm_text(*s.height);
+    }
+    return text;
+}
+
+/// "84 %": an LSI in whole percent.
+inline std::string heel_rise_percent_text(double percent) {
+    return fmt::format("{:.0f} %", percent);
+}
+
+} // namespace detail
+
+inline error_list validate(const heel_rise_spec& spec) {
+    using detail::heel_rise_cm_text;
+    using detail::heel_rise_invalid;
+    error_list errors;
+    const heel_rise_side& inv = spec.involved;
+    const heel_rise_side& ref = spec.uninvolved;
+
+    if (inv.reps < reps{0}) {
+        errors.push_back(heel_rise_invalid("/involved/reps", "must be >= 0, got " +
+                                                                 std::to_string(inv.reps.value())));
+    }
+    if (inv.height && (!std::isfinite(inv.height->value()) || inv.height->value() < 0.0)) {
+        errors.push_back(heel_rise_invalid(
+            "/involved/height_cm", "must be >= 0 cm, got " + heel_rise_cm_text(*inv.height)));
+    }
+    // The uninvolved side is what the LSI divides by: it must be above zero.
+    if (ref.reps < reps{1}) {
+        errors.push_back(
+            heel_rise_invalid("/uninvolved/reps", "must be >= 1 to compare against, got " +
+                                                      std::to_string(ref.reps.value())));
+    }
+    if (ref.height && (!std::isfinite(ref.height->value()) || ref.height->value() <= 0.0)) {
+        errors.push_back(
+            heel_rise_invalid("/uninvolved/height_cm", "must be > 0 cm to compare against, got " +
+                                                           heel_rise_cm_text(*ref.height)));
+    }
+    if (inv.height && !ref.height) {
+        errors.push_back(heel_rise_invalid("/uninvolved/height_cm",
+                                           "must be given when the involved side's height is"));
+    }
+    if (ref.height && !inv.height) {
+        errors.push_back(heel_rise_invalid("/involved/height_cm",
+                                           "must be given when the uninvolved side's height is"));
+    }
+    return errors;
+}
+
+inline expected<heel_rise> heel_rise::make(const heel_rise_spec& spec) {
+    if (auto errors = validate(spec); !errors.empty()) {
+        return tl::unexpected(std::move(errors.front()));
+    }
+    return heel_rise(spec);
+}
+
+} // namespace rehab
+
+inline auto fmt::formatter<rehab::heel_rise_side>::format(const rehab::heel_rise_side& s,
+                                                          fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(rehab::detail::heel_rise_side_text(s), ctx);
+}
+
+inline auto fmt::formatter<rehab::heel_rise_spec>::format(const rehab::heel_rise_spec& s,
+                                                          fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(
+        "involved " + rehab::detail::heel_rise_side_text(s.involved) + ", uninvolved " +
+            rehab::detail::heel_rise_side_text(s.uninvolved),
+        ctx);
+}
+
+inline auto fmt::formatter<rehab::heel_rise>::format(const rehab::heel_rise& t,
+                                                     fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    using rehab::detail::heel_rise_percent_text;
+    const auto& inv = t.involved();
+    const auto& ref = t.uninvolved();
+    std::string text = "heel-rise LSI " + heel_rise_percent_text(t.reps_lsi()) + " (reps " +
+                       std::to_string(inv.reps.value()) + " vs " +
+                       std::to_string(ref.reps.value()) + ")";
+    if (const auto height = t.height_lsi()) {
+        text += ", height " + heel_rise_percent_text(*height) + " (" +
+                rehab::detail::units_number_text(inv.height->value()) + " vs " +
+                rehab::detail::units_number_text(ref.height->value()) + " cm), work " +
+                heel_rise_percent_text(*t.work_lsi()) + " (" +
+                rehab::detail::units_number_text(inv.work()->value()) + " vs " +
+                rehab::detail::units_number_text(ref.work()->value()) + " cm)";
+    }
+    return fmt::formatter<std::string_view>::format(text, ctx);
+}
+
+inline auto
+fmt::formatter<rehab::heel_rise_lsi_reference>::format(const rehab::heel_rise_lsi_reference& r,
+                                                       fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    using rehab::detail::heel_rise_percent_text;
+    return fmt::formatter<std::string_view>::format(
+        std::to_string(r.after_injury.count()) + " months after injury: LSI " +
+            heel_rise_percent_text(r.reps_percent) + " for reps, " +
+            heel_rise_percent_text(r.work_percent) + " for work",
+        ctx);
+}
+
+inline auto fmt::formatter<rehab::heel_rise_setup>::format(const rehab::heel_rise_setup& s,
+                                                           fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    std::string text = rehab::detail::units_number_text(s.incline_degrees) +
+                       "-degree incline, metronome " + std::to_string(s.metronome_bpm) +
+                       " bpm (a rise every " + rehab::to_string(s.per_rise) + "), " +
+                       std::string(rehab::to_string(s.support));
+    if (s.to_fatigue) {
+        text += ", to fatigue";
+    }
+    return fmt::formatter<std::string_view>::format(text, ctx);
+}

@@ -7,6 +7,7 @@
 /// Header-only.
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -58,6 +59,7 @@ template <>
 struct fmt::formatter<rehab::measurement> : fmt::formatter<std::string_view> {
     auto format(const rehab::measurement& m, fmt::format_context& ctx) const
         -> decltype(ctx.out()) {
-        return fmt::formatter<std::string_view>::format(fmt::format("{} {}", m.what, m.value), ctx);
+        return fmt::formatter<std::string_view>::format(
+            std::string(rehab::to_string(m.what)) + " " + fmt::format("{}", m.value), ctx);
     }
 };

@@ -157,18 +157,12 @@ struct protocol {
 /// Prints "Alfredson eccentric heel-drop protocol (alfredson-eccentric v1)".
 template <>
 struct fmt::formatter<rehab::protocol> : fmt::formatter<std::string_view> {
-    auto format(const rehab::protocol& p, fmt::format_context& ctx) const -> decltype(ctx.out()) {
-        return fmt::formatter<std::string_view>::format(
-            fmt::format("{} ({} v{})", p.name, p.id, p.version), ctx);
-    }
+    auto format(const rehab::protocol& p, fmt::format_context& ctx) const -> decltype(ctx.out());
 };
 
 /// Prints "eccentric-heel-drop-straight-knee: 3 x 15 reps, affected side only".
 template <>
 struct fmt::formatter<rehab::prescription> : fmt::formatter<std::string_view> {
     auto format(const rehab::prescription& p, fmt::format_context& ctx) const
-        -> decltype(ctx.out()) {
-        return fmt::formatter<std::string_view>::format(fmt::format("{}: {}", p.exercise, p.dose),
-                                                        ctx);
-    }
+        -> decltype(ctx.out());
 };

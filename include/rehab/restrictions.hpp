@@ -7,8 +7,8 @@
 /// wedges, how much weight the leg may take and with which walking aids, how
 /// far the ankle may bend up, and which activities are allowed. A phase holds
 /// these as `phase_restrictions`; an exercise states what it needs as
-/// `exercise_needs`; `check_allowed` compares the two, so a calf stretch in a
-/// "dorsiflexion to neutral" phase is refused with the reason.
+/// `exercise_needs` (`exercise_needs.hpp`); `check_allowed` compares the two, so a calf stretch in
+/// a "dorsiflexion to neutral" phase is refused with the reason.
 ///
 /// Every part carries its source: the library informs, it never diagnoses.
 
@@ -24,6 +24,7 @@
 #include <rehab/api.hpp>
 #include <rehab/detail/enum_formatter.hpp>
 #include <rehab/error.hpp>
+#include <rehab/exercise_needs.hpp>
 
 namespace rehab {
 
@@ -86,16 +87,6 @@ struct REHAB_API orthosis {
     [[nodiscard]] bool holds_equinus() const noexcept;
     /// Equal fields, the source included.
     friend bool operator==(const orthosis&, const orthosis&) = default;
-};
-
-/// Weight-bearing on the affected leg, least to most (the UK BOASt
-/// standard's non / limited / unrestricted, with "as tolerated" kept apart
-/// from full because the protocols use both; clinical-facts 4f).
-enum class weight_bearing : std::uint8_t {
-    non,          ///< no weight on the leg
-    limited,      ///< protected or partial weight-bearing
-    as_tolerated, ///< as much as pain allows
-    full,         ///< no limit
 };
 
 /// The walking aids a phase calls for.
@@ -174,29 +165,6 @@ struct REHAB_API phase_restrictions {
     friend bool operator==(const phase_restrictions&, const phase_restrictions&) = default;
 };
 
-/// How far into dorsiflexion an exercise takes the ankle.
-enum class dorsiflexion_reach : std::uint8_t {
-    none,           ///< stays in plantarflexion (pointing the foot, seated work)
-    to_neutral,     ///< down to neutral (heel to the floor)
-    beyond_neutral, ///< past neutral (heel below a step edge, a calf stretch)
-};
-
-/// What an exercise needs of the affected leg. The default needs nothing.
-struct exercise_needs {
-    rehab::weight_bearing weight_bearing = weight_bearing::non;
-    /// Standing on the affected leg alone.
-    bool single_leg_stance = false;
-    dorsiflexion_reach dorsiflexion = dorsiflexion_reach::none;
-    /// The dorsiflexion is a passive stretch, not active movement.
-    bool passive_stretch = false;
-    /// Activities the exercise counts as (snake_case, as phases list them:
-    /// "resistance_exercise" for work against a band, a weight or body weight
-    /// on the calf, "plyometrics" for hops and quick rebounds): a phase that
-    /// lists one as not allowed refuses the exercise.
-    std::vector<std::string> counts_as{};
-    friend bool operator==(const exercise_needs&, const exercise_needs&) = default;
-};
-
 /// Why `needs` is not allowed under `limits`, one plain sentence per reason
 /// ("it needs weight-bearing as tolerated on the affected leg; this phase
 /// allows limited weight-bearing (Willits 2010, Table E-1)", "it takes the
@@ -225,16 +193,11 @@ struct exercise_needs {
 /// snake_case, or listed twice, also across both lists).
 [[nodiscard]] REHAB_API error_list validate(const phase_restrictions& r);
 
-/// True for a non-empty lower-case id of letters and digits joined by single
-/// underscores ("one_leg_cycling").
-[[nodiscard]] bool is_snake_case(std::string_view id) noexcept;
-
 /// The type in words: "none", "splint or cast", "walking boot".
 [[nodiscard]] REHAB_API std::string_view to_string(orthosis_type t) noexcept;
 /// When it is worn, in words: "at all times", "when walking", "at night",
 /// "weaning off".
 [[nodiscard]] REHAB_API std::string_view to_string(orthosis_wear w) noexcept;
-[[nodiscard]] std::string_view to_string(weight_bearing w) noexcept;
 /// The aids in words: "two crutches", "one crutch", "no walking aids",
 /// "crutches or a cane as needed".
 [[nodiscard]] REHAB_API std::string_view to_string(walking_aids a) noexcept;
@@ -242,7 +205,6 @@ struct exercise_needs {
 [[nodiscard]] REHAB_API std::string_view to_string(ankle_motion m) noexcept;
 /// "active" or "passive".
 [[nodiscard]] REHAB_API std::string_view to_string(motion_mode m) noexcept;
-[[nodiscard]] std::string_view to_string(dorsiflexion_reach r) noexcept;
 
 } // namespace rehab
 

@@ -210,9 +210,5 @@ struct stop_rules {
 /// Prints "+5 kg" or "+10 % body weight".
 template <>
 struct fmt::formatter<rehab::load_amount> : fmt::formatter<std::string_view> {
-    auto format(const rehab::load_amount& a, fmt::format_context& ctx) const
-        -> decltype(ctx.out()) {
-        return fmt::formatter<std::string_view>::format(
-            std::visit([](const auto& v) { return fmt::format("+{}", v); }, a), ctx);
-    }
+    auto format(const rehab::load_amount& a, fmt::format_context& ctx) const -> decltype(ctx.out());
 };

@@ -362,6 +362,5 @@ private:
 inline scheduled_session session_range::iterator::operator*() const noexcept {
     return (*plan_)[index_];
 }
-static_assert(std::ranges::random_access_range<session_range> && std::ranges::view<session_range>);
 
 } // namespace rehab

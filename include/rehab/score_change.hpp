@@ -12,9 +12,12 @@
 /// fmt::print("{}\n", c); // VISA-A 58 -> 72 (+14): important improvement (MCID 14)
 /// @endcode
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -154,3 +157,98 @@ struct fmt::formatter<rehab::score_change> : fmt::formatter<std::string_view> {
     auto format(const rehab::score_change& c, fmt::format_context& ctx) const
         -> decltype(ctx.out());
 };
+
+// --- Definitions -------------------------------------------------------------
+// Messages are built by concatenation (`std::to_string` prints an integer as
+// "{}" does): each `fmt::format` call instantiates its own
+// compile-time check, and these definitions are compiled by every file that
+// includes the header.
+
+namespace rehab {
+
+namespace detail {
+
+/// Points as "{}" prints them: "14", "18.5".
+inline std::string score_change_points_text(double points) { return fmt::format("{}", points); }
+
+/// "MCID 14", "MDC 18.5".
+inline std::string score_change_threshold_text(change_threshold t) {
+    return std::string(to_string(t.kind())) + " " + score_change_points_text(t.points());
+}
+
+} // namespace detail
+
+inline expected<change_threshold> change_threshold::make(double points, threshold_kind kind,
+                                                         std::string_view field) {
+    if (!std::isfinite(points) || points <= 0.0) {
+        return fail(errc::invalid_value, std::string(field),
+                    "must be > 0 points, got " + detail::score_change_points_text(points));
+    }
+    return change_threshold(unchecked{}, points, kind);
+}
+
+inline expected<score_change> score_change::make(outcome_measure measure, int before, int after,
+                                                 change_threshold threshold) {
+    const int max = max_total(measure);
+    for (const auto& [path, total] : {std::pair{"/before", before}, std::pair{"/after", after}}) {
+        if (total < 0 || total > max) {
+            return fail(errc::invalid_value, path,
+                        "must be between 0 and " + std::to_string(max) + ", got " +
+                            std::to_string(total));
+        }
+    }
+    return score_change(measure, before, after, threshold);
+}
+
+inline std::string_view to_string(outcome_measure m) noexcept {
+    switch (m) {
+    case outcome_measure::visa_a:
+        return "VISA-A";
+    case outcome_measure::atrs:
+        return "ATRS";
+    }
+    return "unknown";
+}
+
+inline std::string_view to_string(threshold_kind k) noexcept {
+    switch (k) {
+    case threshold_kind::mcid:
+        return "MCID";
+    case threshold_kind::mdc:
+        return "MDC";
+    }
+    return "unknown";
+}
+
+inline std::string_view to_string(change_verdict v) noexcept {
+    switch (v) {
+    case change_verdict::important_improvement:
+        return "important improvement";
+    case change_verdict::no_important_change:
+        return "no important change";
+    case change_verdict::important_worsening:
+        return "important worsening";
+    }
+    return "unknown";
+}
+
+} // namespace rehab
+
+inline auto fmt::formatter<rehab::change_threshold>::format(rehab::change_threshold t,
+                                                            fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(rehab::detail::score_change_threshold_text(t),
+                                                    ctx);
+}
+
+inline auto fmt::formatter<rehab::score_change>::format(const rehab::score_change& c,
+                                                        fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    const int difference = c.difference();
+    return fmt::formatter<std::string_view>::format(
+        std::string(rehab::to_string(c.measure())) + " " + std::to_string(c.before()) + " -> " +
+            std::to_string(c.after()) + " (" + (difference >= 0 ? "+" : "") +
+            std::to_string(difference) + "): " + std::string(rehab::to_string(c.verdict())) + " (" +
+            rehab::detail::score_change_threshold_text(c.threshold()) + ")",
+        ctx);
+}

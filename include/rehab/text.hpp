@@ -7,6 +7,7 @@
 /// exported calendar's TEXT values cannot carry them (RFC 5545 3.3.11), and
 /// readers such as libical stop at a NUL.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,5 +21,40 @@ namespace rehab {
 /// True for 1 to 64 letters, digits, '.', '_' or '-': an identifier that
 /// may go into a calendar UID or a file name (plan and patient ids).
 [[nodiscard]] bool is_identifier(std::string_view id) noexcept;
+
+} // namespace rehab
+
+// --- Definitions -------------------------------------------------------------
+
+namespace rehab {
+
+inline std::optional<std::string> text_problem(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7F) {
+            constexpr std::string_view hex = "0123456789ABCDEF";
+            std::string code = "U+00"; // c < 0x80: four hex digits, as "U+{:04X}" prints it
+            code += hex[c >> 4U];
+            code += hex[c & 0xFU];
+            return "contains the control character " + code + " at byte " + std::to_string(i) +
+                   "; text is printable, on one line";
+        }
+    }
+    return std::nullopt;
+}
+
+inline bool is_identifier(std::string_view id) noexcept {
+    if (id.empty() || id.size() > 64) {
+        return false;
+    }
+    for (const char c : id) {
+        const bool alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && c != '.' && c != '_' && c != '-') {
+            return false;
+        }
+    }
+    return true;
+}
 
 } // namespace rehab

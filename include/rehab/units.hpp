@@ -188,6 +188,17 @@ private:
 /// and times over two minutes as minutes and seconds.
 [[nodiscard]] std::string to_string(std::chrono::seconds d);
 
+namespace detail {
+
+/// `value` as "{}" prints it ("7.5", "10"): the one place the value layer
+/// formats a floating-point number, so every file that includes it
+/// instantiates `fmt::format` for a double once.
+[[nodiscard]] inline std::string units_number_text(double value) {
+    return fmt::format("{}", value);
+}
+
+} // namespace detail
+
 } // namespace rehab
 
 template <class Tag>
@@ -202,7 +213,7 @@ struct fmt::formatter<rehab::detail::count<Tag>> : fmt::formatter<int> {
 template <>
 struct fmt::formatter<rehab::pain_score> : fmt::formatter<std::string_view> {
     auto format(rehab::pain_score p, fmt::format_context& ctx) const -> decltype(ctx.out()) {
-        return fmt::formatter<std::string_view>::format(fmt::format("{}/10", p.value()), ctx);
+        return fmt::formatter<std::string_view>::format(std::to_string(p.value()) + "/10", ctx);
     }
 };
 
@@ -210,7 +221,8 @@ struct fmt::formatter<rehab::pain_score> : fmt::formatter<std::string_view> {
 template <>
 struct fmt::formatter<rehab::kilograms> : fmt::formatter<std::string_view> {
     auto format(rehab::kilograms k, fmt::format_context& ctx) const -> decltype(ctx.out()) {
-        return fmt::formatter<std::string_view>::format(fmt::format("{} kg", k.value()), ctx);
+        return fmt::formatter<std::string_view>::format(
+            rehab::detail::units_number_text(k.value()) + " kg", ctx);
     }
 };
 
@@ -220,7 +232,7 @@ struct fmt::formatter<rehab::percent_body_weight> : fmt::formatter<std::string_v
     auto format(rehab::percent_body_weight p, fmt::format_context& ctx) const
         -> decltype(ctx.out()) {
         return fmt::formatter<std::string_view>::format(
-            fmt::format("{} % body weight", p.percent()), ctx);
+            rehab::detail::units_number_text(p.percent()) + " % body weight", ctx);
     }
 };
 
@@ -228,7 +240,8 @@ struct fmt::formatter<rehab::percent_body_weight> : fmt::formatter<std::string_v
 template <>
 struct fmt::formatter<rehab::centimeters> : fmt::formatter<std::string_view> {
     auto format(rehab::centimeters c, fmt::format_context& ctx) const -> decltype(ctx.out()) {
-        return fmt::formatter<std::string_view>::format(fmt::format("{} cm", c.value()), ctx);
+        return fmt::formatter<std::string_view>::format(
+            rehab::detail::units_number_text(c.value()) + " cm", ctx);
     }
 };
 
@@ -236,6 +249,35 @@ struct fmt::formatter<rehab::centimeters> : fmt::formatter<std::string_view> {
 template <>
 struct fmt::formatter<rehab::rm_target> : fmt::formatter<std::string_view> {
     auto format(rehab::rm_target r, fmt::format_context& ctx) const -> decltype(ctx.out()) {
-        return fmt::formatter<std::string_view>::format(fmt::format("{}RM", r.max_reps()), ctx);
+        return fmt::formatter<std::string_view>::format(std::to_string(r.max_reps()) + "RM", ctx);
     }
 };
+
+// --- Definitions -------------------------------------------------------------
+// Text is built by concatenation (`std::to_string` prints an integer as "{}"
+// does): each `fmt::format` call instantiates its own compile-time check, and
+// these definitions are compiled by every file that includes the header.
+
+namespace rehab {
+
+inline expected<pain_score> pain_score::make(int value, std::string_view field) {
+    if (value < min || value > max) {
+        return fail(errc::invalid_value, std::string(field),
+                    "must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                        ", got " + std::to_string(value));
+    }
+    return pain_score(unchecked{}, value);
+}
+
+inline std::string to_string(std::chrono::seconds d) {
+    const auto s = d.count();
+    if (s != 0 && s % 60 == 0) {
+        return std::to_string(s / 60) + " min";
+    }
+    if (s > 120) { // "8 min 30 s" reads better than "510 s"; "90 s" stays
+        return std::to_string(s / 60) + " min " + std::to_string(s % 60) + " s";
+    }
+    return std::to_string(s) + " s";
+}
+
+} // namespace rehab

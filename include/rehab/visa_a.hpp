@@ -21,7 +21,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 #include <fmt/format.h>
@@ -173,3 +175,294 @@ struct fmt::formatter<rehab::visa_a_answers> : fmt::formatter<std::string_view> 
     auto format(const rehab::visa_a_answers& a, fmt::format_context& ctx) const
         -> decltype(ctx.out());
 };
+
+// --- Definitions -------------------------------------------------------------
+// Messages are built by concatenation (`std::to_string` prints an integer as
+// "{}" does): each `fmt::format` call instantiates its own compile-time check,
+// and these definitions are compiled by every file that includes the header.
+
+namespace rehab {
+
+namespace detail {
+
+inline constexpr int visa_a_item_min = 0;
+inline constexpr int visa_a_item_max = 10;
+inline constexpr std::array<int, 4> visa_a_q7_choices{0, 4, 7, 10}; // Robinson 2001
+
+/// The three branches of question 8 with their field names.
+struct visa_a_q8_slot {
+    visa_a_branch branch;
+    std::string_view field;
+    const std::optional<visa_a_duration>& answer;
+};
+
+inline std::array<visa_a_q8_slot, 3> visa_a_q8_slots(const visa_a_answers& a) {
+    return {{{visa_a_branch::a, "q8a", a.q8a},
+             {visa_a_branch::b, "q8b", a.q8b},
+             {visa_a_branch::c, "q8c", a.q8c}}};
+}
+
+inline error visa_a_invalid(std::string path, std::string message) {
+    return error{errc::invalid_value, std::move(path), std::move(message), {}, {}};
+}
+
+inline error visa_a_unanswered(std::string_view field) {
+    return visa_a_invalid("/" + std::string(field), "must be answered");
+}
+
+inline void visa_a_check_points(int points, std::string_view field, error_list& errors) {
+    if (points < visa_a_item_min || points > visa_a_item_max) {
+        errors.push_back(visa_a_invalid("/" + std::string(field),
+                                        "must be between " + std::to_string(visa_a_item_min) +
+                                            " and " + std::to_string(visa_a_item_max) + ", got " +
+                                            std::to_string(points)));
+    }
+}
+
+inline void visa_a_check_minutes(std::chrono::minutes m, std::string_view field,
+                                 error_list& errors) {
+    if (m < std::chrono::minutes{0}) {
+        errors.push_back(
+            visa_a_invalid("/" + std::string(field) + "_minutes",
+                           "must be >= 0 min, got " + std::to_string(m.count()) + " min"));
+    }
+}
+
+inline bool visa_a_is_band(visa_a_band band) noexcept {
+    return static_cast<int>(band) <= static_cast<int>(visa_a_band::over_30_minutes);
+}
+
+/// Question 1 from minutes: 10 points minus 1 per whole 10 minutes, never
+/// below 0 (0-9 min = 10, 10-19 min = 9, 100 min or more = 0). Precondition: m >= 0.
+inline int visa_a_stiffness_points(std::chrono::minutes m) noexcept {
+    const auto blocks = m.count() / 10;
+    return blocks >= visa_a_item_max ? 0 : visa_a_item_max - static_cast<int>(blocks);
+}
+
+/// The band whole minutes fall in: 0 nil, 1-10, 11-20, 21-30, 31 or more
+/// "> 30". Precondition: m >= 0.
+inline visa_a_band visa_a_band_of(std::chrono::minutes m) noexcept {
+    using std::chrono::minutes;
+    if (m == minutes{0}) {
+        return visa_a_band::nil;
+    }
+    if (m <= minutes{10}) {
+        return visa_a_band::minutes_1_to_10;
+    }
+    if (m <= minutes{20}) {
+        return visa_a_band::minutes_11_to_20;
+    }
+    if (m <= minutes{30}) {
+        return visa_a_band::minutes_21_to_30;
+    }
+    return visa_a_band::over_30_minutes;
+}
+
+inline visa_a_band visa_a_band_of(const visa_a_duration& d) noexcept {
+    if (const auto* m = std::get_if<std::chrono::minutes>(&d)) {
+        return visa_a_band_of(*m);
+    }
+    return *std::get_if<visa_a_band>(&d);
+}
+
+inline bool visa_a_is_q7_choice(int points) noexcept {
+    for (const int choice : visa_a_q7_choices) {
+        if (choice == points) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// "0, 4, 7, 10".
+inline std::string visa_a_q7_choices_text() {
+    std::string text;
+    for (const int choice : visa_a_q7_choices) {
+        text += (text.empty() ? "" : ", ") + std::to_string(choice);
+    }
+    return text;
+}
+
+/// "nil, 1-10 min, 11-20 min, 21-30 min, more than 30 min".
+inline std::string visa_a_band_choices() {
+    std::string text;
+    for (const auto band :
+         {visa_a_band::nil, visa_a_band::minutes_1_to_10, visa_a_band::minutes_11_to_20,
+          visa_a_band::minutes_21_to_30, visa_a_band::over_30_minutes}) {
+        text += text.empty() ? "" : ", ";
+        text += to_string(band);
+    }
+    return text;
+}
+
+/// "30 min", or the band as ticked ("11-20 min").
+inline std::string visa_a_duration_text(const visa_a_duration& d) {
+    if (const auto* m = std::get_if<std::chrono::minutes>(&d)) {
+        return std::to_string(m->count()) + " min";
+    }
+    return std::string(to_string(*std::get_if<visa_a_band>(&d)));
+}
+
+inline std::string visa_a_answers_text(const visa_a_answers& a) {
+    using std::chrono::minutes;
+    const auto item = [](std::string_view field, const std::optional<int>& answer) {
+        return std::string(field) + (answer ? " " + std::to_string(*answer) : " -");
+    };
+
+    std::string text = "q1 -";
+    if (a.q1) {
+        const auto* points = std::get_if<int>(&*a.q1);
+        text = points ? "q1 " + std::to_string(*points)
+                      : "q1 " + std::to_string(std::get_if<minutes>(&*a.q1)->count()) + " min";
+    }
+    for (const auto& [field, answer] :
+         {std::pair{"q2", &a.q2}, std::pair{"q3", &a.q3}, std::pair{"q4", &a.q4},
+          std::pair{"q5", &a.q5}, std::pair{"q6", &a.q6}, std::pair{"q7", &a.q7}}) {
+        text += ", " + item(field, *answer);
+    }
+    bool any_q8 = false;
+    for (const auto& slot : visa_a_q8_slots(a)) {
+        if (slot.answer) {
+            text += ", " + std::string(slot.field) + " " + visa_a_duration_text(*slot.answer);
+            any_q8 = true;
+        }
+    }
+    if (!any_q8) {
+        text += ", q8 -";
+    }
+    return text;
+}
+
+} // namespace detail
+
+inline error_list validate(const visa_a_answers& answers) {
+    using std::chrono::minutes;
+    error_list errors;
+    if (!answers.q1) {
+        errors.push_back(detail::visa_a_unanswered("q1"));
+    } else if (const auto* points = std::get_if<int>(&*answers.q1)) {
+        detail::visa_a_check_points(*points, "q1", errors);
+    } else if (const auto* m = std::get_if<minutes>(&*answers.q1)) {
+        detail::visa_a_check_minutes(*m, "q1", errors);
+    }
+
+    const std::array<std::pair<std::string_view, const std::optional<int>*>, 5> pain_and_function{
+        {{"q2", &answers.q2},
+         {"q3", &answers.q3},
+         {"q4", &answers.q4},
+         {"q5", &answers.q5},
+         {"q6", &answers.q6}}};
+    for (const auto& [field, answer] : pain_and_function) {
+        if (!*answer) {
+            errors.push_back(detail::visa_a_unanswered(field));
+        } else {
+            detail::visa_a_check_points(**answer, field, errors);
+        }
+    }
+
+    if (!answers.q7) {
+        errors.push_back(detail::visa_a_unanswered("q7"));
+    } else if (!detail::visa_a_is_q7_choice(*answers.q7)) {
+        errors.push_back(detail::visa_a_invalid("/q7", "must be one of " +
+                                                           detail::visa_a_q7_choices_text() +
+                                                           ", got " + std::to_string(*answers.q7)));
+    }
+
+    const auto slots = detail::visa_a_q8_slots(answers);
+    long answered = 0;
+    for (const auto& slot : slots) {
+        answered += slot.answer.has_value() ? 1 : 0;
+    }
+    if (answered != 1) {
+        errors.push_back(detail::visa_a_invalid("/q8", "answer exactly one of 8A, 8B, 8C, got " +
+                                                           std::to_string(answered)));
+    }
+    for (const auto& slot : slots) {
+        if (!slot.answer) {
+            continue;
+        }
+        if (const auto* m = std::get_if<minutes>(&*slot.answer)) {
+            detail::visa_a_check_minutes(*m, slot.field, errors);
+        } else if (const auto band = *std::get_if<visa_a_band>(&*slot.answer);
+                   !detail::visa_a_is_band(band)) {
+            errors.push_back(detail::visa_a_invalid("/" + std::string(slot.field),
+                                                    "must be one of " +
+                                                        detail::visa_a_band_choices() + ", got " +
+                                                        std::to_string(static_cast<int>(band))));
+        }
+    }
+    return errors;
+}
+
+inline expected<visa_a> visa_a::make(const visa_a_answers& answers) {
+    if (auto errors = validate(answers); !errors.empty()) {
+        return tl::unexpected(std::move(errors.front()));
+    }
+    const auto* q1_points = std::get_if<int>(&*answers.q1);
+    const int q1 =
+        q1_points
+            ? *q1_points
+            : detail::visa_a_stiffness_points(*std::get_if<std::chrono::minutes>(&*answers.q1));
+
+    visa_a_branch branch = visa_a_branch::a;
+    visa_a_band band = visa_a_band::nil;
+    for (const auto& slot : detail::visa_a_q8_slots(answers)) {
+        if (slot.answer) {
+            branch = slot.branch;
+            band = detail::visa_a_band_of(*slot.answer);
+        }
+    }
+    return visa_a({q1, *answers.q2, *answers.q3, *answers.q4, *answers.q5, *answers.q6, *answers.q7,
+                   visa_a_q8_points(branch, band)},
+                  branch, band);
+}
+
+inline score_change change_between(const visa_a& before, const visa_a& after,
+                                   change_threshold threshold) {
+    // Both totals are 0-100 by construction, so make() cannot fail here.
+    return *score_change::make(outcome_measure::visa_a, before.total(), after.total(), threshold);
+}
+
+inline std::string_view to_string(visa_a_branch b) noexcept {
+    switch (b) {
+    case visa_a_branch::a:
+        return "8A";
+    case visa_a_branch::b:
+        return "8B";
+    case visa_a_branch::c:
+        return "8C";
+    }
+    return "unknown";
+}
+
+inline std::string_view to_string(visa_a_band b) noexcept {
+    switch (b) {
+    case visa_a_band::nil:
+        return "nil";
+    case visa_a_band::minutes_1_to_10:
+        return "1-10 min";
+    case visa_a_band::minutes_11_to_20:
+        return "11-20 min";
+    case visa_a_band::minutes_21_to_30:
+        return "21-30 min";
+    case visa_a_band::over_30_minutes:
+        return "more than 30 min";
+    }
+    return "unknown";
+}
+
+} // namespace rehab
+
+inline auto fmt::formatter<rehab::visa_a>::format(const rehab::visa_a& v,
+                                                  fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format("VISA-A " + std::to_string(v.total()) + "/" +
+                                                        std::to_string(rehab::visa_a::max_total),
+                                                    ctx);
+}
+
+inline auto fmt::formatter<rehab::visa_a_answers>::format(const rehab::visa_a_answers& a,
+                                                          fmt::format_context& ctx) const
+    -> decltype(ctx.out()) {
+    return fmt::formatter<std::string_view>::format(rehab::detail::visa_a_answers_text(a), ctx);
+}

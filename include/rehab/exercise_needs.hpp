@@ -1,0 +1,105 @@
+#pragma once
+/// @file exercise_needs.hpp
+/// What an exercise needs of the affected leg (`exercise_needs`): the
+/// weight-bearing, the stance and how far into dorsiflexion it goes. A phase's
+/// restrictions (`restrictions.hpp`) are compared with it by `check_allowed`;
+/// the `exercise` record holds it. Its own header, so the exercise record does
+/// not depend on the restrictions. Header-only (`rehab::values`).
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rehab/detail/enum_formatter.hpp>
+
+namespace rehab {
+
+/// Weight-bearing on the affected leg, least to most (the UK BOASt
+/// standard's non / limited / unrestricted, with "as tolerated" kept apart
+/// from full because the protocols use both; clinical-facts 4f).
+enum class weight_bearing : std::uint8_t {
+    non,          ///< no weight on the leg
+    limited,      ///< protected or partial weight-bearing
+    as_tolerated, ///< as much as pain allows
+    full,         ///< no limit
+};
+
+/// How far into dorsiflexion an exercise takes the ankle.
+enum class dorsiflexion_reach : std::uint8_t {
+    none,           ///< stays in plantarflexion (pointing the foot, seated work)
+    to_neutral,     ///< down to neutral (heel to the floor)
+    beyond_neutral, ///< past neutral (heel below a step edge, a calf stretch)
+};
+
+/// What an exercise needs of the affected leg. The default needs nothing.
+struct exercise_needs {
+    rehab::weight_bearing weight_bearing = weight_bearing::non;
+    /// Standing on the affected leg alone.
+    bool single_leg_stance = false;
+    dorsiflexion_reach dorsiflexion = dorsiflexion_reach::none;
+    /// The dorsiflexion is a passive stretch, not active movement.
+    bool passive_stretch = false;
+    /// Activities the exercise counts as (snake_case, as phases list them:
+    /// "resistance_exercise" for work against a band, a weight or body weight
+    /// on the calf, "plyometrics" for hops and quick rebounds): a phase that
+    /// lists one as not allowed refuses the exercise.
+    std::vector<std::string> counts_as{};
+    friend bool operator==(const exercise_needs&, const exercise_needs&) = default;
+};
+
+/// True for a non-empty lower-case id of letters and digits joined by single
+/// underscores ("one_leg_cycling").
+[[nodiscard]] bool is_snake_case(std::string_view id) noexcept;
+
+[[nodiscard]] std::string_view to_string(weight_bearing w) noexcept;
+[[nodiscard]] std::string_view to_string(dorsiflexion_reach r) noexcept;
+
+} // namespace rehab
+
+// --- Definitions -------------------------------------------------------------
+
+namespace rehab {
+
+inline bool is_snake_case(std::string_view id) noexcept {
+    if (id.empty() || id.front() == '_' || id.back() == '_') {
+        return false;
+    }
+    char previous = '\0';
+    for (const char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        if (!ok || (c == '_' && previous == '_')) {
+            return false;
+        }
+        previous = c;
+    }
+    return true;
+}
+
+inline std::string_view to_string(weight_bearing w) noexcept {
+    switch (w) {
+    case weight_bearing::non:
+        return "non-weight-bearing";
+    case weight_bearing::limited:
+        return "limited weight-bearing";
+    case weight_bearing::as_tolerated:
+        return "weight-bearing as tolerated";
+    case weight_bearing::full:
+        return "full weight-bearing";
+    }
+    return "unknown";
+}
+
+inline std::string_view to_string(dorsiflexion_reach r) noexcept {
+    switch (r) {
+    case dorsiflexion_reach::none:
+        return "none";
+    case dorsiflexion_reach::to_neutral:
+        return "to neutral";
+    case dorsiflexion_reach::beyond_neutral:
+        return "beyond neutral";
+    }
+    return "unknown";
+}
+
+} // namespace rehab
