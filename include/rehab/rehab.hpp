@@ -4,6 +4,9 @@
 ///
 /// Modules, in the one-way order they depend on each other:
 /// catalog (exercises) -> protocol -> engine -> schedule -> exports.
+/// The value layer (units, doses, exercise records, frequencies, session logs,
+/// outcome scores) is header-only (`rehab::values`); the rest is compiled
+/// (`rehab::rehab`): docs/architecture.md says which header is which.
 
 #include <rehab/version.hpp>
 
