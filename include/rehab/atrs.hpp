@@ -13,6 +13,8 @@
 /// The item topics (strength, fatigue, stiffness, pain, daily activities,
 /// uneven ground, stairs, running, jumping, hard physical work) and the exact
 /// wording of the printed form are UNCONFIRMED; nothing here depends on them.
+///
+/// Header-only (`rehab::values`): the definitions are at the end of this header.
 
 #include <array>
 #include <cstddef>

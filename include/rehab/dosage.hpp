@@ -12,6 +12,8 @@
 ///                             .side = rehab::sides::affected_only});
 /// fmt::print("{}\n", *d);  // 3 x 15 reps, affected side only
 /// @endcode
+///
+/// Header-only (`rehab::values`): the definitions are at the end of this header.
 
 #include <chrono>
 #include <cmath>

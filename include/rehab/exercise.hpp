@@ -5,6 +5,8 @@
 /// `exercise` is a record (an aggregate); its invariants (kebab-case id,
 /// a name, at least one step) are checked by `validate()` and by
 /// `catalog::add()`, which refuses an exercise that breaks them.
+///
+/// Header-only (`rehab::values`): the definitions are at the end of this header.
 
 #include <cstddef>
 #include <cstdint>

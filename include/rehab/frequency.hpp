@@ -2,6 +2,8 @@
 /// @file frequency.hpp
 /// How often a phase is trained: sessions per day, which days, and the
 /// default clock times of the sessions.
+///
+/// Header-only (`rehab::values`): the definitions are at the end of this header.
 
 #include <array>
 #include <chrono>
@@ -132,6 +134,10 @@ inline std::string frequency_two_digits(long long value) {
     return text;
 }
 
+/// Weekday abbreviations, Sunday first (`weekday::c_encoding()`).
+inline constexpr std::array<std::string_view, 7> frequency_weekday_names{"Sun", "Mon", "Tue", "Wed",
+                                                                         "Thu", "Fri", "Sat"};
+
 /// "08:00".
 inline std::string frequency_clock_text(const clock_time& t) {
     const auto m = t.since_midnight.count();
@@ -251,8 +257,6 @@ inline auto fmt::formatter<rehab::clock_time>::format(const rehab::clock_time& t
 inline auto fmt::formatter<rehab::frequency>::format(const rehab::frequency& f,
                                                      fmt::format_context& ctx) const
     -> decltype(ctx.out()) {
-    static constexpr std::array<std::string_view, 7> names{"Sun", "Mon", "Tue", "Wed",
-                                                           "Thu", "Fri", "Sat"};
     const int n = f.per_day.value();
     std::string text = n == 1   ? "once a day"
                        : n == 2 ? "twice a day"
@@ -263,7 +267,9 @@ inline auto fmt::formatter<rehab::frequency>::format(const rehab::frequency& f,
         text += " on ";
         for (std::size_t i = 0; i < w->days.size(); ++i) {
             text += (i > 0 ? ", " : "");
-            text += w->days[i].ok() ? names[w->days[i].c_encoding()] : "?";
+            text += w->days[i].ok()
+                        ? rehab::detail::frequency_weekday_names[w->days[i].c_encoding()]
+                        : "?";
         }
     } else {
         text += ", every day";

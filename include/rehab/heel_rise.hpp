@@ -10,6 +10,8 @@
 /// fmt::print("{}\n", *t); // heel-rise LSI 84 % (reps 21 vs 25)
 /// @endcode
 /// Reference figures from the literature are the named constants at the end.
+///
+/// Header-only (`rehab::values`): the definitions are at the end of this header.
 
 #include <chrono>
 #include <cmath>

@@ -4,7 +4,7 @@
 /// outcome measures a log records (VISA-A, ATRS, the heel-rise test) and the
 /// criteria that gate a phase ("VISA-A >= 80"). Its own header so a criterion
 /// can name a measure without pulling in the questionnaires.
-/// Header-only.
+/// Header-only (`rehab::values`).
 
 #include <cstdint>
 #include <string>

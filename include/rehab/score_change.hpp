@@ -11,6 +11,8 @@
 /// auto c = rehab::change_between(before, after); // VISA-A, MCID 14 by default
 /// fmt::print("{}\n", c); // VISA-A 58 -> 72 (+14): important improvement (MCID 14)
 /// @endcode
+///
+/// Header-only (`rehab::values`): the definitions are at the end of this header.
 
 #include <cmath>
 #include <cstdint>

@@ -3,6 +3,8 @@
 /// What a patient reports about a session: done or missed, what was done of
 /// each exercise, pain during, after and the next morning, measurements and
 /// warning signs. The progression engine reads a list of these.
+///
+/// Header-only (`rehab::values`): the definitions are at the end of this header.
 
 #include <chrono>
 #include <compare>

@@ -2,7 +2,7 @@
 /// @file support_level.hpp
 /// How much hand support a standing exercise or test allows: shared by a
 /// dose (`dose_spec::support`) and the heel-rise test's conditions, so
-/// neither needs the other's header. Header-only.
+/// neither needs the other's header. Header-only (`rehab::values`).
 
 #include <cstdint>
 #include <string_view>

@@ -6,6 +6,8 @@
 /// protocol validation, the file loaders, the schemas), never stripped: an
 /// exported calendar's TEXT values cannot carry them (RFC 5545 3.3.11), and
 /// readers such as libical stop at a NUL.
+///
+/// Header-only (`rehab::values`): the definitions are at the end of this header.
 
 #include <cstddef>
 #include <optional>

@@ -6,6 +6,8 @@
 ///
 /// A bare number never becomes a quantity by accident: `rehab::reps{15}`,
 /// not `15`, and `reps + sets` does not compile.
+///
+/// Header-only (`rehab::values`): the definitions are at the end of this header.
 
 #include <chrono>
 #include <cmath>

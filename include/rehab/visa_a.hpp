@@ -15,6 +15,8 @@
 ///                               .q6 = 5, .q7 = 4, .q8b = rehab::visa_a_band::minutes_11_to_20});
 /// fmt::print("{}\n", *v); // VISA-A 54/100
 /// @endcode
+///
+/// Header-only (`rehab::values`): the definitions are at the end of this header.
 
 #include <array>
 #include <chrono>
