@@ -96,9 +96,9 @@ zone_data::resolution zone_data::resolve(std::int64_t local) const noexcept {
     return {local_kind::gap, with_before};
 }
 
-std::vector<zone_transition> zone_data::transitions(std::int64_t lo, std::int64_t hi) const {
+std::vector<zone_transition> zone_data::transitions(std::int64_t from, std::int64_t to) const {
     std::vector<zone_transition> out;
-    if (lo >= hi) {
+    if (from >= to) {
         return out;
     }
     // A change at `t`: what is in force just before and at `t` differ.
@@ -111,8 +111,8 @@ std::vector<zone_transition> zone_data::transitions(std::int64_t lo, std::int64_
                                           after.dst});
         }
     };
-    const auto first = std::lower_bound(times.begin(), times.end(), lo);
-    const auto last = std::lower_bound(times.begin(), times.end(), hi);
+    const auto first = std::lower_bound(times.begin(), times.end(), from);
+    const auto last = std::lower_bound(times.begin(), times.end(), to);
     for (auto it = first; it != last; ++it) {
         add(*it);
     }
@@ -121,16 +121,16 @@ std::vector<zone_transition> zone_data::transitions(std::int64_t lo, std::int64_
     }
     // Past the last transition, the footer's rule, year by year (at most
     // `max_rule_years` years).
-    const std::int64_t rule_from = times.empty() ? lo : std::max(lo, add_sat(times.back(), 1));
-    if (rule_from >= hi) {
+    const std::int64_t rule_from = times.empty() ? from : std::max(from, add_sat(times.back(), 1));
+    if (rule_from >= to) {
         return out;
     }
     const int first_year = rule_year_of(rule_from) - 1;
-    const int last_year = std::min(rule_year_of(hi) + 1, first_year + max_rule_years);
+    const int last_year = std::min(rule_year_of(to) + 1, first_year + max_rule_years);
     std::vector<std::int64_t> rule_changes;
     for (int y = first_year; y <= last_year; ++y) {
         for (const std::int64_t t : {footer->start_in(y), footer->end_in(y)}) {
-            if (t >= rule_from && t < hi) {
+            if (t >= rule_from && t < to) {
                 rule_changes.push_back(t);
             }
         }

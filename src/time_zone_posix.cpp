@@ -217,9 +217,10 @@ zone_state posix_tz::at(std::int64_t t) const noexcept {
     // change before `t` whatever the year boundary, so the state changes only
     // at rule times.
     std::array<std::pair<std::int64_t, bool>, 10> changes{};
-    for (int i = 0; i < 5; ++i) {
-        changes[static_cast<std::size_t>(2 * i)] = {end_in(y - 2 + i), false};
-        changes[static_cast<std::size_t>(2 * i + 1)] = {start_in(y - 2 + i), true};
+    for (std::size_t i = 0; i < 5; ++i) {
+        const int year = y - 2 + static_cast<int>(i);
+        changes[2 * i] = {end_in(year), false};
+        changes[2 * i + 1] = {start_in(year), true};
     }
     std::sort(changes.begin(), changes.end());
     bool in_dst = !changes.front().second;

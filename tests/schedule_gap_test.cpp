@@ -44,7 +44,7 @@ schedule plan(std::string_view zone, date start, std::vector<rehab::clock_time> 
 
 std::vector<scheduled_session> all(const schedule& s) {
     std::vector<scheduled_session> out(s.size());
-    s.write(out);
+    EXPECT_EQ(s.write(out), out.size());
     return out;
 }
 
@@ -194,7 +194,7 @@ TEST(ScheduleGapTest, NoZoneEverPutsTwoHeldSessionsTooClose) {
                 const auto s = schedule::make(shared, start, *zone, {.times = times});
                 ASSERT_TRUE(s.has_value()) << name;
                 std::vector<scheduled_session> first(8);
-                s->write(first);
+                first.resize(s->write(first));
                 const scheduled_session* previous = nullptr;
                 for (const auto& session : first) {
                     if (!session.held()) {

@@ -26,7 +26,7 @@ const rehab::protocol& builtin(std::string_view id) {
 
 std::vector<rehab::scheduled_session> all_of(const schedule& s) {
     std::vector<rehab::scheduled_session> out(s.size());
-    s.write(out);
+    EXPECT_EQ(s.write(out), out.size());
     return out;
 }
 

@@ -402,7 +402,7 @@ inline std::string dosage_load_text(const rehab::load& l) {
 /// "3 x 15 reps", "3 x 15RM", "hold 30 s x 3", "3 x as long as possible, up to 60 s".
 inline std::string dosage_work_text(const dose_spec& d) {
     const int n = d.sets.value();
-    const std::string sets_prefix = n == 1 ? std::string() : std::to_string(n) + " x ";
+    std::string sets_prefix = n == 1 ? std::string() : std::to_string(n) + " x ";
     if (const auto* r = std::get_if<repetitions>(&d.work)) {
         const std::string count = r->reps_max ? std::to_string(r->reps.value()) + "-" +
                                                     std::to_string(r->reps_max->value())

@@ -5,6 +5,7 @@
 ///
 /// Header-only (`rehab::values`): the definitions are at the end of this header.
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -206,12 +207,7 @@ inline bool is_session_day(const day_pattern& pattern, int day,
     }
     if (const auto* w = std::get_if<on_weekdays>(&pattern)) {
         const std::chrono::weekday today = start + std::chrono::days{day};
-        for (const std::chrono::weekday d : w->days) {
-            if (d == today) {
-                return true;
-            }
-        }
-        return false;
+        return std::ranges::find(w->days, today) != w->days.end();
     }
     return std::holds_alternative<every_day>(pattern);
 }

@@ -263,7 +263,8 @@ public:
     [[nodiscard]] std::vector<scheduled_session> on(boost::gregorian::date d) const;
     /// The same without allocating: writes up to `out.size()` of them and
     /// returns how many are due (a day has at most 255). O(result).
-    std::size_t on(boost::gregorian::date d, std::span<scheduled_session> out) const noexcept;
+    [[nodiscard]] std::size_t on(boost::gregorian::date d,
+                                 std::span<scheduled_session> out) const noexcept;
     /// The sessions planned from `first` to `last` inclusive (as `on`). O(result).
     [[nodiscard]] std::vector<scheduled_session> between(boost::gregorian::date first,
                                                          boost::gregorian::date last) const;
@@ -275,7 +276,8 @@ public:
     /// as `operator[]`, computed in one pass over the phases' repeating 7-day
     /// blocks and the zone's offset changes. Allocates nothing.
     /// @par Complexity O(phases + written) plus a zone look-up.
-    std::size_t write(std::span<scheduled_session> out, std::size_t first = 0) const noexcept;
+    [[nodiscard]] std::size_t write(std::span<scheduled_session> out,
+                                    std::size_t first = 0) const noexcept;
 
     /// Every session, lazily, as a C++20 random-access range.
     [[nodiscard]] session_range sessions() const noexcept { return {*this, total_}; }
@@ -341,7 +343,7 @@ private:
     [[nodiscard]] session_placement gap_placement(std::size_t i, std::int64_t gap_end,
                                                   std::int64_t moved) const noexcept;
     /// `write()` from a session's cursor.
-    std::size_t write_at(cursor at, std::span<scheduled_session> out) const noexcept;
+    [[nodiscard]] std::size_t write_at(cursor at, std::span<scheduled_session> out) const noexcept;
 
     /// The sessions on program day `day`: the index of the first one on or
     /// after it, how many fall on it, and (when any do) the first one's cursor.

@@ -49,12 +49,10 @@ inline bool is_identifier(std::string_view id) noexcept {
     if (id.empty() || id.size() > 64) {
         return false;
     }
-    for (const char c : id) {
-        const bool alnum =
-            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && c != '.' && c != '_' && c != '-') {
-            return false;
-        }
+    constexpr std::string_view allowed =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+    if (id.find_first_not_of(allowed) != std::string_view::npos) {
+        return false;
     }
     return true;
 }

@@ -18,6 +18,7 @@
 ///
 /// Header-only (`rehab::values`): the definitions are at the end of this header.
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -272,12 +273,7 @@ inline visa_a_band visa_a_band_of(const visa_a_duration& d) noexcept {
 }
 
 inline bool visa_a_is_q7_choice(int points) noexcept {
-    for (const int choice : visa_a_q7_choices) {
-        if (choice == points) {
-            return true;
-        }
-    }
-    return false;
+    return std::ranges::find(visa_a_q7_choices, points) != visa_a_q7_choices.end();
 }
 
 /// "0, 4, 7, 10".
