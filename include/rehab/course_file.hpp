@@ -36,7 +36,7 @@ inline constexpr std::string_view course_file_format = "rehab-course/1";
 /// Reads a course from JSON text. Each protocol is checked as
 /// `load_protocol` checks it (exercises in `exercises`, `limits`).
 [[nodiscard]] REHAB_API load_result<course>
-load_course(std::string_view json, const catalog& exercises = catalog::builtin(),
+load_course(std::string_view text, const catalog& exercises = catalog::builtin(),
             const load_limits& limits = {});
 
 /// `load_course` on the contents of `file`; a file that cannot be read gives

@@ -33,6 +33,7 @@ struct session_key {
     int day = 0;  ///< program day, 0-based: 0 is the start date
     int slot = 0; ///< session of the day, 0-based: 0 is the first
     /// Orders by day, then by slot: the order the sessions are planned in.
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
     friend constexpr auto operator<=>(const session_key&, const session_key&) = default;
 };
 

@@ -106,6 +106,7 @@ public:
     /// The score, 0-10.
     [[nodiscard]] constexpr int value() const noexcept { return value_; }
     /// Compares scores: the greater is more pain.
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
     friend constexpr auto operator<=>(pain_score, pain_score) noexcept = default;
 
 private:
@@ -133,6 +134,7 @@ public:
     [[nodiscard]] constexpr double value() const noexcept { return value_; }
 
     /// Compares masses.
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
     friend constexpr auto operator<=>(kilograms, kilograms) noexcept = default;
     /// The sum of two masses.
     friend constexpr kilograms operator+(kilograms a, kilograms b) noexcept {
@@ -165,6 +167,7 @@ public:
     }
 
     /// Compares shares.
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
     friend constexpr auto operator<=>(percent_body_weight, percent_body_weight) noexcept = default;
     /// The sum of two shares.
     friend constexpr percent_body_weight operator+(percent_body_weight a,
