@@ -60,151 +60,104 @@ enum class criterion_type : std::uint8_t {
     clinician_confirmation,
 };
 
-inline constexpr std::array<enum_name<rule_type>, 5> rule_type_names{{
-    {"dose_ladder", rule_type::dose_ladder},
-    {"week_table", rule_type::week_table},
-    {"load_step", rule_type::load_step},
-    {"pain_monitoring", rule_type::pain_monitoring},
-    {"floor_on_insertional_pain", rule_type::floor_on_insertional_pain},
+inline constexpr enum_names<rule_type, 5> rule_type_names{{
+    {rule_type::dose_ladder, {}, "dose_ladder"},
+    {rule_type::week_table, {}, "week_table"},
+    {rule_type::load_step, {}, "load_step"},
+    {rule_type::pain_monitoring, {}, "pain_monitoring"},
+    {rule_type::floor_on_insertional_pain, {}, "floor_on_insertional_pain"},
 }};
 
-inline constexpr std::array<enum_name<criterion_type>, 6> criterion_type_names{{
-    {"sessions_completed", criterion_type::sessions_completed},
-    {"pain_rules_respected", criterion_type::pain_rules_respected},
-    {"measurement_at_least", criterion_type::measurement_at_least},
-    {"no_insertional_pain", criterion_type::no_insertional_pain},
-    {"time_since_day_zero", criterion_type::time_since_day_zero},
-    {"clinician_confirmation", criterion_type::clinician_confirmation},
+inline constexpr enum_names<criterion_type, 6> criterion_type_names{{
+    {criterion_type::sessions_completed, {}, "sessions_completed"},
+    {criterion_type::pain_rules_respected, {}, "pain_rules_respected"},
+    {criterion_type::measurement_at_least, {}, "measurement_at_least"},
+    {criterion_type::no_insertional_pain, {}, "no_insertional_pain"},
+    {criterion_type::time_since_day_zero, {}, "time_since_day_zero"},
+    {criterion_type::clinician_confirmation, {}, "clinician_confirmation"},
 }};
 
-inline constexpr std::array<enum_name<sides>, 3> side_names{{
-    {"each", sides::each},
-    {"affected_only", sides::affected_only},
-    {"together", sides::together},
+inline constexpr enum_names<sides, 3> sides_names{{
+    {sides::each, {}, "each"},
+    {sides::affected_only, {}, "affected_only"},
+    {sides::together, {}, "together"},
 }};
 
-inline constexpr std::array<enum_name<support_level>, 4> support_names{{
-    {"two_hands", support_level::two_hands},
-    {"fingertips", support_level::fingertips},
-    {"one_finger", support_level::one_finger},
-    {"none", support_level::none},
+inline constexpr enum_names<support_level, 4> support_level_names{{
+    {support_level::two_hands, {}, "two_hands"},
+    {support_level::fingertips, {}, "fingertips"},
+    {support_level::one_finger, {}, "one_finger"},
+    {support_level::none, {}, "none"},
 }};
 
-inline constexpr std::array<enum_name<movement_constraint>, 1> constraint_names{{
-    {"no_dorsiflexion_below_neutral", movement_constraint::no_dorsiflexion_below_neutral},
+inline constexpr enum_names<movement_constraint, 1> movement_constraint_names{{
+    {movement_constraint::no_dorsiflexion_below_neutral, {}, "no_dorsiflexion_below_neutral"},
 }};
 
-inline constexpr std::array<enum_name<progress_when>, 3> progress_names{{
-    {"completed", progress_when::completed},
-    {"pain_free", progress_when::pain_free},
-    {"next_day_fine", progress_when::next_day_fine},
+inline constexpr enum_names<measure, 6> measure_names{{
+    {measure::single_leg_heel_raises, {}, "single_leg_heel_raises"},
+    {measure::visa_a, {}, "visa_a"},
+    {measure::atrs, {}, "atrs"},
+    {measure::heel_rise_lsi_reps, {}, "heel_rise_lsi_reps"},
+    {measure::heel_rise_lsi_height, {}, "heel_rise_lsi_height"},
+    {measure::heel_rise_lsi_work, {}, "heel_rise_lsi_work"},
 }};
 
-inline constexpr std::array<enum_name<breach_response>, 2> breach_names{{
-    {"hold", breach_response::hold},
-    {"regress", breach_response::regress},
+inline constexpr enum_names<std::chrono::weekday, 7> weekday_names{{
+    {std::chrono::Monday, {}, "mon"},
+    {std::chrono::Tuesday, {}, "tue"},
+    {std::chrono::Wednesday, {}, "wed"},
+    {std::chrono::Thursday, {}, "thu"},
+    {std::chrono::Friday, {}, "fri"},
+    {std::chrono::Saturday, {}, "sat"},
+    {std::chrono::Sunday, {}, "sun"},
 }};
 
-inline constexpr std::array<enum_name<measure>, 6> measure_names{{
-    {"single_leg_heel_raises", measure::single_leg_heel_raises},
-    {"visa_a", measure::visa_a},
-    {"atrs", measure::atrs},
-    {"heel_rise_lsi_reps", measure::heel_rise_lsi_reps},
-    {"heel_rise_lsi_height", measure::heel_rise_lsi_height},
-    {"heel_rise_lsi_work", measure::heel_rise_lsi_work},
+inline constexpr enum_names<exercise_kind, 7> exercise_kind_names{{
+    {exercise_kind::stretch, {}, "stretch"},
+    {exercise_kind::eccentric, {}, "eccentric"},
+    {exercise_kind::concentric_eccentric, {}, "concentric_eccentric"},
+    {exercise_kind::isometric, {}, "isometric"},
+    {exercise_kind::balance, {}, "balance"},
+    {exercise_kind::mobility, {}, "mobility"},
+    {exercise_kind::plyometric, {}, "plyometric"},
 }};
 
-inline constexpr std::array<enum_name<std::chrono::weekday>, 7> weekday_names{{
-    {"mon", std::chrono::Monday},
-    {"tue", std::chrono::Tuesday},
-    {"wed", std::chrono::Wednesday},
-    {"thu", std::chrono::Thursday},
-    {"fri", std::chrono::Friday},
-    {"sat", std::chrono::Saturday},
-    {"sun", std::chrono::Sunday},
+inline constexpr enum_names<equipment, 9> equipment_names{{
+    {equipment::step, {}, "step"},
+    {equipment::wall, {}, "wall"},
+    {equipment::band, {}, "band"},
+    {equipment::towel_or_strap, {}, "towel_or_strap"},
+    {equipment::chair_or_counter, {}, "chair_or_counter"},
+    {equipment::backpack, {}, "backpack"},
+    {equipment::weight_machine, {}, "weight_machine"},
+    {equipment::barbell, {}, "barbell"},
+    {equipment::raised_surface, {}, "raised_surface"},
 }};
 
-inline constexpr std::array<enum_name<exercise_kind>, 7> kind_names{{
-    {"stretch", exercise_kind::stretch},
-    {"eccentric", exercise_kind::eccentric},
-    {"concentric_eccentric", exercise_kind::concentric_eccentric},
-    {"isometric", exercise_kind::isometric},
-    {"balance", exercise_kind::balance},
-    {"mobility", exercise_kind::mobility},
-    {"plyometric", exercise_kind::plyometric},
+inline constexpr enum_names<body_position, 4> body_position_names{{
+    {body_position::standing, {}, "standing"},
+    {body_position::sitting, {}, "sitting"},
+    {body_position::long_sitting, {}, "long_sitting"},
+    {body_position::lying, {}, "lying"},
 }};
 
-inline constexpr std::array<enum_name<equipment>, 9> equipment_names{{
-    {"step", equipment::step},
-    {"wall", equipment::wall},
-    {"band", equipment::band},
-    {"towel_or_strap", equipment::towel_or_strap},
-    {"chair_or_counter", equipment::chair_or_counter},
-    {"backpack", equipment::backpack},
-    {"weight_machine", equipment::weight_machine},
-    {"barbell", equipment::barbell},
-    {"raised_surface", equipment::raised_surface},
+inline constexpr enum_names<laterality, 2> laterality_names{{
+    {laterality::unilateral, {}, "unilateral"},
+    {laterality::bilateral, {}, "bilateral"},
 }};
 
-inline constexpr std::array<enum_name<body_position>, 4> position_names{{
-    {"standing", body_position::standing},
-    {"sitting", body_position::sitting},
-    {"long_sitting", body_position::long_sitting},
-    {"lying", body_position::lying},
+inline constexpr enum_names<weight_bearing, 4> weight_bearing_names{{
+    {weight_bearing::non, {}, "non"},
+    {weight_bearing::limited, {}, "limited"},
+    {weight_bearing::as_tolerated, {}, "as_tolerated"},
+    {weight_bearing::full, {}, "full"},
 }};
 
-inline constexpr std::array<enum_name<laterality>, 2> laterality_names{{
-    {"unilateral", laterality::unilateral},
-    {"bilateral", laterality::bilateral},
-}};
-
-inline constexpr std::array<enum_name<time_basis>, 3> time_basis_names{{
-    {"start", time_basis::start},
-    {"injury", time_basis::injury},
-    {"surgery", time_basis::surgery},
-}};
-
-inline constexpr std::array<enum_name<orthosis_type>, 3> orthosis_type_names{{
-    {"none", orthosis_type::none},
-    {"splint_or_cast", orthosis_type::splint_or_cast},
-    {"walking_boot", orthosis_type::walking_boot},
-}};
-
-inline constexpr std::array<enum_name<orthosis_wear>, 4> orthosis_wear_names{{
-    {"at_all_times", orthosis_wear::at_all_times},
-    {"when_walking", orthosis_wear::when_walking},
-    {"at_night", orthosis_wear::at_night},
-    {"weaning", orthosis_wear::weaning},
-}};
-
-inline constexpr std::array<enum_name<weight_bearing>, 4> weight_bearing_names{{
-    {"non", weight_bearing::non},
-    {"limited", weight_bearing::limited},
-    {"as_tolerated", weight_bearing::as_tolerated},
-    {"full", weight_bearing::full},
-}};
-
-inline constexpr std::array<enum_name<walking_aids>, 4> walking_aids_names{{
-    {"two_crutches", walking_aids::two_crutches},
-    {"one_crutch", walking_aids::one_crutch},
-    {"none", walking_aids::none},
-    {"as_needed", walking_aids::as_needed},
-}};
-
-inline constexpr std::array<enum_name<ankle_motion>, 2> ankle_motion_names{{
-    {"dorsiflexion", ankle_motion::dorsiflexion},
-    {"plantarflexion", ankle_motion::plantarflexion},
-}};
-
-inline constexpr std::array<enum_name<motion_mode>, 2> motion_mode_names{{
-    {"active", motion_mode::active},
-    {"passive", motion_mode::passive},
-}};
-
-inline constexpr std::array<enum_name<dorsiflexion_reach>, 3> dorsiflexion_reach_names{{
-    {"none", dorsiflexion_reach::none},
-    {"to_neutral", dorsiflexion_reach::to_neutral},
-    {"beyond_neutral", dorsiflexion_reach::beyond_neutral},
+inline constexpr enum_names<dorsiflexion_reach, 3> dorsiflexion_reach_names{{
+    {dorsiflexion_reach::none, {}, "none"},
+    {dorsiflexion_reach::to_neutral, {}, "to_neutral"},
+    {dorsiflexion_reach::beyond_neutral, {}, "beyond_neutral"},
 }};
 
 } // namespace rehab::detail
