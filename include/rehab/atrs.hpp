@@ -34,17 +34,19 @@ namespace rehab {
 /// unanswered. Paths in errors are JSON Pointers into the array, counted from
 /// 0: item 4 is `/items/3`.
 struct atrs_answers {
+    /// Points of items 1 to 10, each 0-10 (10 = no limitation) when answered.
     std::array<std::optional<int>, 10> items{};
+    /// Equal when every item is, unanswered ones included.
     friend bool operator==(const atrs_answers&, const atrs_answers&) = default;
 };
 
 /// A checked ATRS score.
 class atrs {
 public:
-    static constexpr std::size_t item_count = 10; // Nilsson-Helander 2007
-    static constexpr int item_min = 0;
-    static constexpr int item_max = 10;
-    static constexpr int max_total = 100;
+    static constexpr std::size_t item_count = 10; ///< items on the form // Nilsson-Helander 2007
+    static constexpr int item_min = 0;            ///< the fewest points of an item
+    static constexpr int item_max = 10;           ///< the most points of an item: no limitation
+    static constexpr int max_total = 100;         ///< the highest total: no symptoms or limitation
 
     /// Scores `answers`, or returns the first problem: `/items/3: must be
     /// answered`, `/items/3: must be between 0 and 10, got 11`.
@@ -64,6 +66,7 @@ public:
         return sum;
     }
 
+    /// Equal when every item's points are.
     friend bool operator==(const atrs&, const atrs&) = default;
 
 private:

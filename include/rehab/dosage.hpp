@@ -36,16 +36,22 @@ namespace rehab {
 /// Repetitions per set: `repetitions{reps{15}}` or a range
 /// `repetitions{reps{10}, reps{15}}` (10 to 15 reps).
 struct repetitions {
+    /// Repetitions per set, or the bottom of a range; `dose::make` requires
+    /// at least 1.
     rehab::reps reps{1};
-    /// The top of a rep range; absent for a fixed number.
+    /// The top of a rep range, at least `reps`; absent for a fixed number.
     std::optional<rehab::reps> reps_max{};
+    /// Equal when every field is.
     friend bool operator==(const repetitions&, const repetitions&) = default;
 };
 
 /// A position held still for a time, once per set: a stretch held 30 s,
 /// done 3 times, is 3 sets of `hold{30s}` ("hold 30 s x 3").
 struct hold {
+    /// How long the position is held in each set; `dose::make` requires more
+    /// than 0 s.
     std::chrono::seconds duration{0};
+    /// Equal when every field is.
     friend bool operator==(const hold&, const hold&) = default;
 };
 
@@ -53,10 +59,15 @@ struct hold {
 /// range "15-20 s" with `duration_max`. With `as_long_as_possible`,
 /// `duration` is the ceiling: "as long as possible, up to 60 s".
 struct timed {
+    /// Time per set: the fixed time, the bottom of a range, or the ceiling of
+    /// "as long as possible"; `dose::make` requires more than 0 s.
     std::chrono::seconds duration{0};
-    /// The top of a time range; absent for a fixed time.
+    /// The top of a time range, at least `duration`; absent for a fixed time.
     std::optional<std::chrono::seconds> duration_max{};
+    /// Keep going as long as possible, up to `duration`. Cannot be combined
+    /// with `duration_max` (`dose::make` refuses the pair).
     bool as_long_as_possible = false;
+    /// Equal when every field is.
     friend bool operator==(const timed&, const timed&) = default;
 };
 
@@ -70,11 +81,13 @@ struct tempo {
     std::optional<std::chrono::seconds> eccentric{};  ///< lowering
     std::chrono::seconds pause{0};                    ///< at the bottom, between the two
     std::optional<std::chrono::seconds> concentric{}; ///< lifting
+    /// Equal when every field is.
     friend bool operator==(const tempo&, const tempo&) = default;
 };
 
 /// No load beyond the body's own weight.
 struct body_weight {
+    /// Always equal: there is nothing to compare.
     friend bool operator==(const body_weight&, const body_weight&) = default;
 };
 
@@ -100,15 +113,26 @@ enum class movement_constraint : std::uint8_t {
 /// The fields of a dose, for designated initializers. Check it with
 /// `dose::make`.
 struct dose_spec {
+    /// Number of sets; `dose::make` requires at least 1.
     rehab::sets sets{1};
+    /// What each set asks for: repetitions, a hold or timed work.
     rehab::work work{repetitions{}};
+    /// Seconds per phase of a repetition; absent when not prescribed. When
+    /// given, it must set the eccentric or the concentric phase, and no phase
+    /// may be negative.
     std::optional<rehab::tempo> tempo{};
-    /// Rest between sets; absent when not prescribed.
+    /// Rest between sets; absent when not prescribed; never negative.
     std::optional<std::chrono::seconds> rest{};
+    /// The load; body weight unless given. Added kilograms and a share of body
+    /// weight must be above 0, an RM target at least 1.
     rehab::load load{body_weight{}};
+    /// Which side does the work; each side in turn unless given.
     rehab::sides side = sides::each;
+    /// Hand support allowed while doing it; absent when not prescribed.
     std::optional<support_level> support{};
+    /// A limit on the range of movement; absent for none.
     std::optional<movement_constraint> constraint{};
+    /// Equal when every field is.
     friend bool operator==(const dose_spec&, const dose_spec&) = default;
 };
 
@@ -132,18 +156,27 @@ public:
     /// 0 s, got -30 s`. `validate(spec)` lists every problem.
     [[nodiscard]] static expected<dose> make(const dose_spec& spec);
 
+    /// Every field, as checked by `make`: the starting point for a changed dose.
     [[nodiscard]] const dose_spec& spec() const noexcept { return spec_; }
+    /// Number of sets; at least 1.
     [[nodiscard]] rehab::sets sets() const noexcept { return spec_.sets; }
+    /// What each set asks for: repetitions, a hold or timed work.
     [[nodiscard]] const rehab::work& work() const noexcept { return spec_.work; }
+    /// Seconds per phase of a repetition; absent when not prescribed.
     [[nodiscard]] const std::optional<rehab::tempo>& tempo() const noexcept { return spec_.tempo; }
+    /// Rest between sets; absent when not prescribed.
     [[nodiscard]] const std::optional<std::chrono::seconds>& rest() const noexcept {
         return spec_.rest;
     }
+    /// Body weight, added kilograms, a share of body weight, or an RM target.
     [[nodiscard]] const rehab::load& load() const noexcept { return spec_.load; }
+    /// Which side does the work.
     [[nodiscard]] rehab::sides side() const noexcept { return spec_.side; }
+    /// Hand support allowed; absent when not prescribed.
     [[nodiscard]] const std::optional<support_level>& support() const noexcept {
         return spec_.support;
     }
+    /// A limit on the range of movement; absent for none.
     [[nodiscard]] const std::optional<movement_constraint>& constraint() const noexcept {
         return spec_.constraint;
     }
@@ -179,6 +212,7 @@ public:
     [[nodiscard]] std::chrono::seconds
     estimated_duration(const duration_assumptions& assume = {}) const;
 
+    /// Equal when their specs are.
     friend bool operator==(const dose&, const dose&) = default;
 
 private:
@@ -193,7 +227,9 @@ private:
 /// `/load_percent_body_weight`, `/load_rm`.
 [[nodiscard]] error_list validate(const dose_spec& spec);
 
+/// "each side", "affected side only", "both sides together".
 [[nodiscard]] std::string_view to_string(sides s) noexcept;
+/// "heel not below neutral (floor level, no step edge)".
 [[nodiscard]] std::string_view to_string(movement_constraint c) noexcept;
 
 } // namespace rehab

@@ -26,34 +26,34 @@ namespace rehab {
 
 /// The kind of muscle work or movement an exercise is.
 enum class exercise_kind : std::uint8_t {
-    stretch,
+    stretch,              ///< holding a muscle at length, e.g. a calf stretch
     eccentric,            ///< lowering under load only
     concentric_eccentric, ///< lifting and lowering
     isometric,            ///< holding a position against load
-    balance,
-    mobility,
-    plyometric, ///< fast, springy work (hops, quick rebounds)
+    balance,              ///< keeping steady, e.g. standing on one leg
+    mobility,             ///< moving a joint through its range, e.g. active ankle movement
+    plyometric,           ///< fast, springy work (hops, quick rebounds)
 };
 
 /// Equipment an exercise needs. Body weight alone needs none.
 enum class equipment : std::uint8_t {
-    step, ///< a stair or step edge
-    wall,
+    step,             ///< a stair or step edge
+    wall,             ///< a wall to lean or push against
     band,             ///< an elastic exercise band
     towel_or_strap,   ///< a towel, belt, strap or leash
     chair_or_counter, ///< something sturdy to hold for balance
     backpack,         ///< a backpack or vest carrying added weight
     weight_machine,   ///< leg press, seated calf machine, Smith machine
-    barbell,
-    raised_surface, ///< a disc weight or block under the forefoot
+    barbell,          ///< a barbell with weight plates
+    raised_surface,   ///< a disc weight or block under the forefoot
 };
 
 /// The body position an exercise starts from.
 enum class body_position : std::uint8_t {
-    standing,
+    standing,     ///< on the feet
     sitting,      ///< on a chair or bench
     long_sitting, ///< on the floor, legs out straight
-    lying,
+    lying,        ///< on the back, front or side
 };
 
 /// Whether an exercise works one limb at a time or both together.
@@ -67,10 +67,14 @@ enum class laterality : std::uint8_t {
 struct exercise {
     std::string id{};   ///< stable kebab-case id, e.g. "single-leg-balance"
     std::string name{}; ///< display name, e.g. "Single-leg balance"
+    /// The kind of work; concentric-eccentric unless given.
     exercise_kind kind = exercise_kind::concentric_eccentric;
     std::vector<std::string> targets{}; ///< structures loaded, e.g. "soleus"
+    /// Equipment it needs; empty for body weight alone.
     std::vector<rehab::equipment> equipment{};
+    /// The position it starts from; standing unless given.
     body_position position = body_position::standing;
+    /// One leg at a time unless given.
     rehab::laterality laterality = laterality::unilateral;
     std::string starting_position{};   ///< where to begin, one or two sentences
     std::vector<std::string> steps{};  ///< what to do, in order
@@ -81,6 +85,7 @@ struct exercise {
     /// it may not prescribe it.
     exercise_needs needs{};
 
+    /// Equal when every field is.
     friend bool operator==(const exercise&, const exercise&) = default;
 };
 
@@ -92,9 +97,13 @@ struct exercise {
 /// (`/id`, `/name`, `/steps`, `/steps/2`). Empty when `e` is valid.
 [[nodiscard]] error_list validate(const exercise& e);
 
+/// "stretch", "eccentric", "concentric-eccentric", ..., "plyometric".
 [[nodiscard]] std::string_view to_string(exercise_kind k) noexcept;
+/// "step", "wall", "band", "towel or strap", ..., "raised surface".
 [[nodiscard]] std::string_view to_string(equipment e) noexcept;
+/// "standing", "sitting", "long sitting", "lying".
 [[nodiscard]] std::string_view to_string(body_position p) noexcept;
+/// "one leg at a time", "both legs together".
 [[nodiscard]] std::string_view to_string(laterality l) noexcept;
 
 } // namespace rehab

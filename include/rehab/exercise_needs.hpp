@@ -34,9 +34,11 @@ enum class dorsiflexion_reach : std::uint8_t {
 
 /// What an exercise needs of the affected leg. The default needs nothing.
 struct exercise_needs {
+    /// The least weight-bearing on the affected leg it needs; none unless given.
     rehab::weight_bearing weight_bearing = weight_bearing::non;
     /// Standing on the affected leg alone.
     bool single_leg_stance = false;
+    /// How far into dorsiflexion it takes the ankle; not at all unless given.
     dorsiflexion_reach dorsiflexion = dorsiflexion_reach::none;
     /// The dorsiflexion is a passive stretch, not active movement.
     bool passive_stretch = false;
@@ -45,6 +47,7 @@ struct exercise_needs {
     /// on the calf, "plyometrics" for hops and quick rebounds): a phase that
     /// lists one as not allowed refuses the exercise.
     std::vector<std::string> counts_as{};
+    /// Equal when every field is.
     friend bool operator==(const exercise_needs&, const exercise_needs&) = default;
 };
 
@@ -52,7 +55,9 @@ struct exercise_needs {
 /// underscores ("one_leg_cycling").
 [[nodiscard]] bool is_snake_case(std::string_view id) noexcept;
 
+/// The level in words: "non-weight-bearing" ... "full weight-bearing".
 [[nodiscard]] std::string_view to_string(weight_bearing w) noexcept;
+/// "none", "to neutral", "beyond neutral".
 [[nodiscard]] std::string_view to_string(dorsiflexion_reach r) noexcept;
 
 } // namespace rehab

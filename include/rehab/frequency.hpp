@@ -25,6 +25,7 @@ namespace rehab {
 
 /// Every day of the week.
 struct every_day {
+    /// Always equal: there is nothing to compare.
     friend bool operator==(const every_day&, const every_day&) = default;
 };
 
@@ -32,13 +33,18 @@ struct every_day {
 /// allows: day offsets `floor(i * 7 / N)` from the program's start, so 3 days
 /// a week from a Monday start are Monday, Wednesday and Friday.
 struct days_per_week {
+    /// Days with sessions in each week, 1-7 (`validate` refuses others).
     int count = 7;
+    /// Equal when every field is.
     friend bool operator==(const days_per_week&, const days_per_week&) = default;
 };
 
 /// Given days of the week, e.g. Monday, Wednesday and Friday.
 struct on_weekdays {
+    /// The weekdays with sessions, in any order; `validate` asks for at least
+    /// one, each a valid `std::chrono::weekday`.
     std::vector<std::chrono::weekday> days{};
+    /// Equal when every field is.
     friend bool operator==(const on_weekdays&, const on_weekdays&) = default;
 };
 
@@ -49,24 +55,30 @@ using day_pattern = std::variant<every_day, days_per_week, on_weekdays>;
 /// `clock_time{18h + 30min}`. Civil (wall-clock) time: 08:00 stays 08:00
 /// across a daylight-saving change.
 struct clock_time {
+    /// Minutes after midnight: 0 (00:00) to 1439 (23:59) when `ok()`.
     std::chrono::minutes since_midnight{0};
 
     /// From "HH:MM" (00:00 to 23:59), or an error naming the text.
     [[nodiscard]] static expected<clock_time> parse(std::string_view text,
                                                     std::string_view field = "/times");
+    /// True when the time lies within the day, 00:00 to 23:59.
     [[nodiscard]] constexpr bool ok() const noexcept {
         return since_midnight >= std::chrono::minutes{0} && since_midnight < std::chrono::hours{24};
     }
+    /// Orders by time of day: earlier is less.
     friend constexpr auto operator<=>(const clock_time&, const clock_time&) = default;
 };
 
 /// How often a phase is trained.
 struct frequency {
+    /// Sessions on each day that has sessions; at least 1 (`validate`).
     rehab::sessions per_day{1};
+    /// Which days have sessions; every day unless given.
     day_pattern days{every_day{}};
     /// Default clock times of the day's sessions, one per session, earliest
     /// first. Scheduling defaults, not clinical parameters: users override them.
     std::vector<clock_time> times{};
+    /// Equal when every field is.
     friend bool operator==(const frequency&, const frequency&) = default;
 };
 

@@ -44,6 +44,7 @@ struct heel_rise_side {
         }
         return centimeters(height->value() * reps.value());
     }
+    /// Equal when every field is.
     friend bool operator==(const heel_rise_side&, const heel_rise_side&) = default;
 };
 
@@ -53,6 +54,7 @@ struct heel_rise_side {
 struct heel_rise_spec {
     heel_rise_side involved{};   ///< the affected side
     heel_rise_side uninvolved{}; ///< the other side, the reference
+    /// Equal when every field is.
     friend bool operator==(const heel_rise_spec&, const heel_rise_spec&) = default;
 };
 
@@ -66,10 +68,15 @@ public:
     /// `validate(spec)` lists every problem.
     [[nodiscard]] static expected<heel_rise> make(const heel_rise_spec& spec);
 
+    /// Both sides, as checked by `make`.
     [[nodiscard]] constexpr const heel_rise_spec& spec() const noexcept { return spec_; }
+    /// The affected side: at least 0 reps, a height of at least 0 cm where
+    /// heights were measured.
     [[nodiscard]] constexpr const heel_rise_side& involved() const noexcept {
         return spec_.involved;
     }
+    /// The other side, the reference the LSIs divide by: at least 1 rep, a
+    /// height above 0 cm where heights were measured (on both sides or neither).
     [[nodiscard]] constexpr const heel_rise_side& uninvolved() const noexcept {
         return spec_.uninvolved;
     }
@@ -93,6 +100,7 @@ public:
         return lsi(spec_.involved.work()->value(), spec_.uninvolved.work()->value());
     }
 
+    /// Equal when both sides are.
     friend bool operator==(const heel_rise&, const heel_rise&) = default;
 
 private:
@@ -118,9 +126,10 @@ inline constexpr rehab::reps heel_rise_normal_reps{25};
 /// Mean LSIs of the heel-rise test some time after an acute Achilles tendon
 /// rupture.
 struct heel_rise_lsi_reference {
-    std::chrono::months after_injury{0};
-    double reps_percent{0.0};
-    double work_percent{0.0};
+    std::chrono::months after_injury{0}; ///< time since the rupture
+    double reps_percent{0.0};            ///< mean LSI of repetitions, in percent
+    double work_percent{0.0};            ///< mean LSI of work (height x reps), in percent
+    /// Equal when every field is.
     friend bool operator==(const heel_rise_lsi_reference&,
                            const heel_rise_lsi_reference&) = default;
 };
@@ -142,13 +151,16 @@ inline constexpr double barfod_2016_running_height_lsi = 90.0;
 
 /// How a standardised heel-rise test is done.
 struct heel_rise_setup {
-    double incline_degrees{0.0}; ///< the board the foot stands on
-    int metronome_bpm{0};
-    std::chrono::seconds per_rise{0}; ///< one rise (up and down) every this long
-    support_level support = support_level::none;
+    double incline_degrees{0.0};                 ///< the board the foot stands on
+    int metronome_bpm{0};                        ///< metronome rate, in beats per minute
+    std::chrono::seconds per_rise{0};            ///< one rise (up and down) every this long
+    support_level support = support_level::none; ///< hand support allowed during the test
+    /// The patient rises until no further rise can be done, rather than to a
+    /// set count.
     bool to_fatigue = false;
     /// Between-day 95 % limits of agreement, plus or minus this many reps.
     rehab::reps limits_of_agreement{0};
+    /// Equal when every field is.
     friend bool operator==(const heel_rise_setup&, const heel_rise_setup&) = default;
 };
 /// Single leg on a 10-degree incline, metronome 60 bpm (30 rises a minute),

@@ -30,6 +30,7 @@ enum class measure : std::uint8_t {
 struct measurement {
     rehab::measure what = measure::visa_a; ///< what was measured
     double value = 0.0;                    ///< in the measure's own unit (score, count, percent)
+    /// Equal when every field is.
     friend bool operator==(const measurement&, const measurement&) = default;
 };
 

@@ -70,9 +70,12 @@ public:
     [[nodiscard]] static expected<change_threshold> make(double points, threshold_kind kind,
                                                          std::string_view field = "/threshold");
 
+    /// Points a score must change by to count; always > 0.
     [[nodiscard]] constexpr double points() const noexcept { return points_; }
+    /// Whether the points are an MCID or an MDC.
     [[nodiscard]] constexpr threshold_kind kind() const noexcept { return kind_; }
 
+    /// Equal points and kind.
     friend constexpr bool operator==(change_threshold, change_threshold) noexcept = default;
 
 private:
@@ -108,13 +111,19 @@ public:
     [[nodiscard]] static expected<score_change> make(outcome_measure measure, int before, int after,
                                                      change_threshold threshold);
 
+    /// The measure both totals are of.
     [[nodiscard]] constexpr outcome_measure measure() const noexcept { return measure_; }
+    /// The earlier total, 0 to `max_total(measure())`.
     [[nodiscard]] constexpr int before() const noexcept { return before_; }
+    /// The later total, 0 to `max_total(measure())`.
     [[nodiscard]] constexpr int after() const noexcept { return after_; }
     /// `after - before`: positive is better.
     [[nodiscard]] constexpr int difference() const noexcept { return after_ - before_; }
+    /// The threshold the change is judged against.
     [[nodiscard]] constexpr change_threshold threshold() const noexcept { return threshold_; }
 
+    /// An important improvement or worsening when `difference()` is at least
+    /// the threshold's points either way, else no important change.
     [[nodiscard]] constexpr change_verdict verdict() const noexcept {
         if (difference() >= threshold_.points()) {
             return change_verdict::important_improvement;
@@ -129,6 +138,7 @@ public:
         return verdict() == change_verdict::important_improvement;
     }
 
+    /// Equal measure, totals and threshold.
     friend constexpr bool operator==(const score_change&, const score_change&) noexcept = default;
 
 private:
@@ -141,8 +151,11 @@ private:
     change_threshold threshold_;
 };
 
+/// "VISA-A", "ATRS".
 [[nodiscard]] std::string_view to_string(outcome_measure m) noexcept;
+/// "MCID", "MDC".
 [[nodiscard]] std::string_view to_string(threshold_kind k) noexcept;
+/// "important improvement", "no important change", "important worsening".
 [[nodiscard]] std::string_view to_string(change_verdict v) noexcept;
 
 } // namespace rehab

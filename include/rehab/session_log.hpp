@@ -30,11 +30,13 @@ namespace rehab {
 /// day (0 = the first session). Independent of time zone and clock times, so
 /// a log stays attached when either changes.
 struct session_key {
-    int day = 0;
-    int slot = 0;
+    int day = 0;  ///< program day, 0-based: 0 is the start date
+    int slot = 0; ///< session of the day, 0-based: 0 is the first
+    /// Orders by day, then by slot: the order the sessions are planned in.
     friend constexpr auto operator<=>(const session_key&, const session_key&) = default;
 };
 
+/// Whether a session was done.
 enum class session_status : std::uint8_t {
     done,    ///< done as prescribed, or as the items say
     partial, ///< started but not finished
@@ -43,13 +45,20 @@ enum class session_status : std::uint8_t {
 
 /// What was done of one exercise. Fields left empty mean "as prescribed".
 struct item_log {
+    /// The id of the exercise, as the phase prescribes it; the engine refuses
+    /// an id that the session's phase does not prescribe.
     std::string exercise{};
+    /// Sets actually done; fewer than prescribed means the session was not
+    /// done in full.
     std::optional<rehab::sets> sets_done{};
     /// Repetitions per set actually done (the smallest set counts).
     std::optional<rehab::reps> reps_per_set{};
     /// Hold or timed work per set actually done.
     std::optional<std::chrono::seconds> seconds_per_set{};
+    /// Load actually added (a backpack, weights); the engine refuses a
+    /// negative one.
     std::optional<kilograms> added_load{};
+    /// Equal when every field is.
     friend bool operator==(const item_log&, const item_log&) = default;
 };
 
@@ -63,14 +72,22 @@ struct item_log {
 
 /// The report of one session.
 struct session_log {
+    /// The planned session this reports on.
     session_key session{};
+    /// Done, partial or missed. A missed session lists no items: the engine
+    /// refuses an entry that does.
     session_status status = session_status::done;
     /// Per-exercise detail; empty means every item was done as prescribed.
     std::vector<item_log> items{};
+    /// Pain during the session; absent when not reported.
     std::optional<pain_score> pain_during{};
+    /// Pain after the session; absent when not reported.
     std::optional<pain_score> pain_after{};
     /// Pain on getting up the next morning.
     std::optional<pain_score> pain_next_morning{};
+    /// Outcome measurements taken at this session (`measured` makes them from
+    /// a VISA-A, an ATRS or a heel-rise test). The engine refuses a negative
+    /// value, or a VISA-A or ATRS total above 100.
     std::vector<measurement> measurements{};
     /// Pain at the tendon's insertion on the heel bone.
     bool insertional_pain = false;
@@ -87,9 +104,11 @@ struct session_log {
     /// A clinician has reviewed the patient and confirms the move to the next
     /// phase (a `clinician_confirmation` gate of the phase the session is in).
     bool clinician_confirmed = false;
+    /// Equal when every field is.
     friend bool operator==(const session_log&, const session_log&) = default;
 };
 
+/// "done", "partial", "missed".
 [[nodiscard]] std::string_view to_string(session_status s) noexcept;
 
 } // namespace rehab

@@ -63,13 +63,17 @@ struct sessions_tag;
 
 } // namespace detail
 
-/// A number of repetitions.
+/// A number of repetitions. Sets times reps is reps (`sets{3} * reps{15}` is
+/// `reps{45}`), and so is reps times sessions (45 a session x 2 sessions is 90).
 using reps = detail::count<detail::reps_tag>;
 /// A number of sets.
 using sets = detail::count<detail::sets_tag>;
 /// A number of exercise sessions.
 using sessions = detail::count<detail::sessions_tag>;
 
+/// @cond detail
+// Doxygen cannot match the second operator* to its declaration (it reads
+// `sessions` as a bare `count`): the reference describes both at `reps`.
 namespace detail { // beside `count`, so argument-dependent lookup finds them
 
 /// `3 sets x 15 reps` is 45 reps.
@@ -82,14 +86,15 @@ namespace detail { // beside `count`, so argument-dependent lookup finds them
 }
 
 } // namespace detail
+/// @endcond
 
 /// A pain rating on the 0-10 numeric rating scale (0 no pain, 10 worst
 /// imaginable). Always in range: build it from a literal (`pain_score{5}`,
 /// checked at compile time) or from run-time input with `pain_score::make`.
 class pain_score {
 public:
-    static constexpr int min = 0;
-    static constexpr int max = 10;
+    static constexpr int min = 0;  ///< the lowest score: no pain
+    static constexpr int max = 10; ///< the highest score: worst pain imaginable
 
     /// From a constant; an out-of-range constant does not compile.
     explicit consteval pain_score(int value) : value_(checked(value)) {}
@@ -98,7 +103,9 @@ public:
     /// `field` ("must be between 0 and 10, got 11").
     [[nodiscard]] static expected<pain_score> make(int value, std::string_view field = "/pain");
 
+    /// The score, 0-10.
     [[nodiscard]] constexpr int value() const noexcept { return value_; }
+    /// Compares scores: the greater is more pain.
     friend constexpr auto operator<=>(pain_score, pain_score) noexcept = default;
 
 private:
@@ -117,15 +124,21 @@ private:
 class kilograms {
 public:
     constexpr kilograms() noexcept = default;
+    /// `value` kilograms. Not checked here: each use checks its own range (a
+    /// dose refuses an added load that is not above 0 kg).
     explicit constexpr kilograms(double value) noexcept : value_(value) {}
     kilograms(int count) = delete; // write kilograms{5.0}: a load is not a count
 
+    /// The mass in kilograms.
     [[nodiscard]] constexpr double value() const noexcept { return value_; }
 
+    /// Compares masses.
     friend constexpr auto operator<=>(kilograms, kilograms) noexcept = default;
+    /// The sum of two masses.
     friend constexpr kilograms operator+(kilograms a, kilograms b) noexcept {
         return kilograms(a.value_ + b.value_);
     }
+    /// `a` less `b`; negative when `b` is the heavier.
     friend constexpr kilograms operator-(kilograms a, kilograms b) noexcept {
         return kilograms(a.value_ - b.value_);
     }
@@ -139,16 +152,21 @@ private:
 class percent_body_weight {
 public:
     constexpr percent_body_weight() noexcept = default;
+    /// `percent` % of body weight (10.0 is 10 %). Not checked here: a dose
+    /// refuses a share that is not above 0 %.
     explicit constexpr percent_body_weight(double percent) noexcept : percent_(percent) {}
     percent_body_weight(int count) = delete;
 
+    /// The share in percent (10.0 is 10 %).
     [[nodiscard]] constexpr double percent() const noexcept { return percent_; }
     /// The load this share makes for a patient of `body_weight`.
     [[nodiscard]] constexpr kilograms of(kilograms body_weight) const noexcept {
         return kilograms(body_weight.value() * percent_ / 100.0);
     }
 
+    /// Compares shares.
     friend constexpr auto operator<=>(percent_body_weight, percent_body_weight) noexcept = default;
+    /// The sum of two shares.
     friend constexpr percent_body_weight operator+(percent_body_weight a,
                                                    percent_body_weight b) noexcept {
         return percent_body_weight(a.percent_ + b.percent_);
@@ -162,10 +180,14 @@ private:
 class centimeters {
 public:
     constexpr centimeters() noexcept = default;
+    /// `value` centimetres. Not checked here: the heel-rise test refuses a
+    /// negative height.
     explicit constexpr centimeters(double value) noexcept : value_(value) {}
     centimeters(int count) = delete; // write centimeters{8.0}: a length is not a count
 
+    /// The length in centimetres.
     [[nodiscard]] constexpr double value() const noexcept { return value_; }
+    /// Compares lengths.
     friend constexpr auto operator<=>(centimeters, centimeters) noexcept = default;
 
 private:
@@ -176,10 +198,14 @@ private:
 /// that can be lifted 15 times with good form.
 class rm_target {
 public:
+    /// The load that can be lifted `max_reps` times. Not checked here: a dose
+    /// refuses a target below 1.
     explicit constexpr rm_target(int max_reps) noexcept : reps_(max_reps) {}
     rm_target(double fraction) = delete;
 
+    /// The repetitions the load allows: 15 for 15RM.
     [[nodiscard]] constexpr int max_reps() const noexcept { return reps_; }
+    /// Compares `max_reps()`: the greater (15RM) is the lighter load (than 6RM).
     friend constexpr auto operator<=>(rm_target, rm_target) noexcept = default;
 
 private:

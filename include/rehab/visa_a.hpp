@@ -46,11 +46,11 @@ enum class visa_a_branch : std::uint8_t {
 /// The duration bands of question 8: how long the patient can keep up the
 /// activity // Robinson 2001
 enum class visa_a_band : std::uint8_t {
-    nil,
-    minutes_1_to_10,
-    minutes_11_to_20,
-    minutes_21_to_30,
-    over_30_minutes,
+    nil,              ///< not at all (0 minutes)
+    minutes_1_to_10,  ///< 1 to 10 minutes
+    minutes_11_to_20, ///< 11 to 20 minutes
+    minutes_21_to_30, ///< 21 to 30 minutes
+    over_30_minutes,  ///< more than 30 minutes
 };
 
 /// An answer to question 8A, 8B or 8C: the band as ticked, or whole minutes,
@@ -82,6 +82,7 @@ struct visa_a_answers {
     std::optional<visa_a_duration> q8a{}; ///< no pain during loading sport: for how long
     std::optional<visa_a_duration> q8b{}; ///< pain that does not stop it: for how long
     std::optional<visa_a_duration> q8c{}; ///< pain that stops it: for how long
+    /// Equal when every field is.
     friend bool operator==(const visa_a_answers&, const visa_a_answers&) = default;
 };
 
@@ -125,6 +126,7 @@ public:
     /// The band of question 8 (minutes given are mapped to theirs).
     [[nodiscard]] constexpr visa_a_band q8_band() const noexcept { return band_; }
 
+    /// Equal points of every question, branch and band.
     friend bool operator==(const visa_a&, const visa_a&) = default;
 
 private:
@@ -159,7 +161,9 @@ inline constexpr change_threshold visa_a_mcid_24_weeks{7.0, threshold_kind::mcid
 [[nodiscard]] score_change change_between(const visa_a& before, const visa_a& after,
                                           change_threshold threshold = visa_a_mcid_12_weeks);
 
+/// "8A", "8B", "8C".
 [[nodiscard]] std::string_view to_string(visa_a_branch b) noexcept;
+/// "nil", "1-10 min", "11-20 min", "21-30 min", "more than 30 min".
 [[nodiscard]] std::string_view to_string(visa_a_band b) noexcept;
 
 } // namespace rehab
