@@ -20,12 +20,6 @@ namespace {
 using namespace detail;
 using ojson = nlohmann::ordered_json;
 
-inline constexpr enum_names<session_status, 3> session_status_names{{
-    {session_status::done, {}, "done"},
-    {session_status::partial, {}, "partial"},
-    {session_status::missed, {}, "missed"},
-}};
-
 inline constexpr double max_body_weight_kg = 1000.0;
 
 // --- reading -------------------------------------------------------------------

@@ -21,20 +21,6 @@ inline constexpr std::int64_t max_minutes = 100000;
 inline constexpr std::int64_t max_reps = 10000;
 inline constexpr double max_cm = 1000.0;
 
-inline constexpr enum_names<visa_a_band, 5> visa_a_band_names{{
-    {visa_a_band::nil, {}, "nil"},
-    {visa_a_band::minutes_1_to_10, {}, "minutes_1_to_10"},
-    {visa_a_band::minutes_11_to_20, {}, "minutes_11_to_20"},
-    {visa_a_band::minutes_21_to_30, {}, "minutes_21_to_30"},
-    {visa_a_band::over_30_minutes, {}, "over_30_minutes"},
-}};
-
-inline constexpr enum_names<visa_a_branch, 3> visa_a_branch_names{{
-    {visa_a_branch::a, {}, "a"},
-    {visa_a_branch::b, {}, "b"},
-    {visa_a_branch::c, {}, "c"},
-}};
-
 /// Parses, reads with `read`, checks with `validate`, and returns the value or
 /// every problem, located in `text`.
 template <class T, class Read>
