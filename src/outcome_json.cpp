@@ -209,7 +209,7 @@ std::string to_json(const atrs_answers& answers) {
     for (const auto& item : answers.items) {
         items.push_back(item ? ojson(*item) : ojson(nullptr));
     }
-    return dump(ojson{{items, {}, "items"}});
+    return dump(ojson{{"items", items}});
 }
 
 std::string to_json(const atrs& score) {
