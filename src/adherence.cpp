@@ -217,15 +217,7 @@ expected<schedule> extend_for_missed(const schedule& plan, std::span<const sessi
 }
 
 std::string_view to_string(missed_policy p) noexcept {
-    switch (p) {
-    case missed_policy::skip:
-        return "skip";
-    case missed_policy::make_up:
-        return "make up";
-    case missed_policy::extend_phase:
-        return "extend the phase";
-    }
-    return "unknown";
+    return detail::text_of(p, detail::missed_policy_names);
 }
 
 } // namespace rehab

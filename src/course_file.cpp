@@ -20,22 +20,6 @@ namespace {
 using namespace detail;
 using ojson = nlohmann::ordered_json;
 
-inline constexpr std::array<enum_name<body_side>, 2> body_side_names{{
-    {"left", body_side::left},
-    {"right", body_side::right},
-}};
-
-inline constexpr std::array<enum_name<criteria_mode>, 2> criteria_names{{
-    {"from_log", criteria_mode::from_log},
-    {"assume_met", criteria_mode::assume_met},
-}};
-
-inline constexpr std::array<enum_name<session_status>, 3> status_names{{
-    {"done", session_status::done},
-    {"partial", session_status::partial},
-    {"missed", session_status::missed},
-}};
-
 inline constexpr double max_body_weight_kg = 1000.0;
 
 // --- reading -------------------------------------------------------------------
@@ -172,7 +156,7 @@ std::pair<session_log, std::string> read_entry(json_reader& r, const json& v,
     object_reader o(r, v, path);
     session_log e;
     std::string id = o.get_string("session", true).value_or("");
-    e.status = o.get_enum("status", status_names).value_or(session_status::done);
+    e.status = o.get_enum("status", session_status_names).value_or(session_status::done);
     if (const json* items = o.field("items"); items && expect_array(r, *items, o.at("items"))) {
         for (std::size_t i = 0; i < items->size(); ++i) {
             e.items.push_back(read_item(r, (*items)[i], json_path(o, "items", i)));
@@ -246,7 +230,7 @@ course_parts read_parts(json_reader& r, const json& v, const catalog& exercises,
         p.finish();
     }
     parts.start = get_date(o, "start", true).value_or(boost::gregorian::date{});
-    parts.mode = o.get_enum("criteria", criteria_names).value_or(criteria_mode::from_log);
+    parts.mode = o.get_enum("criteria", criteria_mode_names).value_or(criteria_mode::from_log);
     if (const json* list = o.required("protocols");
         list && expect_array(r, *list, o.at("protocols"))) {
         for (std::size_t i = 0; i < list->size(); ++i) {
@@ -326,7 +310,7 @@ ojson calendar_json(const calendar_segment& s) {
     j["times"] = times;
     j["rest_days"] = ojson::array();
     for (const auto d : s.calendar.rest_days) {
-        j["rest_days"].push_back(name_of(d, weekday_names));
+        j["rest_days"].push_back(token_of(d, weekday_names));
     }
     return j;
 }
@@ -334,7 +318,7 @@ ojson calendar_json(const calendar_segment& s) {
 ojson entry_json(const session_log& e, const std::string& id) {
     ojson j;
     j["session"] = id;
-    j["status"] = name_of(e.status, status_names);
+    j["status"] = token_of(e.status, session_status_names);
     if (!e.items.empty()) {
         j["items"] = ojson::array();
         for (const item_log& item : e.items) {
@@ -366,7 +350,7 @@ ojson entry_json(const session_log& e, const std::string& id) {
         j["measurements"] = ojson::array();
         for (const measurement& m : e.measurements) {
             j["measurements"].push_back(
-                ojson{{"measure", name_of(m.what, measure_names)}, {"value", m.value}});
+                ojson{{"measure", token_of(m.what, measure_names)}, {"value", m.value}});
         }
     }
     for (const auto& [key, flag] : {std::pair{"insertional_pain", e.insertional_pain},
@@ -433,7 +417,7 @@ std::string to_json(const course& c) {
     j["format"] = course_file_format;
     ojson who;
     who["id"] = c.patient().id;
-    who["affected_side"] = name_of(c.patient().affected_side, body_side_names);
+    who["affected_side"] = token_of(c.patient().affected_side, body_side_names);
     if (c.patient().body_weight) {
         who["body_weight_kg"] = c.patient().body_weight->value();
     }
@@ -445,7 +429,7 @@ std::string to_json(const course& c) {
     }
     j["patient"] = who;
     j["start"] = to_iso_date(c.start_date());
-    j["criteria"] = name_of(c.mode(), criteria_names);
+    j["criteria"] = token_of(c.mode(), criteria_mode_names);
     j["protocols"] = ojson::array();
     for (const protocol_segment& s : c.protocols()) {
         j["protocols"].push_back(

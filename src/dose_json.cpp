@@ -238,7 +238,7 @@ dose read_dose(json_reader& r, const json& v, const json_path& path) {
         spec.sets = sets{*n};
     }
     spec.work = read_work(o, read_work_field(o));
-    if (const auto s = o.get_enum("side", side_names, true)) {
+    if (const auto s = o.get_enum("side", sides_names, true)) {
         spec.side = *s;
     }
     if (const json* t = o.field("tempo")) {
@@ -249,10 +249,10 @@ dose read_dose(json_reader& r, const json& v, const json_path& path) {
     }
     spec.load = read_load(o);
     if (const json* s = o.field("support")) {
-        spec.support = read_enum(r, *s, o.at("support"), support_names);
+        spec.support = read_enum(r, *s, o.at("support"), support_level_names);
     }
     if (const json* c = o.field("constraint")) {
-        spec.constraint = read_enum(r, *c, o.at("constraint"), constraint_names);
+        spec.constraint = read_enum(r, *c, o.at("constraint"), movement_constraint_names);
     }
     o.finish();
     return checked_dose(r, spec, path);
@@ -263,15 +263,15 @@ void append_dose(ojson& j, const dose& d, dose_shape shape, const dose_in_sessio
     append_work(j, d.work());
     switch (shape) {
     case dose_shape::protocol_file:
-        j["side"] = name_of(d.side(), side_names);
+        j["side"] = token_of(d.side(), sides_names);
         append_tempo(j, d.tempo());
         append_rest(j, d.rest());
         append_prescribed_load(j, d.load());
         if (const auto& s = d.support()) {
-            j["support"] = name_of(*s, support_names);
+            j["support"] = token_of(*s, support_level_names);
         }
         if (const auto& c = d.constraint()) {
-            j["constraint"] = name_of(*c, constraint_names);
+            j["constraint"] = token_of(*c, movement_constraint_names);
         }
         break;
     case dose_shape::prescribed_item:

@@ -319,53 +319,15 @@ simulate(const protocol& p, boost::gregorian::date start_date, const patient& wh
 // --- names and formatters ---------------------------------------------------------------
 
 std::string_view to_string(body_side s) noexcept {
-    switch (s) {
-    case body_side::left:
-        return "left";
-    case body_side::right:
-        return "right";
-    }
-    return "unknown";
+    return detail::text_of(s, detail::body_side_names);
 }
 
 std::string_view to_string(pain_limit l) noexcept {
-    switch (l) {
-    case pain_limit::during:
-        return "pain during";
-    case pain_limit::after:
-        return "pain after";
-    case pain_limit::next_morning:
-        return "next-morning pain";
-    case pain_limit::weekly_morning:
-        return "weekly next-morning pain";
-    }
-    return "unknown";
+    return detail::text_of(l, detail::pain_limit_names);
 }
 
 std::string_view to_string(trace_action a) noexcept {
-    switch (a) {
-    case trace_action::progressed:
-        return "progressed";
-    case trace_action::held:
-        return "held";
-    case trace_action::regressed:
-        return "regressed";
-    case trace_action::released:
-        return "released";
-    case trace_action::floor_level:
-        return "floor level";
-    case trace_action::phase_advanced:
-        return "phase advanced";
-    case trace_action::phase_review:
-        return "phase review";
-    case trace_action::stop_and_refer:
-        return "stop and refer";
-    case trace_action::cleared:
-        return "cleared";
-    case trace_action::completed:
-        return "completed";
-    }
-    return "unknown";
+    return detail::text_of(a, detail::trace_action_names);
 }
 
 } // namespace rehab

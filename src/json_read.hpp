@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/error.hpp>
 
 namespace rehab::detail {
@@ -84,13 +85,6 @@ private:
 /// (long strings cut), containers as "an object" or "an array".
 [[nodiscard]] std::string describe(const json& value);
 
-/// A name of an enumerator in a file, and the enumerator.
-template <class E>
-struct enum_name {
-    std::string_view name;
-    E value;
-};
-
 /// `"a", "b" or "c"`.
 [[nodiscard]] std::string quoted_list(const std::vector<std::string_view>& names);
 
@@ -107,35 +101,23 @@ struct enum_name {
 /// True if `v` is an array; reports "must be an array" otherwise.
 [[nodiscard]] bool expect_array(json_reader& r, const json& v, const json_path& path);
 
+/// The enumerator whose file token (in `names`, the enum's one table of
+/// names) is the string `v`; else reports "must be one of" the tokens.
 template <class E, std::size_t N>
 [[nodiscard]] std::optional<E> read_enum(json_reader& r, const json& v, const json_path& path,
-                                         const std::array<enum_name<E>, N>& names) {
+                                         const enum_names<E, N>& names) {
     if (v.is_string()) {
-        const auto& text = v.get_ref<const std::string&>();
-        for (const auto& n : names) {
-            if (n.name == text) {
-                return n.value;
-            }
+        if (const auto e = from_token(v.get_ref<const std::string&>(), names)) {
+            return e;
         }
     }
     std::vector<std::string_view> all;
     all.reserve(N);
     for (const auto& n : names) {
-        all.push_back(n.name);
+        all.push_back(n.token);
     }
     r.add(path.str(), "must be one of " + quoted_list(all) + ", got " + describe(v));
     return std::nullopt;
-}
-
-/// The name of `value` in `names` (the first entry when it is not there).
-template <class E, std::size_t N>
-[[nodiscard]] std::string_view name_of(E value, const std::array<enum_name<E>, N>& names) {
-    for (const auto& n : names) {
-        if (n.value == value) {
-            return n.name;
-        }
-    }
-    return names.front().name;
 }
 
 /// An object being read. Every field asked for is known; `finish()` reports
@@ -181,8 +163,8 @@ public:
                                                std::string_view reason);
 
     template <class E, std::size_t N>
-    [[nodiscard]] std::optional<E>
-    get_enum(std::string_view key, const std::array<enum_name<E>, N>& names, bool must = false) {
+    [[nodiscard]] std::optional<E> get_enum(std::string_view key, const enum_names<E, N>& names,
+                                            bool must = false) {
         const json* v = must ? required(key) : field(key);
         return v ? read_enum(r_, *v, at(key), names) : std::nullopt;
     }

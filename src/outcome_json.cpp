@@ -21,20 +21,6 @@ inline constexpr std::int64_t max_minutes = 100000;
 inline constexpr std::int64_t max_reps = 10000;
 inline constexpr double max_cm = 1000.0;
 
-inline constexpr std::array<enum_name<visa_a_band>, 5> band_names{{
-    {"nil", visa_a_band::nil},
-    {"minutes_1_to_10", visa_a_band::minutes_1_to_10},
-    {"minutes_11_to_20", visa_a_band::minutes_11_to_20},
-    {"minutes_21_to_30", visa_a_band::minutes_21_to_30},
-    {"over_30_minutes", visa_a_band::over_30_minutes},
-}};
-
-inline constexpr std::array<enum_name<visa_a_branch>, 3> branch_names{{
-    {"a", visa_a_branch::a},
-    {"b", visa_a_branch::b},
-    {"c", visa_a_branch::c},
-}};
-
 /// Parses, reads with `read`, checks with `validate`, and returns the value or
 /// every problem, located in `text`.
 template <class T, class Read>
@@ -95,7 +81,7 @@ visa_a_answers read_visa_a(json_reader& r, const json& v) {
              {{"q8a", &a.q8a}, {"q8b", &a.q8b}, {"q8c", &a.q8c}}}) {
         read_either(o, field, *slot,
                     [&](const json& j, const std::string& path) -> std::optional<visa_a_duration> {
-                        if (const auto b = read_enum(r, j, path, band_names)) {
+                        if (const auto b = read_enum(r, j, path, visa_a_band_names)) {
                             return visa_a_duration{*b};
                         }
                         return std::nullopt;
@@ -183,7 +169,7 @@ std::string to_json(const visa_a_answers& answers) {
                 if constexpr (std::is_same_v<V, minutes>) {
                     j[fmt::format("{}_minutes", field)] = v.count();
                 } else if constexpr (std::is_same_v<V, visa_a_band>) {
-                    j[std::string(field)] = name_of(v, band_names);
+                    j[std::string(field)] = token_of(v, visa_a_band_names);
                 } else {
                     j[std::string(field)] = v;
                 }
@@ -210,8 +196,8 @@ std::string to_json(const visa_a& score) {
                       {"function", score.function()},
                       {"activity", score.activity()},
                       {"items", score.items()},
-                      {"q8_branch", name_of(score.q8_branch(), branch_names)},
-                      {"q8_band", name_of(score.q8_band(), band_names)}});
+                      {"q8_branch", token_of(score.q8_branch(), visa_a_branch_names)},
+                      {"q8_band", token_of(score.q8_band(), visa_a_band_names)}});
 }
 
 load_result<atrs_answers> load_atrs_answers(std::string_view text) {

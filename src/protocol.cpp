@@ -373,15 +373,7 @@ bool gate_needs_more_than_time(const protocol& p, std::size_t index) {
 }
 
 std::string_view to_string(time_basis b) noexcept {
-    switch (b) {
-    case time_basis::start:
-        return "start";
-    case time_basis::injury:
-        return "injury";
-    case time_basis::surgery:
-        return "surgery";
-    }
-    return "unknown";
+    return detail::text_of(b, detail::time_basis_names);
 }
 
 std::chrono::days nominal_duration(const protocol& p) noexcept {

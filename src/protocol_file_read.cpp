@@ -47,7 +47,7 @@ std::optional<pain_score> read_nullable_pain(object_reader& o, std::string_view 
 progress_condition read_advance(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     progress_condition c;
-    if (const auto w = o.get_enum("when", progress_names, true)) {
+    if (const auto w = o.get_enum("when", progress_when_names, true)) {
         c.when = *w;
     }
     if (const auto n = o.get_int("sessions", 1, limit::sessions)) {
@@ -148,7 +148,7 @@ pain_monitoring read_pain_monitoring(object_reader& o, std::string id) {
     p.after_max = read_nullable_pain(o, "after_max", p.after_max);
     p.morning_max = read_nullable_pain(o, "morning_max", p.morning_max);
     p.weekly_morning_max = read_nullable_pain(o, "weekly_morning_max", p.weekly_morning_max);
-    p.response = o.get_enum("response", breach_names).value_or(p.response);
+    p.response = o.get_enum("response", breach_response_names).value_or(p.response);
     p.regress_steps = o.get_int("regress_steps", 1, limit::steps).value_or(p.regress_steps);
     return p;
 }
@@ -378,7 +378,7 @@ exercise read_exercise(json_reader& r, const json& v, const json_path& path) {
     exercise e;
     e.id = o.get_string("id", true).value_or("");
     e.name = o.get_string("name", true).value_or("");
-    e.kind = o.get_enum("kind", kind_names, true).value_or(e.kind);
+    e.kind = o.get_enum("kind", exercise_kind_names, true).value_or(e.kind);
     e.targets = o.get_strings("targets").value_or(e.targets);
     if (const json* list = o.field("equipment");
         list && expect_array(r, *list, o.at("equipment"))) {
@@ -389,7 +389,7 @@ exercise read_exercise(json_reader& r, const json& v, const json_path& path) {
             }
         }
     }
-    e.position = o.get_enum("position", position_names).value_or(e.position);
+    e.position = o.get_enum("position", body_position_names).value_or(e.position);
     e.laterality = o.get_enum("laterality", laterality_names).value_or(e.laterality);
     e.starting_position = o.get_string("starting_position").value_or("");
     e.steps = o.get_strings("steps", true).value_or(e.steps);

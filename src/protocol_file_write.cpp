@@ -32,7 +32,7 @@ ojson pain_json(const std::optional<pain_score>& p) {
 }
 
 ojson advance_json(const progress_condition& c) {
-    return ojson{{"when", name_of(c.when, progress_names)},
+    return ojson{{"when", token_of(c.when, progress_when_names)},
                  {"sessions", c.sessions},
                  {"pain_free_max", c.pain_free_max.value()}};
 }
@@ -89,7 +89,7 @@ ojson rule_json(const rule& r) {
                               j["after_max"] = pain_json(p.after_max);
                               j["morning_max"] = pain_json(p.morning_max);
                               j["weekly_morning_max"] = pain_json(p.weekly_morning_max);
-                              j["response"] = name_of(p.response, breach_names);
+                              j["response"] = token_of(p.response, breach_response_names);
                               j["regress_steps"] = p.regress_steps;
                           },
                           [&](const floor_on_insertional_pain& f) {
@@ -112,7 +112,7 @@ ojson criterion_json(const criterion& c) {
             },
             [](const measurement_at_least& m) {
                 return ojson{{"type", "measurement_at_least"},
-                             {"measure", name_of(m.what, measure_names)},
+                             {"measure", token_of(m.what, measure_names)},
                              {"value", m.value}};
             },
             [](const no_insertional_pain& n) {
@@ -143,7 +143,7 @@ ojson frequency_json(const frequency& f) {
                           [&](const on_weekdays& w) {
                               j["weekdays"] = ojson::array();
                               for (const auto day : w.days) {
-                                  j["weekdays"].push_back(name_of(day, weekday_names));
+                                  j["weekdays"].push_back(token_of(day, weekday_names));
                               }
                           }},
                f.days);
@@ -185,14 +185,14 @@ ojson exercise_json(const exercise& e) {
     ojson j;
     j["id"] = e.id;
     j["name"] = e.name;
-    j["kind"] = name_of(e.kind, kind_names);
+    j["kind"] = token_of(e.kind, exercise_kind_names);
     j["targets"] = e.targets;
     j["equipment"] = ojson::array();
     for (const auto item : e.equipment) {
-        j["equipment"].push_back(name_of(item, equipment_names));
+        j["equipment"].push_back(token_of(item, equipment_names));
     }
-    j["position"] = name_of(e.position, position_names);
-    j["laterality"] = name_of(e.laterality, laterality_names);
+    j["position"] = token_of(e.position, body_position_names);
+    j["laterality"] = token_of(e.laterality, laterality_names);
     j["starting_position"] = e.starting_position;
     j["steps"] = e.steps;
     j["cues"] = e.cues;
@@ -212,7 +212,7 @@ nlohmann::ordered_json protocol_json(const protocol& p) {
     j["condition"] = p.condition;
     j["source"] = p.source;
     j["min_session_gap_minutes"] = p.min_session_gap.count();
-    j["counted_from"] = name_of(p.counted_from, time_basis_names);
+    j["counted_from"] = token_of(p.counted_from, time_basis_names);
     if (p.earliest_start) {
         j["earliest_start"] = earliest_start_json(*p.earliest_start);
     }

@@ -259,51 +259,23 @@ error_list validate(const phase_restrictions& r) {
 }
 
 std::string_view to_string(orthosis_type t) noexcept {
-    switch (t) {
-    case orthosis_type::none:
-        return "none";
-    case orthosis_type::splint_or_cast:
-        return "splint or cast";
-    case orthosis_type::walking_boot:
-        return "walking boot";
-    }
-    return "unknown";
+    return detail::text_of(t, detail::orthosis_type_names);
 }
 
 std::string_view to_string(orthosis_wear w) noexcept {
-    switch (w) {
-    case orthosis_wear::at_all_times:
-        return "at all times";
-    case orthosis_wear::when_walking:
-        return "when walking";
-    case orthosis_wear::at_night:
-        return "at night";
-    case orthosis_wear::weaning:
-        return "weaning off";
-    }
-    return "unknown";
+    return detail::text_of(w, detail::orthosis_wear_names);
 }
 
 std::string_view to_string(walking_aids a) noexcept {
-    switch (a) {
-    case walking_aids::two_crutches:
-        return "two crutches";
-    case walking_aids::one_crutch:
-        return "one crutch";
-    case walking_aids::none:
-        return "no walking aids";
-    case walking_aids::as_needed:
-        return "crutches or a cane as needed";
-    }
-    return "unknown";
+    return detail::text_of(a, detail::walking_aids_names);
 }
 
 std::string_view to_string(ankle_motion m) noexcept {
-    return m == ankle_motion::dorsiflexion ? "dorsiflexion" : "plantarflexion";
+    return detail::text_of(m, detail::ankle_motion_names);
 }
 
 std::string_view to_string(motion_mode m) noexcept {
-    return m == motion_mode::active ? "active" : "passive";
+    return detail::text_of(m, detail::motion_mode_names);
 }
 
 } // namespace rehab

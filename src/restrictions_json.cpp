@@ -135,7 +135,7 @@ std::vector<activity> read_activities(object_reader& o, std::string_view key) {
 
 ojson orthosis_json(const orthosis& o) {
     ojson j;
-    j["type"] = name_of(o.type, orthosis_type_names);
+    j["type"] = token_of(o.type, orthosis_type_names);
     std::visit(
         overloaded{[](std::monostate) {}, [&](const heel_wedges& w) { j["wedges"] = w.count; },
                    [&](const heel_lift& h) { j["heel_lift_cm"] = h.cm; },
@@ -143,7 +143,7 @@ ojson orthosis_json(const orthosis& o) {
                        j["plantarflexion_degrees"] = ojson::array({g.min_degrees, g.max_degrees});
                    }},
         o.setting);
-    j["worn"] = name_of(o.worn, orthosis_wear_names);
+    j["worn"] = token_of(o.worn, orthosis_wear_names);
     j["off_for_washing_and_dressing"] = o.off_for_washing_and_dressing;
     j["off_for_exercise"] = o.off_for_exercise;
     j["source"] = o.source;
@@ -187,17 +187,17 @@ nlohmann::ordered_json restrictions_json(const phase_restrictions& limits) {
         j["orthosis"] = orthosis_json(*limits.orthosis);
     }
     if (const auto& w = limits.weight_bearing) {
-        j["weight_bearing"] =
-            ojson{{"affected", name_of(w->affected, weight_bearing_names)},
-                  {"aids", w->aids ? ojson(name_of(*w->aids, walking_aids_names)) : ojson(nullptr)},
-                  {"source", w->source}};
+        j["weight_bearing"] = ojson{
+            {"affected", token_of(w->affected, weight_bearing_names)},
+            {"aids", w->aids ? ojson(token_of(*w->aids, walking_aids_names)) : ojson(nullptr)},
+            {"source", w->source}};
     }
     if (!limits.rom_limits.empty()) {
         j["rom_limits"] = ojson::array();
         for (const auto& l : limits.rom_limits) {
             j["rom_limits"].push_back(
-                ojson{{"motion", name_of(l.motion, ankle_motion_names)},
-                      {"mode", name_of(l.mode, motion_mode_names)},
+                ojson{{"motion", token_of(l.motion, ankle_motion_names)},
+                      {"mode", token_of(l.mode, motion_mode_names)},
                       {"max_degrees", l.max_degrees ? ojson(*l.max_degrees) : ojson(nullptr)},
                       {"source", l.source}});
         }
@@ -252,9 +252,9 @@ exercise_needs read_needs(json_reader& r, const json& v, const json_path& path) 
 }
 
 nlohmann::ordered_json needs_json(const exercise_needs& needs) {
-    return ojson{{"weight_bearing", name_of(needs.weight_bearing, weight_bearing_names)},
+    return ojson{{"weight_bearing", token_of(needs.weight_bearing, weight_bearing_names)},
                  {"single_leg_stance", needs.single_leg_stance},
-                 {"dorsiflexion", name_of(needs.dorsiflexion, dorsiflexion_reach_names)},
+                 {"dorsiflexion", token_of(needs.dorsiflexion, dorsiflexion_reach_names)},
                  {"passive_stretch", needs.passive_stretch},
                  {"counts_as", needs.counts_as}};
 }

@@ -9,25 +9,11 @@ const std::string& rule_id(const rule& r) noexcept {
 }
 
 std::string_view to_string(progress_when w) noexcept {
-    switch (w) {
-    case progress_when::completed:
-        return "session completed";
-    case progress_when::pain_free:
-        return "pain-free";
-    case progress_when::next_day_fine:
-        return "next day fine";
-    }
-    return "unknown";
+    return detail::text_of(w, detail::progress_when_names);
 }
 
 std::string_view to_string(breach_response r) noexcept {
-    switch (r) {
-    case breach_response::hold:
-        return "hold";
-    case breach_response::regress:
-        return "regress";
-    }
-    return "unknown";
+    return detail::text_of(r, detail::breach_response_names);
 }
 
 } // namespace rehab

@@ -59,15 +59,7 @@ expected<schedule> schedule::make(std::shared_ptr<const protocol> p, boost::greg
 }
 
 std::string_view to_string(session_placement p) noexcept {
-    switch (p) {
-    case session_placement::as_requested:
-        return "as_requested";
-    case session_placement::moved_by_gap:
-        return "moved_by_gap";
-    case session_placement::not_held:
-        return "not_held";
-    }
-    return "as_requested";
+    return detail::text_of(p, detail::session_placement_names, "as_requested");
 }
 
 const protocol& schedule::program() const noexcept { return *layout_->program; }

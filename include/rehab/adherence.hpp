@@ -15,6 +15,7 @@
 
 #include <rehab/api.hpp>
 #include <rehab/detail/enum_formatter.hpp>
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/error.hpp>
 #include <rehab/schedule.hpp>
 #include <rehab/session_log.hpp>
@@ -34,6 +35,15 @@ enum class missed_policy : std::uint8_t {
     /// day per day missed (see `extend_for_missed`).
     extend_phase,
 };
+
+namespace detail {
+/// The names of `missed_policy`: the text of `to_string` (no file has a token for it).
+inline constexpr enum_names<missed_policy, 3> missed_policy_names{{
+    {missed_policy::skip, "skip"},
+    {missed_policy::make_up, "make up"},
+    {missed_policy::extend_phase, "extend the phase"},
+}};
+} // namespace detail
 
 /// A missed-session policy and its parameter.
 struct adherence_policy {

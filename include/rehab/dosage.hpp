@@ -27,6 +27,7 @@
 #include <fmt/format.h>
 
 #include <rehab/detail/enum_formatter.hpp>
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/error.hpp>
 #include <rehab/support_level.hpp>
 #include <rehab/units.hpp>
@@ -103,12 +104,29 @@ enum class sides : std::uint8_t {
     together,      ///< both sides at once (two-leg heel raise)
 };
 
+namespace detail {
+/// The names of `sides`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<sides, 3> sides_names{{
+    {sides::each, "each side", "each"},
+    {sides::affected_only, "affected side only", "affected_only"},
+    {sides::together, "both sides together", "together"},
+}};
+} // namespace detail
+
 /// A limit on the range of movement that a protocol imposes.
 enum class movement_constraint : std::uint8_t {
     /// Heel not lowered below neutral: work on the floor, not a step edge,
     /// so the ankle is not loaded into dorsiflexion // Jonsson 2008
     no_dorsiflexion_below_neutral,
 };
+
+namespace detail {
+/// The names of `movement_constraint`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<movement_constraint, 1> movement_constraint_names{{
+    {movement_constraint::no_dorsiflexion_below_neutral,
+     "heel not below neutral (floor level, no step edge)", "no_dorsiflexion_below_neutral"},
+}};
+} // namespace detail
 
 /// The fields of a dose, for designated initializers. Check it with
 /// `dose::make`.
@@ -523,23 +541,11 @@ inline std::chrono::seconds dose::estimated_duration(const duration_assumptions&
 }
 
 inline std::string_view to_string(sides s) noexcept {
-    switch (s) {
-    case sides::each:
-        return "each side";
-    case sides::affected_only:
-        return "affected side only";
-    case sides::together:
-        return "both sides together";
-    }
-    return "unknown";
+    return detail::text_of(s, detail::sides_names);
 }
 
 inline std::string_view to_string(movement_constraint c) noexcept {
-    switch (c) {
-    case movement_constraint::no_dorsiflexion_below_neutral:
-        return "heel not below neutral (floor level, no step edge)";
-    }
-    return "unknown";
+    return detail::text_of(c, detail::movement_constraint_names);
 }
 
 } // namespace rehab

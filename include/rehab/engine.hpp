@@ -26,6 +26,7 @@
 
 #include <rehab/api.hpp>
 #include <rehab/detail/enum_formatter.hpp>
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/error.hpp>
 #include <rehab/protocol.hpp>
 #include <rehab/session_log.hpp>
@@ -38,6 +39,14 @@ enum class body_side : std::uint8_t {
     left,  ///< the left side
     right, ///< the right side
 };
+
+namespace detail {
+/// The names of `body_side`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<body_side, 2> body_side_names{{
+    {body_side::left, "left", "left"},
+    {body_side::right, "right", "right"},
+}};
+} // namespace detail
 
 /// What the engine needs to know of the patient.
 struct patient {
@@ -87,6 +96,16 @@ enum class pain_limit : std::uint8_t {
     weekly_morning, ///< 7-day mean of next-morning pain above `weekly_morning_max`
 };
 
+namespace detail {
+/// The names of `pain_limit`: the text of `to_string` (no file has a token for it).
+inline constexpr enum_names<pain_limit, 4> pain_limit_names{{
+    {pain_limit::during, "pain during"},
+    {pain_limit::after, "pain after"},
+    {pain_limit::next_morning, "next-morning pain"},
+    {pain_limit::weekly_morning, "weekly next-morning pain"},
+}};
+} // namespace detail
+
 /// A pain-rule breach in force: it started at `since` and lasts until an
 /// entry is back within the limit (see `pain_monitoring`).
 struct pain_breach {
@@ -135,6 +154,22 @@ enum class trace_action : std::uint8_t {
     completed,      ///< the program is complete
 };
 
+namespace detail {
+/// The names of `trace_action`: the text of `to_string` (no file has a token for it).
+inline constexpr enum_names<trace_action, 10> trace_action_names{{
+    {trace_action::progressed, "progressed"},
+    {trace_action::held, "held"},
+    {trace_action::regressed, "regressed"},
+    {trace_action::released, "released"},
+    {trace_action::floor_level, "floor level"},
+    {trace_action::phase_advanced, "phase advanced"},
+    {trace_action::phase_review, "phase review"},
+    {trace_action::stop_and_refer, "stop and refer"},
+    {trace_action::cleared, "cleared"},
+    {trace_action::completed, "completed"},
+}};
+} // namespace detail
+
 /// One decision of the engine: which rule, on which log entries, what changed.
 struct trace_entry {
     /// The logged session that caused it, or the session it applies before.
@@ -158,6 +193,14 @@ enum class criteria_mode : std::uint8_t {
     from_log,   ///< criteria are checked against the log
     assume_met, ///< every phase ends at its minimum (a nominal plan)
 };
+
+namespace detail {
+/// The names of `criteria_mode`: the token of the JSON files (it has no `to_string`).
+inline constexpr enum_names<criteria_mode, 2> criteria_mode_names{{
+    {criteria_mode::from_log, {}, "from_log"},
+    {criteria_mode::assume_met, {}, "assume_met"},
+}};
+} // namespace detail
 
 /// Steps through a program session by session. `prescribe` and `simulate`
 /// are built on it; use it directly to feed a log as it grows.

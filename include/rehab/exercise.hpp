@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include <rehab/detail/enum_formatter.hpp>
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/error.hpp>
 #include <rehab/exercise_needs.hpp>
 #include <rehab/text.hpp>
@@ -35,6 +36,19 @@ enum class exercise_kind : std::uint8_t {
     plyometric,           ///< fast, springy work (hops, quick rebounds)
 };
 
+namespace detail {
+/// The names of `exercise_kind`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<exercise_kind, 7> exercise_kind_names{{
+    {exercise_kind::stretch, "stretch", "stretch"},
+    {exercise_kind::eccentric, "eccentric", "eccentric"},
+    {exercise_kind::concentric_eccentric, "concentric-eccentric", "concentric_eccentric"},
+    {exercise_kind::isometric, "isometric", "isometric"},
+    {exercise_kind::balance, "balance", "balance"},
+    {exercise_kind::mobility, "mobility", "mobility"},
+    {exercise_kind::plyometric, "plyometric", "plyometric"},
+}};
+} // namespace detail
+
 /// Equipment an exercise needs. Body weight alone needs none.
 enum class equipment : std::uint8_t {
     step,             ///< a stair or step edge
@@ -48,6 +62,21 @@ enum class equipment : std::uint8_t {
     raised_surface,   ///< a disc weight or block under the forefoot
 };
 
+namespace detail {
+/// The names of `equipment`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<equipment, 9> equipment_names{{
+    {equipment::step, "step", "step"},
+    {equipment::wall, "wall", "wall"},
+    {equipment::band, "band", "band"},
+    {equipment::towel_or_strap, "towel or strap", "towel_or_strap"},
+    {equipment::chair_or_counter, "chair or counter", "chair_or_counter"},
+    {equipment::backpack, "backpack", "backpack"},
+    {equipment::weight_machine, "weight machine", "weight_machine"},
+    {equipment::barbell, "barbell", "barbell"},
+    {equipment::raised_surface, "raised surface", "raised_surface"},
+}};
+} // namespace detail
+
 /// The body position an exercise starts from.
 enum class body_position : std::uint8_t {
     standing,     ///< on the feet
@@ -56,11 +85,29 @@ enum class body_position : std::uint8_t {
     lying,        ///< on the back, front or side
 };
 
+namespace detail {
+/// The names of `body_position`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<body_position, 4> body_position_names{{
+    {body_position::standing, "standing", "standing"},
+    {body_position::sitting, "sitting", "sitting"},
+    {body_position::long_sitting, "long sitting", "long_sitting"},
+    {body_position::lying, "lying", "lying"},
+}};
+} // namespace detail
+
 /// Whether an exercise works one limb at a time or both together.
 enum class laterality : std::uint8_t {
     unilateral, ///< one leg at a time
     bilateral,  ///< both legs together
 };
+
+namespace detail {
+/// The names of `laterality`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<laterality, 2> laterality_names{{
+    {laterality::unilateral, "one leg at a time", "unilateral"},
+    {laterality::bilateral, "both legs together", "bilateral"},
+}};
+} // namespace detail
 
 /// An exercise of the catalog. Instructions are short imperative sentences.
 /// Every member has a default, so designated initializers may name only some.
@@ -209,71 +256,19 @@ inline error_list validate(const exercise& e) {
 }
 
 inline std::string_view to_string(exercise_kind k) noexcept {
-    switch (k) {
-    case exercise_kind::stretch:
-        return "stretch";
-    case exercise_kind::eccentric:
-        return "eccentric";
-    case exercise_kind::concentric_eccentric:
-        return "concentric-eccentric";
-    case exercise_kind::isometric:
-        return "isometric";
-    case exercise_kind::balance:
-        return "balance";
-    case exercise_kind::mobility:
-        return "mobility";
-    case exercise_kind::plyometric:
-        return "plyometric";
-    }
-    return "unknown";
+    return detail::text_of(k, detail::exercise_kind_names);
 }
 
 inline std::string_view to_string(equipment e) noexcept {
-    switch (e) {
-    case equipment::step:
-        return "step";
-    case equipment::wall:
-        return "wall";
-    case equipment::band:
-        return "band";
-    case equipment::towel_or_strap:
-        return "towel or strap";
-    case equipment::chair_or_counter:
-        return "chair or counter";
-    case equipment::backpack:
-        return "backpack";
-    case equipment::weight_machine:
-        return "weight machine";
-    case equipment::barbell:
-        return "barbell";
-    case equipment::raised_surface:
-        return "raised surface";
-    }
-    return "unknown";
+    return detail::text_of(e, detail::equipment_names);
 }
 
 inline std::string_view to_string(body_position p) noexcept {
-    switch (p) {
-    case body_position::standing:
-        return "standing";
-    case body_position::sitting:
-        return "sitting";
-    case body_position::long_sitting:
-        return "long sitting";
-    case body_position::lying:
-        return "lying";
-    }
-    return "unknown";
+    return detail::text_of(p, detail::body_position_names);
 }
 
 inline std::string_view to_string(laterality l) noexcept {
-    switch (l) {
-    case laterality::unilateral:
-        return "one leg at a time";
-    case laterality::bilateral:
-        return "both legs together";
-    }
-    return "unknown";
+    return detail::text_of(l, detail::laterality_names);
 }
 
 } // namespace rehab

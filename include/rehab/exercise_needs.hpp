@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <rehab/detail/enum_formatter.hpp>
+#include <rehab/detail/enum_names.hpp>
 
 namespace rehab {
 
@@ -25,12 +26,31 @@ enum class weight_bearing : std::uint8_t {
     full,         ///< no limit
 };
 
+namespace detail {
+/// The names of `weight_bearing`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<weight_bearing, 4> weight_bearing_names{{
+    {weight_bearing::non, "non-weight-bearing", "non"},
+    {weight_bearing::limited, "limited weight-bearing", "limited"},
+    {weight_bearing::as_tolerated, "weight-bearing as tolerated", "as_tolerated"},
+    {weight_bearing::full, "full weight-bearing", "full"},
+}};
+} // namespace detail
+
 /// How far into dorsiflexion an exercise takes the ankle.
 enum class dorsiflexion_reach : std::uint8_t {
     none,           ///< stays in plantarflexion (pointing the foot, seated work)
     to_neutral,     ///< down to neutral (heel to the floor)
     beyond_neutral, ///< past neutral (heel below a step edge, a calf stretch)
 };
+
+namespace detail {
+/// The names of `dorsiflexion_reach`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<dorsiflexion_reach, 3> dorsiflexion_reach_names{{
+    {dorsiflexion_reach::none, "none", "none"},
+    {dorsiflexion_reach::to_neutral, "to neutral", "to_neutral"},
+    {dorsiflexion_reach::beyond_neutral, "beyond neutral", "beyond_neutral"},
+}};
+} // namespace detail
 
 /// What an exercise needs of the affected leg. The default needs nothing.
 struct exercise_needs {
@@ -82,29 +102,11 @@ inline bool is_snake_case(std::string_view id) noexcept {
 }
 
 inline std::string_view to_string(weight_bearing w) noexcept {
-    switch (w) {
-    case weight_bearing::non:
-        return "non-weight-bearing";
-    case weight_bearing::limited:
-        return "limited weight-bearing";
-    case weight_bearing::as_tolerated:
-        return "weight-bearing as tolerated";
-    case weight_bearing::full:
-        return "full weight-bearing";
-    }
-    return "unknown";
+    return detail::text_of(w, detail::weight_bearing_names);
 }
 
 inline std::string_view to_string(dorsiflexion_reach r) noexcept {
-    switch (r) {
-    case dorsiflexion_reach::none:
-        return "none";
-    case dorsiflexion_reach::to_neutral:
-        return "to neutral";
-    case dorsiflexion_reach::beyond_neutral:
-        return "beyond neutral";
-    }
-    return "unknown";
+    return detail::text_of(r, detail::dorsiflexion_reach_names);
 }
 
 } // namespace rehab

@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/error.hpp>
 #include <rehab/units.hpp>
 
@@ -148,9 +149,17 @@ inline std::string frequency_two_digits(long long value) {
     return text;
 }
 
-/// Weekday abbreviations, Sunday first (`weekday::c_encoding()`).
-inline constexpr std::array<std::string_view, 7> frequency_weekday_names{"Sun", "Mon", "Tue", "Wed",
-                                                                         "Thu", "Fri", "Sat"};
+/// The names of the weekdays, Monday first: the abbreviation in a
+/// frequency's text ("Mon") and the token of the JSON files ("mon").
+inline constexpr enum_names<std::chrono::weekday, 7> weekday_names{{
+    {std::chrono::Monday, "Mon", "mon"},
+    {std::chrono::Tuesday, "Tue", "tue"},
+    {std::chrono::Wednesday, "Wed", "wed"},
+    {std::chrono::Thursday, "Thu", "thu"},
+    {std::chrono::Friday, "Fri", "fri"},
+    {std::chrono::Saturday, "Sat", "sat"},
+    {std::chrono::Sunday, "Sun", "sun"},
+}};
 
 /// "08:00".
 inline std::string frequency_clock_text(const clock_time& t) {
@@ -276,9 +285,7 @@ inline auto fmt::formatter<rehab::frequency>::format(const rehab::frequency& f,
         text += " on ";
         for (std::size_t i = 0; i < w->days.size(); ++i) {
             text += (i > 0 ? ", " : "");
-            text += w->days[i].ok()
-                        ? rehab::detail::frequency_weekday_names[w->days[i].c_encoding()]
-                        : "?";
+            text += rehab::detail::text_of(w->days[i], rehab::detail::weekday_names, "?");
         }
     } else {
         text += ", every day";

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <rehab/detail/enum_formatter.hpp>
+#include <rehab/detail/enum_names.hpp>
 
 namespace rehab {
 
@@ -26,6 +27,18 @@ enum class measure : std::uint8_t {
     heel_rise_lsi_work,     ///< limb symmetry index of heel-rise work, percent
 };
 
+namespace detail {
+/// The names of `measure`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<measure, 6> measure_names{{
+    {measure::single_leg_heel_raises, "single-leg heel raises", "single_leg_heel_raises"},
+    {measure::visa_a, "VISA-A", "visa_a"},
+    {measure::atrs, "ATRS", "atrs"},
+    {measure::heel_rise_lsi_reps, "heel-rise LSI (reps) %", "heel_rise_lsi_reps"},
+    {measure::heel_rise_lsi_height, "heel-rise LSI (height) %", "heel_rise_lsi_height"},
+    {measure::heel_rise_lsi_work, "heel-rise LSI (work) %", "heel_rise_lsi_work"},
+}};
+} // namespace detail
+
 /// One measured value, e.g. `{measure::visa_a, 72}`.
 struct measurement {
     rehab::measure what = measure::visa_a; ///< what was measured
@@ -36,21 +49,7 @@ struct measurement {
 
 /// The measure's name as a clinician writes it: "VISA-A", "heel-rise LSI (reps) %".
 [[nodiscard]] constexpr std::string_view to_string(measure m) noexcept {
-    switch (m) {
-    case measure::single_leg_heel_raises:
-        return "single-leg heel raises";
-    case measure::visa_a:
-        return "VISA-A";
-    case measure::atrs:
-        return "ATRS";
-    case measure::heel_rise_lsi_reps:
-        return "heel-rise LSI (reps) %";
-    case measure::heel_rise_lsi_height:
-        return "heel-rise LSI (height) %";
-    case measure::heel_rise_lsi_work:
-        return "heel-rise LSI (work) %";
-    }
-    return "unknown";
+    return detail::text_of(m, detail::measure_names);
 }
 
 } // namespace rehab

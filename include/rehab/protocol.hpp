@@ -15,6 +15,7 @@
 
 #include <rehab/catalog.hpp>
 #include <rehab/criteria.hpp>
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/dosage.hpp>
 #include <rehab/error.hpp>
 #include <rehab/frequency.hpp>
@@ -67,6 +68,15 @@ enum class time_basis : std::uint8_t {
     injury,  ///< day 0 is the injury (`patient::injury_date`)
     surgery, ///< day 0 is the surgery (`patient::surgery_date`)
 };
+
+namespace detail {
+/// The names of `time_basis`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<time_basis, 3> time_basis_names{{
+    {time_basis::start, "start", "start"},
+    {time_basis::injury, "injury", "injury"},
+    {time_basis::surgery, "surgery", "surgery"},
+}};
+} // namespace detail
 
 /// The earliest a program may start after an injury or surgery, and what
 /// applies until then: a program for the later weeks of a rupture states

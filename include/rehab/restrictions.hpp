@@ -23,6 +23,7 @@
 
 #include <rehab/api.hpp>
 #include <rehab/detail/enum_formatter.hpp>
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/error.hpp>
 #include <rehab/exercise_needs.hpp>
 
@@ -35,6 +36,15 @@ enum class orthosis_type : std::uint8_t {
     walking_boot,   ///< a removable walking boot (walker)
 };
 
+namespace detail {
+/// The names of `orthosis_type`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<orthosis_type, 3> orthosis_type_names{{
+    {orthosis_type::none, "none", "none"},
+    {orthosis_type::splint_or_cast, "splint or cast", "splint_or_cast"},
+    {orthosis_type::walking_boot, "walking boot", "walking_boot"},
+}};
+} // namespace detail
+
 /// When the orthosis is worn.
 enum class orthosis_wear : std::uint8_t {
     at_all_times, ///< day and night, sleeping too
@@ -42,6 +52,16 @@ enum class orthosis_wear : std::uint8_t {
     at_night,     ///< only at night
     weaning,      ///< being weaned off: less each day
 };
+
+namespace detail {
+/// The names of `orthosis_wear`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<orthosis_wear, 4> orthosis_wear_names{{
+    {orthosis_wear::at_all_times, "at all times", "at_all_times"},
+    {orthosis_wear::when_walking, "when walking", "when_walking"},
+    {orthosis_wear::at_night, "at night", "at_night"},
+    {orthosis_wear::weaning, "weaning off", "weaning"},
+}};
+} // namespace detail
 
 /// Removable heel wedges in a boot, by count.
 struct heel_wedges {
@@ -97,6 +117,16 @@ enum class walking_aids : std::uint8_t {
     as_needed,    ///< crutches or a cane when needed, weaning off
 };
 
+namespace detail {
+/// The names of `walking_aids`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<walking_aids, 4> walking_aids_names{{
+    {walking_aids::two_crutches, "two crutches", "two_crutches"},
+    {walking_aids::one_crutch, "one crutch", "one_crutch"},
+    {walking_aids::none, "no walking aids", "none"},
+    {walking_aids::as_needed, "crutches or a cane as needed", "as_needed"},
+}};
+} // namespace detail
+
 /// How much weight the affected leg may take in a phase, and with which
 /// walking aids.
 struct weight_bearing_status {
@@ -114,11 +144,27 @@ enum class ankle_motion : std::uint8_t {
     plantarflexion, ///< the foot pointing down
 };
 
+namespace detail {
+/// The names of `ankle_motion`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<ankle_motion, 2> ankle_motion_names{{
+    {ankle_motion::dorsiflexion, "dorsiflexion", "dorsiflexion"},
+    {ankle_motion::plantarflexion, "plantarflexion", "plantarflexion"},
+}};
+} // namespace detail
+
 /// Whether the ankle moves by itself or is moved.
 enum class motion_mode : std::uint8_t {
     active,  ///< the patient's own muscles move the ankle
     passive, ///< a stretch: body weight, a towel or a hand moves it
 };
+
+namespace detail {
+/// The names of `motion_mode`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<motion_mode, 2> motion_mode_names{{
+    {motion_mode::active, "active", "active"},
+    {motion_mode::passive, "passive", "passive"},
+}};
+} // namespace detail
 
 /// How far the ankle may move. Degrees past neutral (0 = neutral, the foot at
 /// a right angle; negative = short of neutral). Absent degrees: not beyond

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include <rehab/detail/enum_formatter.hpp>
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/dosage.hpp>
 #include <rehab/units.hpp>
 
@@ -39,6 +40,15 @@ enum class progress_when : std::uint8_t {
                    ///< `pain_free_max` ("if pain has gone the next day, repeat the same load
                    ///< or increase it slightly" [S])
 };
+
+namespace detail {
+/// The names of `progress_when`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<progress_when, 3> progress_when_names{{
+    {progress_when::completed, "session completed", "completed"},
+    {progress_when::pain_free, "pain-free", "pain_free"},
+    {progress_when::next_day_fine, "next day fine", "next_day_fine"},
+}};
+} // namespace detail
 
 /// A progression condition: `when`, in `sessions` consecutive logged
 /// sessions, with no pain-rule breach among them.
@@ -124,6 +134,14 @@ enum class breach_response : std::uint8_t {
     hold,    ///< keep the dose: no increase while the breach lasts
     regress, ///< each entry that breaks a limit steps every rule back `regress_steps`
 };
+
+namespace detail {
+/// The names of `breach_response`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<breach_response, 2> breach_response_names{{
+    {breach_response::hold, "hold", "hold"},
+    {breach_response::regress, "regress", "regress"},
+}};
+} // namespace detail
 
 /// The pain-monitoring model // Silbernagel 2007, as reproduced in [S] sources
 ///

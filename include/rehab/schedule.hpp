@@ -35,6 +35,7 @@
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/engine.hpp>
 #include <rehab/error.hpp>
 #include <rehab/frequency.hpp>
@@ -64,6 +65,15 @@ enum class session_placement : std::uint8_t {
     moved_by_gap, ///< the zone skipped its time: later by the length of the skip
     not_held,     ///< the zone skipped its time and moving it would crowd the next session
 };
+
+namespace detail {
+/// The names of `session_placement`: the text of `to_string` (no file has a token for it).
+inline constexpr enum_names<session_placement, 3> session_placement_names{{
+    {session_placement::as_requested, "as_requested"},
+    {session_placement::moved_by_gap, "moved_by_gap"},
+    {session_placement::not_held, "not_held"},
+}};
+} // namespace detail
 
 /// "as_requested", "moved_by_gap", "not_held".
 [[nodiscard]] REHAB_API std::string_view to_string(session_placement p) noexcept;

@@ -24,6 +24,7 @@
 #include <fmt/format.h>
 
 #include <rehab/detail/enum_formatter.hpp>
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/error.hpp>
 
 namespace rehab {
@@ -33,6 +34,14 @@ enum class outcome_measure : std::uint8_t {
     visa_a, ///< VISA-A, Achilles tendinopathy, 0-100 // Robinson 2001
     atrs,   ///< Achilles tendon Total Rupture Score, 0-100 // Nilsson-Helander 2007
 };
+
+namespace detail {
+/// The names of `outcome_measure`: the text of `to_string` (no file has a token for it).
+inline constexpr enum_names<outcome_measure, 2> outcome_measure_names{{
+    {outcome_measure::visa_a, "VISA-A"},
+    {outcome_measure::atrs, "ATRS"},
+}};
+} // namespace detail
 
 /// The highest total of `m`; the lowest is 0 for every measure here.
 [[nodiscard]] constexpr int max_total(outcome_measure m) noexcept {
@@ -53,6 +62,14 @@ enum class threshold_kind : std::uint8_t {
     /// for one person. Not evidence that the change matters to the patient.
     mdc,
 };
+
+namespace detail {
+/// The names of `threshold_kind`: the text of `to_string` (no file has a token for it).
+inline constexpr enum_names<threshold_kind, 2> threshold_kind_names{{
+    {threshold_kind::mcid, "MCID"},
+    {threshold_kind::mdc, "MDC"},
+}};
+} // namespace detail
 
 /// A number of points a score must change by to count, and what kind of
 /// number it is. Always > 0: build it from constants (`change_threshold{14.0,
@@ -100,6 +117,15 @@ enum class change_verdict : std::uint8_t {
     no_important_change,   ///< within the threshold either way
     important_worsening,   ///< before - after >= threshold
 };
+
+namespace detail {
+/// The names of `change_verdict`: the text of `to_string` (no file has a token for it).
+inline constexpr enum_names<change_verdict, 3> change_verdict_names{{
+    {change_verdict::important_improvement, "important improvement"},
+    {change_verdict::no_important_change, "no important change"},
+    {change_verdict::important_worsening, "important worsening"},
+}};
+} // namespace detail
 
 /// The change from one total to a later total of the same measure. Higher is
 /// better for every measure here, so a positive difference is an improvement.
@@ -216,35 +242,15 @@ inline expected<score_change> score_change::make(outcome_measure measure, int be
 }
 
 inline std::string_view to_string(outcome_measure m) noexcept {
-    switch (m) {
-    case outcome_measure::visa_a:
-        return "VISA-A";
-    case outcome_measure::atrs:
-        return "ATRS";
-    }
-    return "unknown";
+    return detail::text_of(m, detail::outcome_measure_names);
 }
 
 inline std::string_view to_string(threshold_kind k) noexcept {
-    switch (k) {
-    case threshold_kind::mcid:
-        return "MCID";
-    case threshold_kind::mdc:
-        return "MDC";
-    }
-    return "unknown";
+    return detail::text_of(k, detail::threshold_kind_names);
 }
 
 inline std::string_view to_string(change_verdict v) noexcept {
-    switch (v) {
-    case change_verdict::important_improvement:
-        return "important improvement";
-    case change_verdict::no_important_change:
-        return "no important change";
-    case change_verdict::important_worsening:
-        return "important worsening";
-    }
-    return "unknown";
+    return detail::text_of(v, detail::change_verdict_names);
 }
 
 } // namespace rehab

@@ -18,6 +18,7 @@
 
 #include <rehab/atrs.hpp>
 #include <rehab/detail/enum_formatter.hpp>
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/error.hpp>
 #include <rehab/heel_rise.hpp>
 #include <rehab/measure.hpp>
@@ -43,6 +44,15 @@ enum class session_status : std::uint8_t {
     partial, ///< started but not finished
     missed,  ///< not done
 };
+
+namespace detail {
+/// The names of `session_status`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<session_status, 3> session_status_names{{
+    {session_status::done, "done", "done"},
+    {session_status::partial, "partial", "partial"},
+    {session_status::missed, "missed", "missed"},
+}};
+} // namespace detail
 
 /// What was done of one exercise. Fields left empty mean "as prescribed".
 struct item_log {
@@ -151,15 +161,7 @@ inline std::vector<measurement> measured(const heel_rise& test) {
 }
 
 inline std::string_view to_string(session_status s) noexcept {
-    switch (s) {
-    case session_status::done:
-        return "done";
-    case session_status::partial:
-        return "partial";
-    case session_status::missed:
-        return "missed";
-    }
-    return "unknown";
+    return detail::text_of(s, detail::session_status_names);
 }
 
 } // namespace rehab

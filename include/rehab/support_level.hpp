@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include <rehab/detail/enum_formatter.hpp>
+#include <rehab/detail/enum_names.hpp>
 
 namespace rehab {
 
@@ -19,19 +20,19 @@ enum class support_level : std::uint8_t {
     none,       ///< no hand support
 };
 
+namespace detail {
+/// The names of `support_level`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<support_level, 4> support_level_names{{
+    {support_level::two_hands, "two-hand support", "two_hands"},
+    {support_level::fingertips, "fingertip support", "fingertips"},
+    {support_level::one_finger, "one-finger support", "one_finger"},
+    {support_level::none, "no support", "none"},
+}};
+} // namespace detail
+
 /// "two-hand support", "fingertip support", "one-finger support", "no support".
 [[nodiscard]] constexpr std::string_view to_string(support_level s) noexcept {
-    switch (s) {
-    case support_level::two_hands:
-        return "two-hand support";
-    case support_level::fingertips:
-        return "fingertip support";
-    case support_level::one_finger:
-        return "one-finger support";
-    case support_level::none:
-        return "no support";
-    }
-    return "unknown";
+    return detail::text_of(s, detail::support_level_names);
 }
 
 } // namespace rehab

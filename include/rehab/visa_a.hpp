@@ -32,6 +32,7 @@
 #include <fmt/format.h>
 
 #include <rehab/detail/enum_formatter.hpp>
+#include <rehab/detail/enum_names.hpp>
 #include <rehab/error.hpp>
 #include <rehab/score_change.hpp>
 
@@ -44,6 +45,15 @@ enum class visa_a_branch : std::uint8_t {
     c, ///< 8C: pain that stops the activity
 };
 
+namespace detail {
+/// The names of `visa_a_branch`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<visa_a_branch, 3> visa_a_branch_names{{
+    {visa_a_branch::a, "8A", "a"},
+    {visa_a_branch::b, "8B", "b"},
+    {visa_a_branch::c, "8C", "c"},
+}};
+} // namespace detail
+
 /// The duration bands of question 8: how long the patient can keep up the
 /// activity // Robinson 2001
 enum class visa_a_band : std::uint8_t {
@@ -53,6 +63,17 @@ enum class visa_a_band : std::uint8_t {
     minutes_21_to_30, ///< 21 to 30 minutes
     over_30_minutes,  ///< more than 30 minutes
 };
+
+namespace detail {
+/// The names of `visa_a_band`: the text of `to_string` and the token of the JSON files.
+inline constexpr enum_names<visa_a_band, 5> visa_a_band_names{{
+    {visa_a_band::nil, "nil", "nil"},
+    {visa_a_band::minutes_1_to_10, "1-10 min", "minutes_1_to_10"},
+    {visa_a_band::minutes_11_to_20, "11-20 min", "minutes_11_to_20"},
+    {visa_a_band::minutes_21_to_30, "21-30 min", "minutes_21_to_30"},
+    {visa_a_band::over_30_minutes, "more than 30 min", "over_30_minutes"},
+}};
+} // namespace detail
 
 /// An answer to question 8A, 8B or 8C: the band as ticked, or whole minutes,
 /// which map to their band: 0 is nil, 1-10, 11-20, 21-30, and 31 or more is
@@ -426,31 +447,11 @@ inline score_change change_between(const visa_a& before, const visa_a& after,
 }
 
 inline std::string_view to_string(visa_a_branch b) noexcept {
-    switch (b) {
-    case visa_a_branch::a:
-        return "8A";
-    case visa_a_branch::b:
-        return "8B";
-    case visa_a_branch::c:
-        return "8C";
-    }
-    return "unknown";
+    return detail::text_of(b, detail::visa_a_branch_names);
 }
 
 inline std::string_view to_string(visa_a_band b) noexcept {
-    switch (b) {
-    case visa_a_band::nil:
-        return "nil";
-    case visa_a_band::minutes_1_to_10:
-        return "1-10 min";
-    case visa_a_band::minutes_11_to_20:
-        return "11-20 min";
-    case visa_a_band::minutes_21_to_30:
-        return "21-30 min";
-    case visa_a_band::over_30_minutes:
-        return "more than 30 min";
-    }
-    return "unknown";
+    return detail::text_of(b, detail::visa_a_band_names);
 }
 
 } // namespace rehab
