@@ -73,6 +73,37 @@ bool done_in_time(const session_log& entry, const scheduled_session& s,
     return *entry.done_at <= s.utc + policy.make_up_window;
 }
 
+/// The last of `entry`'s items for `exercise`, or null.
+const item_log* logged_item(const session_log& entry, const std::string& exercise) {
+    const item_log* found = nullptr;
+    for (const auto& i : entry.items) {
+        found = i.exercise == exercise ? &i : found;
+    }
+    return found;
+}
+
+/// Repetitions per side of one item: within its prescription, and beyond it.
+struct reps_count {
+    int within = 0;
+    int beyond = 0;
+};
+
+/// What `entry` (done in full when `done`, else partial) did of `item`.
+reps_count reps_done(const prescribed_item& item, const session_log& entry, bool done) {
+    const int planned = item.dose.reps_per_side().value();
+    const item_log* detail = logged_item(entry, item.exercise);
+    if (detail == nullptr) {
+        return {done ? planned : 0, 0};
+    }
+    const int n_sets = detail->sets_done.value_or(item.dose.sets()).value();
+    const auto* r = item.dose.reps_work();
+    const int per_set =
+        detail->reps_per_set ? detail->reps_per_set->value() : (r != nullptr ? r->reps.value() : 0);
+    // Extra work is not extra adherence: it is kept apart.
+    const int did = std::min(n_sets * per_set, planned);
+    return {did, n_sets * per_set - did};
+}
+
 } // namespace
 
 void count_session(adherence_report& report, const session_prescription& prescribed,
@@ -84,25 +115,7 @@ void count_session(adherence_report& report, const session_prescription& prescri
     report.missed += !done && !partial ? 1 : 0;
     for (const auto& item : prescribed.items) {
         const int planned = item.dose.reps_per_side().value();
-        int did = 0;
-        int extra = 0;
-        if (done || partial) {
-            const item_log* detail = nullptr;
-            for (const auto& i : entry->items) {
-                detail = i.exercise == item.exercise ? &i : detail;
-            }
-            if (detail != nullptr) {
-                const int n_sets = detail->sets_done.value_or(item.dose.sets()).value();
-                const auto* r = item.dose.reps_work();
-                const int per_set = detail->reps_per_set ? detail->reps_per_set->value()
-                                                         : (r != nullptr ? r->reps.value() : 0);
-                // Extra work is not extra adherence: it is kept apart.
-                did = std::min(n_sets * per_set, planned);
-                extra = n_sets * per_set - did;
-            } else if (done) {
-                did = planned;
-            }
-        }
+        const auto [did, extra] = done || partial ? reps_done(item, *entry, done) : reps_count{};
         const auto [affected_prescribed, other_prescribed] = per_side(item, planned);
         const auto [affected_done, other_done] = per_side(item, did);
         const auto [affected_beyond, other_beyond] = per_side(item, extra);
@@ -143,11 +156,12 @@ expected<adherence_report> adherence(const schedule& plan, std::span<const sessi
                                 boost::gregorian::to_iso_extended_string(plan_first),
                                 boost::gregorian::to_iso_extended_string(plan_last)));
     }
+    const std::chrono::local_days first_day{
+        std::chrono::year{plan_first.year()} /
+        std::chrono::month{static_cast<unsigned>(plan_first.month())} /
+        std::chrono::day{static_cast<unsigned>(plan_first.day())}};
     const auto start_midnight =
-        plan.zone().to_utc(std::chrono::local_seconds{std::chrono::local_days{
-            std::chrono::year{plan_first.year()} / static_cast<unsigned>(plan_first.month()) /
-            static_cast<unsigned>(plan_first.day())}
-                                                          .time_since_epoch()});
+        plan.zone().to_utc(std::chrono::local_seconds{first_day.time_since_epoch()});
     if (as_of < start_midnight) {
         return fail(errc::invalid_value, "/as_of",
                     fmt::format("{:%Y-%m-%dT%H:%M:%SZ} is before the plan starts ({} in {})", as_of,

@@ -73,6 +73,139 @@ std::string decode_key(std::string_view raw) {
     return std::string(raw);
 }
 
+/// Walks a JSON text value by value and records where each one starts (and
+/// the keys given twice) into the maps of a `json_locations`.
+class locator {
+public:
+    using offset_map = std::map<std::string, std::size_t, std::less<>>;
+
+    locator(std::string_view text, offset_map& offsets,
+            std::vector<json_locations::duplicate>& duplicates)
+        : t_(text), offsets_(offsets), duplicates_(duplicates), i_(skip_space(text, 0)) {}
+
+    void run() {
+        offsets_.try_emplace(pointer_, i_);
+        while (i_ < t_.size()) {
+            // `i_` is at the start of the value `pointer_`.
+            offsets_.try_emplace(pointer_, i_);
+            const step s = read_value();
+            if (s == step::malformed || (s == step::past_value && !next_item())) {
+                return;
+            }
+        }
+    }
+
+private:
+    struct frame {
+        bool object = false;
+        std::string pointer;
+        std::size_t next_index = 0;
+        std::set<std::string, std::less<>> keys;
+    };
+
+    /// What reading a value did.
+    enum class step {
+        into_container, ///< entered a non-empty container: at its first item
+        past_value,     ///< moved just past the value
+        malformed,      ///< stopped on malformed text
+    };
+
+    /// Enters the container at `i_`, or moves past the value there.
+    step read_value() {
+        const char c = t_[i_];
+        const bool container = c == '{' || c == '[';
+        if (container && stack_.size() < json_locations::max_depth) {
+            return open(c == '{');
+        }
+        if (container) {
+            i_ = skip_container(t_, i_);
+        } else if (c == '"') {
+            i_ = skip_string(t_, i_);
+        } else {
+            i_ = skip_literal(t_, i_);
+        }
+        return step::past_value;
+    }
+
+    /// `i_` is at `{` or `[`: enters the container, or moves past it when empty.
+    step open(bool object) {
+        stack_.push_back(frame{object, pointer_, 0, {}});
+        i_ = skip_space(t_, i_ + 1);
+        if (i_ < t_.size() && (t_[i_] == '}' || t_[i_] == ']')) {
+            stack_.pop_back();
+            ++i_;
+            return step::past_value;
+        }
+        return begin_item() ? step::into_container : step::malformed;
+    }
+
+    /// After a value: moves to the next item, past the end of one or more
+    /// containers on the way; false at the end of the text, after the
+    /// outermost value, or on malformed text.
+    bool next_item() {
+        for (;;) {
+            i_ = skip_space(t_, i_);
+            if (stack_.empty() || i_ >= t_.size()) {
+                return false;
+            }
+            if (t_[i_] == ',') {
+                i_ = skip_space(t_, i_ + 1);
+                return begin_item();
+            }
+            if (t_[i_] != '}' && t_[i_] != ']') {
+                return false;
+            }
+            stack_.pop_back();
+            ++i_;
+        }
+    }
+
+    /// Moves `i_` to the value of the next member or element of the innermost
+    /// container and sets `pointer_` to it; false on malformed text.
+    bool begin_item() {
+        frame& top = stack_.back();
+        if (!top.object) {
+            pointer_ = top.pointer + '/' + std::to_string(top.next_index++);
+            return i_ < t_.size();
+        }
+        return begin_member(top);
+    }
+
+    bool begin_member(frame& top) {
+        if (i_ >= t_.size() || t_[i_] != '"') {
+            return false;
+        }
+        const std::size_t key_end = skip_string(t_, i_);
+        std::string key = decode_key(t_.substr(i_, key_end - i_));
+        pointer_ = top.pointer + '/' + pointer_token(key);
+        record_key(top, std::move(key));
+        i_ = skip_space(t_, key_end);
+        if (i_ >= t_.size() || t_[i_] != ':') {
+            return false;
+        }
+        i_ = skip_space(t_, i_ + 1);
+        return i_ < t_.size();
+    }
+
+    /// Records where the member `pointer_` (key `key`, at `i_`) starts, or
+    /// that its key was given before.
+    void record_key(frame& top, std::string key) {
+        if (!top.keys.insert(std::move(key)).second) {
+            const auto first = offsets_.find(pointer_);
+            duplicates_.push_back({pointer_, i_, first == offsets_.end() ? i_ : first->second});
+        } else {
+            offsets_.try_emplace(pointer_, i_);
+        }
+    }
+
+    std::string_view t_;
+    offset_map& offsets_;
+    std::vector<json_locations::duplicate>& duplicates_;
+    std::vector<frame> stack_;
+    std::string pointer_;
+    std::size_t i_ = 0;
+};
+
 } // namespace
 
 text_position position_of(std::string_view text, std::size_t offset) noexcept {
@@ -109,89 +242,8 @@ std::string pointer_token(std::string_view key) {
     return token;
 }
 
-json_locations::json_locations(std::string_view t) {
-    struct frame {
-        bool object = false;
-        std::string pointer;
-        std::size_t next_index = 0;
-        std::set<std::string, std::less<>> keys;
-    };
-    std::vector<frame> stack;
-    std::string pointer;
-    std::size_t i = skip_space(t, 0);
-
-    // Moves `i` to the value of the next member or element of the innermost
-    // container and sets `pointer` to it; false on malformed text.
-    const auto begin_item = [&]() -> bool {
-        frame& top = stack.back();
-        if (!top.object) {
-            pointer = top.pointer + '/' + std::to_string(top.next_index++);
-            return i < t.size();
-        }
-        if (i >= t.size() || t[i] != '"') {
-            return false;
-        }
-        const std::size_t key_end = skip_string(t, i);
-        std::string key = decode_key(t.substr(i, key_end - i));
-        pointer = top.pointer + '/' + pointer_token(key);
-        if (!top.keys.insert(std::move(key)).second) {
-            const auto first = offsets_.find(pointer);
-            duplicates_.push_back({pointer, i, first == offsets_.end() ? i : first->second});
-        } else {
-            offsets_.try_emplace(pointer, i);
-        }
-        i = skip_space(t, key_end);
-        if (i >= t.size() || t[i] != ':') {
-            return false;
-        }
-        i = skip_space(t, i + 1);
-        return i < t.size();
-    };
-
-    offsets_.try_emplace(pointer, i);
-    while (i < t.size()) {
-        // `i` is at the start of the value `pointer`.
-        offsets_.try_emplace(pointer, i);
-        const char c = t[i];
-        if ((c == '{' || c == '[') && stack.size() < max_depth) {
-            stack.push_back(frame{c == '{', pointer, 0, {}});
-            i = skip_space(t, i + 1);
-            if (i < t.size() && (t[i] == '}' || t[i] == ']')) {
-                stack.pop_back();
-                ++i;
-            } else {
-                if (!begin_item()) {
-                    return;
-                }
-                continue;
-            }
-        } else if (c == '{' || c == '[') {
-            i = skip_container(t, i);
-        } else if (c == '"') {
-            i = skip_string(t, i);
-        } else {
-            i = skip_literal(t, i);
-        }
-        // After a value: the next item, or the end of one or more containers.
-        for (;;) {
-            i = skip_space(t, i);
-            if (stack.empty() || i >= t.size()) {
-                return;
-            }
-            if (t[i] == ',') {
-                i = skip_space(t, i + 1);
-                if (!begin_item()) {
-                    return;
-                }
-                break;
-            }
-            if (t[i] != '}' && t[i] != ']') {
-                return;
-            }
-            stack.pop_back();
-            ++i;
-        }
-    }
+json_locations::json_locations(std::string_view text) {
+    locator(text, offsets_, duplicates_).run();
 }
 
 std::size_t json_locations::find(std::string_view pointer) const {

@@ -59,68 +59,74 @@ void check_rule_exercises(checker& add, const std::vector<std::string>& exercise
     }
 }
 
+void check_ladder(checker& add, const dose_ladder& l,
+                  const std::set<std::string, std::less<>>& prescribed, const std::string& path) {
+    check_rule_exercises(add, l.exercises, prescribed, path);
+    if (l.steps.empty()) {
+        add(path + "/steps", "a ladder needs at least one step");
+    }
+    if (l.advance.sessions < 1) {
+        add(path + "/advance/sessions", fmt::format("must be >= 1, got {}", l.advance.sessions));
+    }
+}
+
+void check_week_table(checker& add, const week_table& t,
+                      const std::set<std::string, std::less<>>& prescribed,
+                      const std::string& path) {
+    check_rule_exercises(add, t.exercises, prescribed, path);
+    if (t.rows.empty()) {
+        add(path + "/rows", "a week table needs at least one row");
+    }
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        const auto& row = t.rows[i];
+        const std::string at = fmt::format("{}/rows/{}", path, i);
+        if (row.first_week < 1 || row.last_week < row.first_week) {
+            add(at, fmt::format("weeks must run forwards from week 1, got {}-{}", row.first_week,
+                                row.last_week));
+        }
+        if (i > 0 && row.first_week != t.rows[i - 1].last_week + 1) {
+            add(at + "/first_week", fmt::format("must follow the row before (week {}), got {}",
+                                                t.rows[i - 1].last_week + 1, row.first_week));
+        }
+        if (row.sets < sets{1} || row.reps < reps{1}) {
+            add(at, fmt::format("sets and reps must be >= 1, got {} x {}", row.sets, row.reps));
+        }
+    }
+}
+
+bool is_positive(const load_amount& a) {
+    return std::visit(overloaded{[](const kilograms& k) { return k.value() > 0.0; },
+                                 [](const percent_body_weight& p) { return p.percent() > 0.0; }},
+                      a);
+}
+
+void check_load_step(checker& add, const load_step& s,
+                     const std::set<std::string, std::less<>>& prescribed,
+                     const std::string& path) {
+    check_rule_exercises(add, s.exercises, prescribed, path);
+    if (!is_positive(s.step)) {
+        add(path + "/step", fmt::format("must be > 0, got {}", s.step));
+    }
+    if (!is_positive(s.cap) || s.cap.index() != s.step.index()) {
+        add(path + "/cap", "must be > 0 and in the same unit as the step");
+    }
+}
+
 void check_rule(checker& add, const rule& r, const std::set<std::string, std::less<>>& prescribed,
                 const std::string& path) {
-    std::visit(
-        overloaded{[&](const dose_ladder& l) {
-                       check_rule_exercises(add, l.exercises, prescribed, path);
-                       if (l.steps.empty()) {
-                           add(path + "/steps", "a ladder needs at least one step");
-                       }
-                       if (l.advance.sessions < 1) {
-                           add(path + "/advance/sessions",
-                               fmt::format("must be >= 1, got {}", l.advance.sessions));
-                       }
-                   },
-                   [&](const week_table& t) {
-                       check_rule_exercises(add, t.exercises, prescribed, path);
-                       if (t.rows.empty()) {
-                           add(path + "/rows", "a week table needs at least one row");
-                       }
-                       for (std::size_t i = 0; i < t.rows.size(); ++i) {
-                           const auto& row = t.rows[i];
-                           const std::string at = fmt::format("{}/rows/{}", path, i);
-                           if (row.first_week < 1 || row.last_week < row.first_week) {
-                               add(at, fmt::format("weeks must run forwards from week 1, got {}-{}",
-                                                   row.first_week, row.last_week));
-                           }
-                           if (i > 0 && row.first_week != t.rows[i - 1].last_week + 1) {
-                               add(at + "/first_week",
-                                   fmt::format("must follow the row before (week {}), got {}",
-                                               t.rows[i - 1].last_week + 1, row.first_week));
-                           }
-                           if (row.sets < sets{1} || row.reps < reps{1}) {
-                               add(at, fmt::format("sets and reps must be >= 1, got {} x {}",
-                                                   row.sets, row.reps));
-                           }
-                       }
-                   },
-                   [&](const load_step& s) {
-                       check_rule_exercises(add, s.exercises, prescribed, path);
-                       const auto positive = [](const load_amount& a) {
-                           return std::visit(
-                               overloaded{
-                                   [](const kilograms& k) { return k.value() > 0.0; },
-                                   [](const percent_body_weight& p) { return p.percent() > 0.0; }},
-                               a);
-                       };
-                       if (!positive(s.step)) {
-                           add(path + "/step", fmt::format("must be > 0, got {}", s.step));
-                       }
-                       if (!positive(s.cap) || s.cap.index() != s.step.index()) {
-                           add(path + "/cap", "must be > 0 and in the same unit as the step");
-                       }
-                   },
-                   [&](const pain_monitoring& p) {
-                       if (p.regress_steps < 1) {
-                           add(path + "/regress_steps",
-                               fmt::format("must be >= 1, got {}", p.regress_steps));
-                       }
-                   },
-                   [&](const floor_on_insertional_pain& f) {
-                       check_rule_exercises(add, f.exercises, prescribed, path);
-                   }},
-        r);
+    std::visit(overloaded{[&](const dose_ladder& l) { check_ladder(add, l, prescribed, path); },
+                          [&](const week_table& t) { check_week_table(add, t, prescribed, path); },
+                          [&](const load_step& s) { check_load_step(add, s, prescribed, path); },
+                          [&](const pain_monitoring& p) {
+                              if (p.regress_steps < 1) {
+                                  add(path + "/regress_steps",
+                                      fmt::format("must be >= 1, got {}", p.regress_steps));
+                              }
+                          },
+                          [&](const floor_on_insertional_pain& f) {
+                              check_rule_exercises(add, f.exercises, prescribed, path);
+                          }},
+               r);
 }
 
 void check_criteria(checker& add, const std::vector<criterion>& list, const std::string& path) {
@@ -219,9 +225,16 @@ void check_reachable(checker& add, const std::vector<criterion>& list, const std
 
 } // namespace
 
-error_list validate(const protocol& p, const catalog& exercises) {
-    error_list errors;
-    checker add(errors);
+namespace {
+
+void check_text(checker& add, std::string_view value, std::string path) {
+    if (auto problem = text_problem(value)) {
+        add(std::move(path), std::move(*problem));
+    }
+}
+
+/// The fields of the protocol itself, before its phases.
+void check_header(checker& add, const protocol& p) {
     check_id(add, p.id, "/id");
     if (p.version < 1) {
         add("/version", fmt::format("must be >= 1, got {}", p.version));
@@ -229,14 +242,9 @@ error_list validate(const protocol& p, const catalog& exercises) {
     if (p.name.empty()) {
         add("/name", "must not be empty");
     }
-    const auto text = [&](std::string_view value, std::string path) {
-        if (auto problem = text_problem(value)) {
-            add(std::move(path), std::move(*problem));
-        }
-    };
-    text(p.name, "/name");
-    text(p.condition, "/condition");
-    text(p.source, "/source");
+    check_text(add, p.name, "/name");
+    check_text(add, p.condition, "/condition");
+    check_text(add, p.source, "/source");
     if (p.min_session_gap.count() < 0) {
         add("/min_session_gap_minutes",
             fmt::format("must be >= 0, got {}", p.min_session_gap.count()));
@@ -251,71 +259,105 @@ error_list validate(const protocol& p, const catalog& exercises) {
         }
         add.nested(validate(p.earliest_start->until_then), "/earliest_start/until_then");
     }
+}
+
+/// The ids, names and durations of phase `i` (at `at`).
+void check_phase_fields(checker& add, const protocol& p, std::size_t i, const std::string& at,
+                        std::set<std::string, std::less<>>& phase_ids) {
+    const phase& ph = p.phases[i];
+    check_id(add, ph.id, at + "/id");
+    check_text(add, ph.name, at + "/name");
+    check_text(add, ph.goal, at + "/goal");
+    if (!phase_ids.insert(ph.id).second) {
+        add.duplicate(at + "/id", fmt::format("phase id \"{}\" is used twice", ph.id));
+    }
+    if (ph.min_duration.count() < 0) {
+        add(at + "/min_duration_days",
+            fmt::format("must be >= 0, got {}", ph.min_duration.count()));
+    }
+    if (ph.max_duration && *ph.max_duration < ph.min_duration) {
+        add(at + "/max_duration_days",
+            fmt::format("must be >= min_duration_days ({}), got {}", ph.min_duration.count(),
+                        ph.max_duration->count()));
+    }
+    if (auto why = sessionless_phase_problem(p, i)) {
+        add(at + "/prescriptions", std::move(*why));
+    }
+}
+
+/// The prescriptions of `ph` (at `at`); returns the exercises prescribed.
+std::set<std::string, std::less<>> check_prescriptions(checker& add, const phase& ph,
+                                                       const std::string& at,
+                                                       const catalog& exercises) {
+    std::set<std::string, std::less<>> prescribed;
+    for (std::size_t j = 0; j < ph.prescriptions.size(); ++j) {
+        const auto& id = ph.prescriptions[j].exercise;
+        const std::string path = fmt::format("{}/prescriptions/{}/exercise", at, j);
+        if (!exercises.contains(id)) {
+            add.unknown(path, fmt::format("unknown exercise id \"{}\"{}", id,
+                                          detail::did_you_mean(
+                                              detail::close_matches(id, exercises.ids()))));
+        }
+        if (!prescribed.insert(id).second) {
+            add.duplicate(path, fmt::format("\"{}\" is prescribed twice in this phase", id));
+        }
+        if (const exercise* e = exercises.find(id)) {
+            for (const auto& why : check_allowed(e->needs, ph.restrictions)) {
+                add(path, fmt::format("\"{}\" is not allowed in this phase: {}", id, why));
+            }
+        }
+    }
+    return prescribed;
+}
+
+/// The rules of `ph` (at `at`).
+void check_rules(checker& add, const phase& ph, const std::string& at,
+                 const std::set<std::string, std::less<>>& prescribed) {
+    std::set<std::string, std::less<>> rule_ids;
+    for (std::size_t k = 0; k < ph.rules.size(); ++k) {
+        const std::string path = fmt::format("{}/rules/{}", at, k);
+        check_id(add, rule_id(ph.rules[k]), path + "/id");
+        if (!rule_ids.insert(rule_id(ph.rules[k])).second) {
+            add.duplicate(path + "/id", fmt::format("rule id \"{}\" is used twice in this phase",
+                                                    rule_id(ph.rules[k])));
+        }
+        check_rule(add, ph.rules[k], prescribed, path);
+    }
+}
+
+/// Phase `i` of `p`.
+void check_phase(checker& add, const protocol& p, std::size_t i, const catalog& exercises,
+                 std::set<std::string, std::less<>>& phase_ids) {
+    const phase& ph = p.phases[i];
+    const std::string at = fmt::format("/phases/{}", i);
+    check_phase_fields(add, p, i, at, phase_ids);
+    add.nested(validate(ph.restrictions), at + "/restrictions");
+    const auto prescribed = check_prescriptions(add, ph, at, exercises);
+    if (has_sessions(ph)) {
+        add.nested(validate(ph.frequency), at + "/frequency");
+    }
+    if (auto gap = rehab::check_session_gap(ph.frequency.times, p.min_session_gap,
+                                            at + "/frequency/times");
+        !gap) {
+        add(gap.error().path, gap.error().message);
+    }
+    check_rules(add, ph, at, prescribed);
+    check_criteria(add, ph.entry, at + "/entry");
+    check_criteria(add, ph.exit, at + "/exit");
+    check_reachable(add, ph.entry, at + "/entry", i > 0 ? &p.phases[i - 1] : nullptr,
+                    "the phase before");
+    check_reachable(add, ph.exit, at + "/exit", &ph, "the phase");
+}
+
+} // namespace
+
+error_list validate(const protocol& p, const catalog& exercises) {
+    error_list errors;
+    checker add(errors);
+    check_header(add, p);
     std::set<std::string, std::less<>> phase_ids;
     for (std::size_t i = 0; i < p.phases.size(); ++i) {
-        const phase& ph = p.phases[i];
-        const std::string at = fmt::format("/phases/{}", i);
-        check_id(add, ph.id, at + "/id");
-        text(ph.name, at + "/name");
-        text(ph.goal, at + "/goal");
-        if (!phase_ids.insert(ph.id).second) {
-            add.duplicate(at + "/id", fmt::format("phase id \"{}\" is used twice", ph.id));
-        }
-        if (ph.min_duration.count() < 0) {
-            add(at + "/min_duration_days",
-                fmt::format("must be >= 0, got {}", ph.min_duration.count()));
-        }
-        if (ph.max_duration && *ph.max_duration < ph.min_duration) {
-            add(at + "/max_duration_days",
-                fmt::format("must be >= min_duration_days ({}), got {}", ph.min_duration.count(),
-                            ph.max_duration->count()));
-        }
-        if (auto why = sessionless_phase_problem(p, i)) {
-            add(at + "/prescriptions", std::move(*why));
-        }
-        add.nested(validate(ph.restrictions), at + "/restrictions");
-        std::set<std::string, std::less<>> prescribed;
-        for (std::size_t j = 0; j < ph.prescriptions.size(); ++j) {
-            const auto& id = ph.prescriptions[j].exercise;
-            const std::string path = fmt::format("{}/prescriptions/{}/exercise", at, j);
-            if (!exercises.contains(id)) {
-                add.unknown(path, fmt::format("unknown exercise id \"{}\"{}", id,
-                                              detail::did_you_mean(
-                                                  detail::close_matches(id, exercises.ids()))));
-            }
-            if (!prescribed.insert(id).second) {
-                add.duplicate(path, fmt::format("\"{}\" is prescribed twice in this phase", id));
-            }
-            if (const exercise* e = exercises.find(id)) {
-                for (const auto& why : check_allowed(e->needs, ph.restrictions)) {
-                    add(path, fmt::format("\"{}\" is not allowed in this phase: {}", id, why));
-                }
-            }
-        }
-        if (has_sessions(ph)) {
-            add.nested(validate(ph.frequency), at + "/frequency");
-        }
-        if (auto gap = rehab::check_session_gap(ph.frequency.times, p.min_session_gap,
-                                                at + "/frequency/times");
-            !gap) {
-            add(gap.error().path, gap.error().message);
-        }
-        std::set<std::string, std::less<>> rule_ids;
-        for (std::size_t k = 0; k < ph.rules.size(); ++k) {
-            const std::string path = fmt::format("{}/rules/{}", at, k);
-            check_id(add, rule_id(ph.rules[k]), path + "/id");
-            if (!rule_ids.insert(rule_id(ph.rules[k])).second) {
-                add.duplicate(path + "/id",
-                              fmt::format("rule id \"{}\" is used twice in this phase",
-                                          rule_id(ph.rules[k])));
-            }
-            check_rule(add, ph.rules[k], prescribed, path);
-        }
-        check_criteria(add, ph.entry, at + "/entry");
-        check_criteria(add, ph.exit, at + "/exit");
-        check_reachable(add, ph.entry, at + "/entry", i > 0 ? &p.phases[i - 1] : nullptr,
-                        "the phase before");
-        check_reachable(add, ph.exit, at + "/exit", &ph, "the phase");
+        check_phase(add, p, i, exercises, phase_ids);
     }
     return errors;
 }

@@ -13,11 +13,20 @@ using rehab::detail::overloaded;
 namespace rehab {
 
 bool orthosis::holds_equinus() const noexcept {
-    return std::visit(overloaded{[](std::monostate) { return false; },
-                                 [](const heel_wedges& w) { return w.count > 0; },
-                                 [](const heel_lift& h) { return h.cm > 0.0; },
-                                 [](const plantarflexion_range& r) { return r.min_degrees > 0; }},
-                      setting);
+    // std::get_if, not std::visit: std::visit throws on a valueless variant,
+    // and this function is noexcept (a valueless setting holds nothing).
+    static_assert(std::variant_size_v<boot_setting> == 4,
+                  "holds_equinus must look at every alternative of boot_setting");
+    if (const auto* w = std::get_if<heel_wedges>(&setting)) {
+        return w->count > 0;
+    }
+    if (const auto* h = std::get_if<heel_lift>(&setting)) {
+        return h->cm > 0.0;
+    }
+    if (const auto* r = std::get_if<plantarflexion_range>(&setting)) {
+        return r->min_degrees > 0;
+    }
+    return false; // std::monostate: nothing stated
 }
 
 std::vector<std::string> phase_restrictions::sources() const {
@@ -114,42 +123,52 @@ std::string activity_list(const std::vector<activity>& list) {
 
 } // namespace
 
-std::vector<std::string> check_allowed(const exercise_needs& needs,
-                                       const phase_restrictions& limits) {
-    std::vector<std::string> reasons;
-    if (limits.weight_bearing) {
-        const weight_bearing allowed = limits.weight_bearing->affected;
-        const std::string source = limits.weight_bearing->source.empty()
-                                       ? std::string{}
-                                       : fmt::format(" ({})", limits.weight_bearing->source);
-        if (needs.weight_bearing > allowed) {
-            reasons.push_back(fmt::format("it needs {} on the affected leg; this phase allows {}{}",
-                                          needs.weight_bearing, allowed, source));
-        } else if (needs.single_leg_stance && allowed < weight_bearing::as_tolerated) {
-            reasons.push_back(
-                fmt::format("it needs standing on the affected leg alone; this phase allows {}{}",
-                            allowed, source));
-        }
+namespace {
+
+/// " (source)", or nothing when `source` is empty.
+std::string source_note(const std::string& source) {
+    return source.empty() ? std::string{} : fmt::format(" ({})", source);
+}
+
+void check_weight_bearing(std::vector<std::string>& reasons, const exercise_needs& needs,
+                          const weight_bearing_status& limit) {
+    const weight_bearing allowed = limit.affected;
+    const std::string source = source_note(limit.source);
+    if (needs.weight_bearing > allowed) {
+        reasons.push_back(fmt::format("it needs {} on the affected leg; this phase allows {}{}",
+                                      needs.weight_bearing, allowed, source));
+    } else if (needs.single_leg_stance && allowed < weight_bearing::as_tolerated) {
+        reasons.push_back(
+            fmt::format("it needs standing on the affected leg alone; this phase allows {}{}",
+                        allowed, source));
     }
-    if (const auto& o = limits.orthosis) {
-        const std::string source =
-            o->source.empty() ? std::string{} : fmt::format(" ({})", o->source);
-        const bool stays_on =
-            o->type == orthosis_type::splint_or_cast ||
-            (o->type == orthosis_type::walking_boot && o->worn == orthosis_wear::at_all_times &&
-             !o->off_for_washing_and_dressing && !o->off_for_exercise);
-        if (stays_on && needs.dorsiflexion != dorsiflexion_reach::none) {
-            // An orthosis that never comes off leaves no ankle movement up
-            // towards neutral to exercise.
-            reasons.push_back(fmt::format("it {}; the ankle stays in the {} day and night{}",
-                                          reach_words(needs.dorsiflexion), o->type, source));
-        } else if (o->holds_equinus() && needs.passive_stretch &&
-                   needs.dorsiflexion == dorsiflexion_reach::beyond_neutral) {
-            reasons.push_back(fmt::format(
-                "it stretches the ankle past neutral; the {} holds the foot pointed down{}",
-                o->type, source));
-        }
+}
+
+/// Whether `o` never comes off.
+bool stays_on(const orthosis& o) {
+    return o.type == orthosis_type::splint_or_cast ||
+           (o.type == orthosis_type::walking_boot && o.worn == orthosis_wear::at_all_times &&
+            !o.off_for_washing_and_dressing && !o.off_for_exercise);
+}
+
+void check_orthosis(std::vector<std::string>& reasons, const exercise_needs& needs,
+                    const orthosis& o) {
+    const std::string source = source_note(o.source);
+    if (stays_on(o) && needs.dorsiflexion != dorsiflexion_reach::none) {
+        // An orthosis that never comes off leaves no ankle movement up
+        // towards neutral to exercise.
+        reasons.push_back(fmt::format("it {}; the ankle stays in the {} day and night{}",
+                                      reach_words(needs.dorsiflexion), o.type, source));
+    } else if (o.holds_equinus() && needs.passive_stretch &&
+               needs.dorsiflexion == dorsiflexion_reach::beyond_neutral) {
+        reasons.push_back(
+            fmt::format("it stretches the ankle past neutral; the {} holds the foot pointed down{}",
+                        o.type, source));
     }
+}
+
+void check_rom_limits(std::vector<std::string>& reasons, const exercise_needs& needs,
+                      const phase_restrictions& limits) {
     for (const auto& limit : limits.rom_limits) {
         if (limit.motion != ankle_motion::dorsiflexion) {
             continue;
@@ -162,18 +181,34 @@ std::vector<std::string> check_allowed(const exercise_needs& needs,
                             needs.passive_stretch ? " in a stretch" : "", describe_limit(limit)));
         }
     }
+}
+
+void check_not_allowed(std::vector<std::string>& reasons, const exercise_needs& needs,
+                       const std::vector<activity>& not_allowed) {
     for (const auto& kind : needs.counts_as) {
-        for (const auto& a : limits.not_allowed) {
+        for (const auto& a : not_allowed) {
             if (a.id == kind) {
-                std::string why = fmt::format("it counts as {}, which this phase does not allow",
-                                              activity_words(a));
-                if (!a.source.empty()) {
-                    why += fmt::format(" ({})", a.source);
-                }
-                reasons.push_back(std::move(why));
+                reasons.push_back(fmt::format("it counts as {}, which this phase does not allow",
+                                              activity_words(a)) +
+                                  source_note(a.source));
             }
         }
     }
+}
+
+} // namespace
+
+std::vector<std::string> check_allowed(const exercise_needs& needs,
+                                       const phase_restrictions& limits) {
+    std::vector<std::string> reasons;
+    if (limits.weight_bearing) {
+        check_weight_bearing(reasons, needs, *limits.weight_bearing);
+    }
+    if (limits.orthosis) {
+        check_orthosis(reasons, needs, *limits.orthosis);
+    }
+    check_rom_limits(reasons, needs, limits);
+    check_not_allowed(reasons, needs, limits.not_allowed);
     return reasons;
 }
 
@@ -197,64 +232,83 @@ std::vector<std::string> plain_lines(const phase_restrictions& r) {
     return out;
 }
 
+namespace {
+
+void add_invalid(error_list& errors, std::string path, std::string message) {
+    errors.push_back(error{errc::invalid_value, std::move(path), std::move(message), {}, {}});
+}
+
+void validate_setting(error_list& errors, const boot_setting& setting) {
+    std::visit(overloaded{[](std::monostate) {},
+                          [&](const heel_wedges& w) {
+                              if (w.count < 0 || w.count > 10) {
+                                  add_invalid(errors, "/orthosis/wedges",
+                                              fmt::format("must be 0-10, got {}", w.count));
+                              }
+                          },
+                          [&](const heel_lift& h) {
+                              if (!(h.cm >= 0.0 && h.cm <= 10.0)) {
+                                  add_invalid(errors, "/orthosis/heel_lift_cm",
+                                              fmt::format("must be 0-10 cm, got {}", h.cm));
+                              }
+                          },
+                          [&](const plantarflexion_range& g) {
+                              if (g.min_degrees < 0 || g.max_degrees > 90 ||
+                                  g.min_degrees > g.max_degrees) {
+                                  add_invalid(errors, "/orthosis/plantarflexion_degrees",
+                                              fmt::format("must be a range within 0-90 degrees, "
+                                                          "lowest first, got {}-{}",
+                                                          g.min_degrees, g.max_degrees));
+                              }
+                          }},
+               setting);
+}
+
+void validate_orthosis(error_list& errors, const orthosis& o) {
+    validate_setting(errors, o.setting);
+    if (o.type != orthosis_type::walking_boot &&
+        !std::holds_alternative<std::monostate>(o.setting) &&
+        !std::holds_alternative<heel_lift>(o.setting)) {
+        add_invalid(
+            errors, "/orthosis/type",
+            fmt::format("wedges and a plantarflexion range belong to a walking boot, got {}",
+                        o.type));
+    }
+}
+
+/// The activities listed under `key`; `seen` holds the ids listed before.
+void validate_activities(error_list& errors, const std::vector<activity>& list,
+                         std::string_view key, std::set<std::string, std::less<>>& seen) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string path = fmt::format("/{}/{}/id", key, i);
+        if (!is_snake_case(list[i].id)) {
+            add_invalid(errors, path,
+                        fmt::format("must be snake_case (letters and digits joined by single "
+                                    "underscores), got \"{}\"",
+                                    list[i].id));
+        } else if (!seen.insert(list[i].id).second) {
+            add_invalid(errors, path, fmt::format("\"{}\" is listed twice", list[i].id));
+        }
+    }
+}
+
+} // namespace
+
 error_list validate(const phase_restrictions& r) {
     error_list errors;
-    const auto add = [&](std::string path, std::string message) {
-        errors.push_back(error{errc::invalid_value, std::move(path), std::move(message), {}, {}});
-    };
     if (r.orthosis) {
-        std::visit(
-            overloaded{
-                [](std::monostate) {},
-                [&](const heel_wedges& w) {
-                    if (w.count < 0 || w.count > 10) {
-                        add("/orthosis/wedges", fmt::format("must be 0-10, got {}", w.count));
-                    }
-                },
-                [&](const heel_lift& h) {
-                    if (!(h.cm >= 0.0 && h.cm <= 10.0)) {
-                        add("/orthosis/heel_lift_cm", fmt::format("must be 0-10 cm, got {}", h.cm));
-                    }
-                },
-                [&](const plantarflexion_range& g) {
-                    if (g.min_degrees < 0 || g.max_degrees > 90 || g.min_degrees > g.max_degrees) {
-                        add("/orthosis/plantarflexion_degrees",
-                            fmt::format("must be a range within 0-90 degrees, "
-                                        "lowest first, got {}-{}",
-                                        g.min_degrees, g.max_degrees));
-                    }
-                }},
-            r.orthosis->setting);
-        if (r.orthosis->type != orthosis_type::walking_boot &&
-            !std::holds_alternative<std::monostate>(r.orthosis->setting) &&
-            !std::holds_alternative<heel_lift>(r.orthosis->setting)) {
-            add("/orthosis/type",
-                fmt::format("wedges and a plantarflexion range belong to a walking boot, got {}",
-                            r.orthosis->type));
-        }
+        validate_orthosis(errors, *r.orthosis);
     }
     for (std::size_t i = 0; i < r.rom_limits.size(); ++i) {
         const auto& max = r.rom_limits[i].max_degrees;
         if (max && (*max < -90 || *max > 90)) {
-            add(fmt::format("/rom_limits/{}/max_degrees", i),
-                fmt::format("must be -90 to 90 degrees, got {}", *max));
+            add_invalid(errors, fmt::format("/rom_limits/{}/max_degrees", i),
+                        fmt::format("must be -90 to 90 degrees, got {}", *max));
         }
     }
     std::set<std::string, std::less<>> seen;
-    const auto activities = [&](const std::vector<activity>& list, std::string_view key) {
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const std::string path = fmt::format("/{}/{}/id", key, i);
-            if (!is_snake_case(list[i].id)) {
-                add(path, fmt::format("must be snake_case (letters and digits joined by single "
-                                      "underscores), got \"{}\"",
-                                      list[i].id));
-            } else if (!seen.insert(list[i].id).second) {
-                add(path, fmt::format("\"{}\" is listed twice", list[i].id));
-            }
-        }
-    };
-    activities(r.not_allowed, "not_allowed");
-    activities(r.allowed, "allowed");
+    validate_activities(errors, r.not_allowed, "not_allowed", seen);
+    validate_activities(errors, r.allowed, "allowed", seen);
     return errors;
 }
 

@@ -137,7 +137,7 @@ expected<protocol> achilles_rupture_functional(const rupture_functional_options&
         measurement_at_least{measure::single_leg_heel_raises, 5.0}, // Barfod 2016
         measurement_at_least{measure::heel_rise_lsi_height, 90.0}}; // "about 90 %" // Barfod 2016
     if (o.running_needs_confirmation) {
-        to_running.push_back(clinician_confirmation{"running may start"});
+        to_running.emplace_back(clinician_confirmation{"running may start"});
     }
 
     std::vector<phase> phases{

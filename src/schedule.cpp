@@ -82,7 +82,8 @@ public:
     offset_walk(const time_zone& zone, std::int64_t first_local) noexcept : zone_(zone) {
         // Two days before (read as UTC) precedes any instant `first_local`
         // can be, whatever the offset.
-        const std::chrono::sys_seconds from{std::chrono::seconds{first_local - 2 * 86'400}};
+        const std::chrono::sys_seconds from{std::chrono::seconds{first_local} -
+                                            std::chrono::days{2}};
         next_ = zone_.next_offset_change(from);
         offset_ = next_ ? next_->before.count() : zone_.offset_at(from).count();
         settle();
@@ -140,20 +141,27 @@ static_assert(sizeof(scheduled_session) == 24 && offsetof(scheduled_session, ind
               offsetof(scheduled_session, day) == 12 &&
               offsetof(scheduled_session, clock_minutes) == 16);
 
+/// The bytes of `s` from word `word` on.
+std::span<const std::byte> bytes_from(const scheduled_session& s, std::size_t word) noexcept {
+    return std::as_bytes(std::span{&s, 1}).subspan(8 * word);
+}
+std::span<std::byte> bytes_from(scheduled_session& s, std::size_t word) noexcept {
+    return std::as_writable_bytes(std::span{&s, 1}).subspan(8 * word);
+}
+
 std::uint64_t load_word(const scheduled_session& s, std::size_t word) noexcept {
     std::uint64_t w = 0;
-    std::memcpy(&w, reinterpret_cast<const unsigned char*>(&s) + 8 * word, sizeof w);
+    std::memcpy(&w, bytes_from(s, word).data(), sizeof w);
     return w;
 }
 
 void store_word(scheduled_session& s, std::size_t word, std::uint64_t w) noexcept {
-    std::memcpy(reinterpret_cast<unsigned char*>(&s) + 8 * word, &w, sizeof w);
+    std::memcpy(bytes_from(s, word).data(), &w, sizeof w);
 }
 
 /// Copies the last word (clock minutes, slot, phase and the padding) as bytes.
 void copy_rest(scheduled_session& to, const scheduled_session& from) noexcept {
-    std::memcpy(reinterpret_cast<unsigned char*>(&to) + 16,
-                reinterpret_cast<const unsigned char*>(&from) + 16, 8);
+    std::memcpy(bytes_from(to, 2).data(), bytes_from(from, 2).data(), 8);
 }
 
 /// The word that holds `index` and `day` in a `scheduled_session`.
@@ -239,7 +247,7 @@ std::size_t schedule::write_at(cursor at, std::span<scheduled_session> out) cons
             index_day += next_index;
             if (++s == block_end) {
                 s = block;
-                block_seconds += 7 * 86'400;
+                block_seconds += std::int64_t{7} * 86'400;
                 index_day += next_block;
             }
         }

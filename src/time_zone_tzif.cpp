@@ -139,7 +139,8 @@ private:
     /// What is derived once the transitions and the footer are read: the
     /// table of offset changes and its index, whether the footer's rule
     /// repeats its changes; then the spacing check.
-    expected<std::shared_ptr<const zone_data>> finish(std::shared_ptr<zone_data> d) const {
+    [[nodiscard]] expected<std::shared_ptr<const zone_data>>
+    finish(std::shared_ptr<zone_data> d) const {
         d->index_changes();
         d->rule_repeats_changes = d->footer && rule_repeats_changes(*d->footer);
         if (auto ok = spacing(*d); !ok) {
@@ -231,7 +232,30 @@ private:
         return out;
     }
 
+    /// The sections of a data block that are kept.
+    struct block_sections {
+        std::string_view times;
+        std::string_view indices;
+        std::string_view types;
+        std::string_view chars;
+    };
+
     expected<void> block(const tzif_header& h, std::uint64_t time_size, zone_data& d) {
+        if (auto ok = counts(h); !ok) {
+            return ok;
+        }
+        const auto sections = take_block(h, time_size);
+        if (!sections) {
+            return tl::unexpected(sections.error());
+        }
+        if (auto ok = read_types(h, *sections, d); !ok) {
+            return ok;
+        }
+        return read_transitions(h, time_size, *sections, d);
+    }
+
+    /// The header's counts of types, characters and indicators.
+    [[nodiscard]] expected<void> counts(const tzif_header& h) const {
         if (h.typecnt == 0) {
             return bad("no local time types");
         }
@@ -249,8 +273,13 @@ private:
             return bad(fmt::format("{} UT/local indicators for {} local time types", h.isutcnt,
                                    h.typecnt));
         }
-        // Every section is checked against what is left before anything is
-        // allocated, so the counts are bounded by the input size.
+        return {};
+    }
+
+    /// Takes the data block's sections. Every section is checked against
+    /// what is left before anything is allocated, so the counts are bounded
+    /// by the input size.
+    expected<block_sections> take_block(const tzif_header& h, std::uint64_t time_size) {
         const auto times = in_.take(std::uint64_t{h.timecnt} * time_size);
         if (!times) {
             return bad(
@@ -268,21 +297,8 @@ private:
         if (!chars) {
             return bad("truncated abbreviation characters");
         }
-        if (!in_.take(std::uint64_t{h.leapcnt} * (time_size + 4))) {
-            return bad("truncated leap-second records");
-        }
-        if (h.leapcnt != 0) {
-            // A "right/" file counts the leap seconds in its time line: its
-            // transitions are not POSIX instants, and sessions are civil times.
-            const std::string_view plain =
-                name_.starts_with("right/") ? name_.substr(6) : std::string_view{};
-            return fail(
-                errc::parse_error, std::string(zone_error_path),
-                fmt::format("{} counts leap seconds ({} leap-second records): its clock is not "
-                            "the civil time of a calendar; use {}",
-                            name_, h.leapcnt,
-                            plain.empty() ? std::string("a zone without leap seconds")
-                                          : fmt::format("\"{}\"", plain)));
+        if (auto ok = take_leap_seconds(h, time_size); !ok) {
+            return tl::unexpected(ok.error());
         }
         if (!in_.take(h.isstdcnt)) {
             return bad("truncated standard/wall indicators");
@@ -290,50 +306,88 @@ private:
         if (!in_.take(h.isutcnt)) {
             return bad("truncated UT/local indicators");
         }
+        return block_sections{*times, *indices, *types, *chars};
+    }
 
+    /// Skips the leap-second records, and refuses a file that has any.
+    expected<void> take_leap_seconds(const tzif_header& h, std::uint64_t time_size) {
+        if (!in_.take(std::uint64_t{h.leapcnt} * (time_size + 4))) {
+            return bad("truncated leap-second records");
+        }
+        if (h.leapcnt == 0) {
+            return {};
+        }
+        // A "right/" file counts the leap seconds in its time line: its
+        // transitions are not POSIX instants, and sessions are civil times.
+        const std::string_view plain =
+            name_.starts_with("right/") ? name_.substr(6) : std::string_view{};
+        return fail(errc::parse_error, std::string(zone_error_path),
+                    fmt::format("{} counts leap seconds ({} leap-second records): its clock is not "
+                                "the civil time of a calendar; use {}",
+                                name_, h.leapcnt,
+                                plain.empty() ? std::string("a zone without leap seconds")
+                                              : fmt::format("\"{}\"", plain)));
+    }
+
+    /// The local time types, into `d.types`.
+    [[nodiscard]] expected<void> read_types(const tzif_header& h, const block_sections& in,
+                                            zone_data& d) const {
         d.types.clear();
         d.types.reserve(h.typecnt);
         for (std::size_t i = 0; i < h.typecnt; ++i) {
-            const auto offset = static_cast<std::int32_t>(be32(*types, i * 6));
-            const std::uint8_t isdst = byte_at(*types, i * 6 + 4);
-            const std::uint8_t abbr = byte_at(*types, i * 6 + 5);
-            if (offset < min_offset || offset > max_offset) {
-                return bad(fmt::format("local time type {} has UTC offset {} s (it must be "
-                                       "more than -25 hours and less than 26 hours, RFC 8536 "
-                                       "3.2)",
-                                       i, offset));
+            auto type = local_type(i, in);
+            if (!type) {
+                return tl::unexpected(type.error());
             }
-            if (isdst > 1) {
-                return bad(fmt::format("local time type {} has DST flag {} (0 or 1)", i, isdst));
-            }
-            if (abbr >= chars->size()) {
-                return bad(fmt::format(
-                    "local time type {} has abbreviation index {} past the {} characters", i, abbr,
-                    chars->size()));
-            }
-            const auto end = chars->find('\0', abbr);
-            if (end == std::string_view::npos) {
-                return bad(
-                    fmt::format("the abbreviation of local time type {} is not terminated", i));
-            }
-            d.types.push_back(
-                local_time_type{offset, isdst == 1, std::string(chars->substr(abbr, end - abbr))});
+            d.types.push_back(std::move(*type));
         }
+        return {};
+    }
 
+    /// Local time type `i`.
+    [[nodiscard]] expected<local_time_type> local_type(std::size_t i,
+                                                       const block_sections& in) const {
+        const auto offset = static_cast<std::int32_t>(be32(in.types, i * 6));
+        const std::uint8_t isdst = byte_at(in.types, i * 6 + 4);
+        const std::uint8_t abbr = byte_at(in.types, i * 6 + 5);
+        if (offset < min_offset || offset > max_offset) {
+            return bad(fmt::format("local time type {} has UTC offset {} s (it must be "
+                                   "more than -25 hours and less than 26 hours, RFC 8536 "
+                                   "3.2)",
+                                   i, offset));
+        }
+        if (isdst > 1) {
+            return bad(fmt::format("local time type {} has DST flag {} (0 or 1)", i, isdst));
+        }
+        if (abbr >= in.chars.size()) {
+            return bad(
+                fmt::format("local time type {} has abbreviation index {} past the {} characters",
+                            i, abbr, in.chars.size()));
+        }
+        const auto end = in.chars.find('\0', abbr);
+        if (end == std::string_view::npos) {
+            return bad(fmt::format("the abbreviation of local time type {} is not terminated", i));
+        }
+        return local_time_type{offset, isdst == 1, std::string(in.chars.substr(abbr, end - abbr))};
+    }
+
+    /// The transitions, into `d.times` and `d.type_of`.
+    [[nodiscard]] expected<void> read_transitions(const tzif_header& h, std::uint64_t time_size,
+                                                  const block_sections& in, zone_data& d) const {
         d.times.clear();
         d.type_of.clear();
         d.times.reserve(h.timecnt);
         d.type_of.reserve(h.timecnt);
         for (std::size_t i = 0; i < h.timecnt; ++i) {
             const std::int64_t t =
-                time_size == 8 ? static_cast<std::int64_t>(be64(*times, i * 8))
-                               : std::int64_t{static_cast<std::int32_t>(be32(*times, i * 4))};
+                time_size == 8 ? static_cast<std::int64_t>(be64(in.times, i * 8))
+                               : std::int64_t{static_cast<std::int32_t>(be32(in.times, i * 4))};
             if (!d.times.empty() && t <= d.times.back()) {
                 return bad(fmt::format("transition times are not in ascending order (transition "
                                        "{} at {} follows {})",
                                        i, t, d.times.back()));
             }
-            const std::uint8_t type = byte_at(*indices, i);
+            const std::uint8_t type = byte_at(in.indices, i);
             if (type >= h.typecnt) {
                 return bad(fmt::format("transition {} uses local time type {}, but there are {}", i,
                                        type, h.typecnt));
