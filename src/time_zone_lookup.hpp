@@ -90,8 +90,10 @@ struct zone_data {
             std::size_t passed = 0;
             for (std::size_t step = 0; step < most_in_bucket; ++step) {
                 const std::size_t j = i + step;
-                passed += static_cast<std::size_t>(
-                    (j <= last) & (changes[std::min(j, last)].at.time_since_epoch().count() <= t));
+                const auto in_bucket = static_cast<std::size_t>(j <= last);
+                const auto not_after = static_cast<std::size_t>(
+                    changes[std::min(j, last)].at.time_since_epoch().count() <= t);
+                passed += in_bucket & not_after;
             }
             return i + passed;
         }

@@ -51,10 +51,7 @@ inline bool is_identifier(std::string_view id) noexcept {
     }
     constexpr std::string_view allowed =
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
-    if (id.find_first_not_of(allowed) != std::string_view::npos) {
-        return false;
-    }
-    return true;
+    return id.find_first_not_of(allowed) == std::string_view::npos;
 }
 
 } // namespace rehab
