@@ -15,17 +15,7 @@ namespace rehab {
 
 namespace {
 
-using detail::append_event;
-using detail::append_session_lines;
-using detail::begin_calendar;
-using detail::calendar_event;
-using detail::check_calendar_text;
-using detail::check_reminder;
-using detail::dump;
-using detail::end_calendar;
-using detail::ical_time;
-using detail::iso_date;
-using detail::item_json;
+using namespace detail;
 using ojson = nlohmann::ordered_json;
 using std::chrono::sys_seconds;
 
