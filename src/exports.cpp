@@ -98,16 +98,16 @@ expected<std::string> to_icalendar(const schedule& plan, const icalendar_options
 }
 
 std::string to_json(const schedule& plan) {
-    using json = nlohmann::ordered_json;
+    using ojson = nlohmann::ordered_json;
     const protocol& p = plan.program();
-    json session_list = json::array();
+    ojson session_list = ojson::array();
     for (const scheduled_session& s : plan.sessions()) {
         const session_prescription rx = plan.prescription(s);
-        json items = json::array();
+        ojson items = ojson::array();
         for (const auto& item : rx.items) {
             items.push_back(item_json(item));
         }
-        json js;
+        ojson js;
         js["id"] = plan.id(s);
         js["index"] = s.index;
         js["date"] = iso_date(plan.date(s));
@@ -121,18 +121,18 @@ std::string to_json(const schedule& plan) {
         js["items"] = std::move(items);
         session_list.push_back(std::move(js));
     }
-    json doc;
+    ojson doc;
     doc["protocol"] = {
         {"id", p.id}, {"name", p.name}, {"version", p.version}, {"source", p.source}};
     doc["start"] = iso_date(plan.start());
     doc["time_zone"] = plan.zone().name();
     doc["affected_side"] = std::string(to_string(plan.patient().affected_side));
     // What each phase allows besides its exercises (rupture protocols).
-    json phases = json::array();
+    ojson phases = ojson::array();
     for (const phase& ph : p.phases) {
         if (!ph.restrictions.empty()) {
             phases.push_back(
-                json{{"id", ph.id}, {"restrictions", detail::restrictions_json(ph.restrictions)}});
+                ojson{{"id", ph.id}, {"restrictions", detail::restrictions_json(ph.restrictions)}});
         }
     }
     if (!phases.empty()) {
