@@ -1,16 +1,13 @@
 #include <rehab/course_exports.hpp>
 
-#include <algorithm>
-
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <rehab/dates.hpp>
-#include <rehab/text.hpp>
-#include <rehab/version.hpp>
 
 #include "export_format.hpp"
+#include "icalendar_writer.hpp"
 #include "json_write.hpp"
 #include "restrictions_json.hpp"
 
@@ -18,13 +15,7 @@ namespace rehab {
 
 namespace {
 
-using detail::append_folded;
-using detail::dump;
-using detail::escape_text;
-using detail::exercise_name;
-using detail::ical_time;
-using detail::iso_date;
-using detail::item_json;
+using namespace detail;
 using ojson = nlohmann::ordered_json;
 using std::chrono::sys_seconds;
 
@@ -98,82 +89,47 @@ std::string_view session_state(const course_session& s, sys_seconds as_of) noexc
 }
 
 expected<std::string> to_icalendar(const course& c, const course_export_options& options) {
-    if (options.remind_before && (*options.remind_before < std::chrono::minutes{1} ||
-                                  *options.remind_before > std::chrono::days{7})) {
-        return fail(errc::invalid_value, "/remind_before",
-                    fmt::format("must be between 1 minute and 7 days, got {} min",
-                                options.remind_before->count()));
+    if (auto ok = check_reminder(options.remind_before); !ok) {
+        return tl::unexpected(ok.error());
     }
     for (std::size_t i = 0; i < c.protocols().size(); ++i) {
-        const protocol& p = *c.protocols()[i].program;
-        if (auto problem = text_problem(p.name)) {
-            return fail(errc::invalid_value, fmt::format("/protocols/{}/protocol/name", i),
-                        std::move(*problem));
-        }
-        for (std::size_t k = 0; k < p.phases.size(); ++k) {
-            if (auto problem = text_problem(p.phases[k].name)) {
-                return fail(errc::invalid_value,
-                            fmt::format("/protocols/{}/protocol/phases/{}/name", i, k),
-                            std::move(*problem));
-            }
+        if (auto ok = check_calendar_text(*c.protocols()[i].program,
+                                          fmt::format("/protocols/{}/protocol", i));
+            !ok) {
+            return tl::unexpected(ok.error());
         }
     }
     const sys_seconds as_of = options.as_of.value_or(now());
     const std::string stamp = ical_time(as_of);
     std::string out;
-    append_folded(out, "BEGIN:VCALENDAR");
-    append_folded(out, "VERSION:2.0");
-    append_folded(out, fmt::format("PRODID:-//rehab//rehab {}//EN", version_string()));
-    append_folded(out, "CALSCALE:GREGORIAN");
-    append_folded(out, "X-WR-CALNAME:" + escape_text(c.protocols().front().program->name));
+    begin_calendar(out, c.protocols().front().program->name);
     for (const course_session& s : exported(c, options)) {
         const protocol& p = *c.protocols()[s.segment].program;
         const session_prescription& rx = *s.prescription;
-        std::chrono::seconds length{0};
         const std::string_view state = session_state(s, as_of);
-        std::string description =
-            fmt::format("{}, week {}; {}", p.phases[rx.phase_index].name, rx.phase_week,
-                        s.logged    ? fmt::format("logged {}", state)
-                        : s.planned ? std::string("planned dose: it may change with the log")
-                                    : std::string("prescribed, not logged"));
-        for (const auto& line : plain_lines(p.phases[rx.phase_index].restrictions)) {
-            description += "\n" + line;
-        }
-        for (const auto& item : rx.items) {
-            length += item.dose.estimated_duration();
-            description += fmt::format("\n- {}: {}", exercise_name(item.exercise), item.dose);
-            if (item.side) {
-                description += fmt::format(" ({})", *item.side);
-            }
-            if (item.load_kg) {
-                description += fmt::format(", {} kg added", item.load_kg->value());
-            }
-        }
+        calendar_event event{
+            .uid = fmt::format("{}.{}", c.id(s), c.patient().id),
+            .stamp = stamp,
+            .start = s.utc,
+            .protocol_name = p.name,
+            .slot = s.key.slot,
+            .description =
+                fmt::format("{}, week {}; {}", p.phases[rx.phase_index].name, rx.phase_week,
+                            s.logged    ? fmt::format("logged {}", state)
+                            : s.planned ? std::string("planned dose: it may change with the log")
+                                        : std::string("prescribed, not logged")),
+            .remind_before = s.logged ? std::nullopt : options.remind_before,
+        };
+        event.work =
+            append_session_lines(event.description, p.phases[rx.phase_index].restrictions, rx.items,
+                                 /*with_load=*/true);
         for (const referral& r : rx.referrals) {
-            description += fmt::format("\nSee your clinician before progressing: {}", r.reason);
+            event.description +=
+                fmt::format("\nSee your clinician before progressing: {}", r.reason);
         }
-        const auto five = std::chrono::minutes{5};
-        const auto rounded = std::max(five, std::chrono::ceil<std::chrono::minutes>(length));
-        const auto minutes = (rounded + five - std::chrono::minutes{1}) / five * five;
-        const std::string summary =
-            escape_text(fmt::format("{} (session {} of the day)", p.name, s.key.slot + 1));
-        append_folded(out, "BEGIN:VEVENT");
-        append_folded(out, fmt::format("UID:{}.{}@rehab", c.id(s), c.patient().id));
-        append_folded(out, "DTSTAMP:" + stamp);
-        append_folded(out, "DTSTART:" + ical_time(s.utc));
-        append_folded(out, "DTEND:" + ical_time(s.utc + minutes));
-        append_folded(out, "SUMMARY:" + summary);
-        append_folded(out, "DESCRIPTION:" + escape_text(description));
-        if (options.remind_before && !s.logged) {
-            append_folded(out, "BEGIN:VALARM");
-            append_folded(out, "ACTION:DISPLAY");
-            append_folded(out, "DESCRIPTION:" + summary);
-            append_folded(out, fmt::format("TRIGGER:-PT{}M", options.remind_before->count()));
-            append_folded(out, "END:VALARM");
-        }
-        append_folded(out, "END:VEVENT");
+        append_event(out, event);
     }
-    append_folded(out, "END:VCALENDAR");
+    end_calendar(out);
     return out;
 }
 

@@ -17,6 +17,7 @@ namespace rehab {
 
 using boost::gregorian::date;
 using boost::gregorian::days;
+using detail::local_at;
 
 bool operator==(const protocol_segment& a, const protocol_segment& b) {
     return a.from == b.from &&

@@ -13,6 +13,8 @@ namespace rehab {
 using boost::gregorian::date;
 using boost::gregorian::days;
 
+namespace detail {
+
 int days_between(date a, date b) { return static_cast<int>((b - a).days()); }
 
 std::chrono::local_seconds local_at(date d, clock_time t) {
@@ -47,6 +49,11 @@ std::string times_path(times_source source, const phase& ph, std::size_t phase_i
     }
     return fmt::format("/protocol/phases/{}/frequency/times", phase_index);
 }
+
+} // namespace detail
+
+using detail::local_at;
+using detail::times_for;
 
 course::walker::walker(const course& c, origin from)
     : c_(&c), origin_(from), engine_(c.runs_.front().first) {

@@ -14,7 +14,7 @@
 
 #include <rehab/course.hpp>
 
-namespace rehab {
+namespace rehab::detail {
 
 /// Days from `a` to `b` (dates of the supported range: they fit an int).
 [[nodiscard]] int days_between(boost::gregorian::date a, boost::gregorian::date b);
@@ -31,6 +31,10 @@ times_for(const session_times& t, const phase& ph);
 
 /// The JSON Pointer of the list `times_for` took (`ph` is phase `phase_index`).
 [[nodiscard]] std::string times_path(times_source source, const phase& ph, std::size_t phase_index);
+
+} // namespace rehab::detail
+
+namespace rehab {
 
 /// Steps through a course's sessions in order, on copies of its engines:
 /// what `record`, the window and every query read.

@@ -1,6 +1,5 @@
 #include <rehab/exports.hpp>
 
-#include <algorithm>
 #include <cctype>
 #include <cstdint>
 
@@ -10,20 +9,15 @@
 
 #include <rehab/catalog.hpp>
 #include <rehab/text.hpp>
-#include <rehab/version.hpp>
 
 #include "export_format.hpp"
+#include "icalendar_writer.hpp"
 #include "restrictions_json.hpp"
 
 namespace rehab {
 
 namespace {
-using detail::append_folded;
-using detail::escape_text;
-using detail::exercise_name;
-using detail::ical_time;
-using detail::iso_date;
-using detail::item_json;
+using namespace detail;
 using std::chrono::sys_seconds;
 } // namespace
 
@@ -67,89 +61,53 @@ expected<std::string> to_icalendar(const schedule& plan, const icalendar_options
                 fmt::format("must be 1 to 64 letters, digits, '.', '_' or '-', got \"{}\"", id));
         }
     }
-    if (options.remind_before && (*options.remind_before < std::chrono::minutes{1} ||
-                                  *options.remind_before > std::chrono::days{7})) {
-        return fail(errc::invalid_value, "/remind_before",
-                    fmt::format("must be between 1 minute and 7 days, got {} min",
-                                options.remind_before->count()));
+    if (auto ok = check_reminder(options.remind_before); !ok) {
+        return tl::unexpected(ok.error());
     }
     const protocol& p = plan.program();
-    // TEXT values cannot carry control characters (RFC 5545 3.3.11); a
-    // protocol that skipped validation is refused, not stripped.
-    if (auto problem = text_problem(p.name)) {
-        return fail(errc::invalid_value, "/protocol/name", std::move(*problem));
-    }
-    for (std::size_t i = 0; i < p.phases.size(); ++i) {
-        if (auto problem = text_problem(p.phases[i].name)) {
-            return fail(errc::invalid_value, fmt::format("/protocol/phases/{}/name", i),
-                        std::move(*problem));
-        }
+    if (auto ok = check_calendar_text(p, "/protocol"); !ok) {
+        return tl::unexpected(ok.error());
     }
     const sys_seconds stamp = options.created.value_or(
         std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     const std::string plan_id = options.plan_id.value_or(derived_plan_id(plan));
     std::string out;
     out.reserve(plan.size() * 512 + 256);
-    append_folded(out, "BEGIN:VCALENDAR");
-    append_folded(out, "VERSION:2.0");
-    append_folded(out, fmt::format("PRODID:-//rehab//rehab {}//EN", version_string()));
-    append_folded(out, "CALSCALE:GREGORIAN");
-    append_folded(out, "X-WR-CALNAME:" + escape_text(p.name));
+    begin_calendar(out, p.name);
     const std::string created = ical_time(stamp);
     for (const scheduled_session& s : plan.sessions()) {
         if (!s.held()) {
             continue; // its time does not exist in the zone: nothing to put on a calendar
         }
         const session_prescription rx = plan.prescription(s);
-        std::chrono::seconds length{0};
-        std::string description =
-            fmt::format("{}, week {}", p.phases[s.phase].name, schedule::week(s));
-        for (const auto& line : plain_lines(p.phases[s.phase].restrictions)) {
-            description += "\n" + line;
-        }
-        for (const auto& item : rx.items) {
-            length += item.dose.estimated_duration();
-            description += fmt::format("\n- {}: {}", exercise_name(item.exercise), item.dose);
-            if (item.side) {
-                description += fmt::format(" ({})", *item.side);
-            }
-        }
-        const auto five = std::chrono::minutes{5};
-        const auto rounded = std::max(five, std::chrono::ceil<std::chrono::minutes>(length));
-        const auto minutes = (rounded + five - std::chrono::minutes{1}) / five * five;
-        const std::string summary =
-            escape_text(fmt::format("{} (session {} of the day)", p.name, s.slot + 1));
-        append_folded(out, "BEGIN:VEVENT");
-        append_folded(out, fmt::format("UID:{}.{}@rehab", plan.id(s), plan_id));
-        append_folded(out, "DTSTAMP:" + created);
-        append_folded(out, "DTSTART:" + ical_time(s.utc));
-        append_folded(out, "DTEND:" + ical_time(s.utc + minutes));
-        append_folded(out, "SUMMARY:" + summary);
-        append_folded(out, "DESCRIPTION:" + escape_text(description));
-        if (options.remind_before) {
-            append_folded(out, "BEGIN:VALARM");
-            append_folded(out, "ACTION:DISPLAY");
-            append_folded(out, "DESCRIPTION:" + summary);
-            append_folded(out, fmt::format("TRIGGER:-PT{}M", options.remind_before->count()));
-            append_folded(out, "END:VALARM");
-        }
-        append_folded(out, "END:VEVENT");
+        calendar_event event{
+            .uid = fmt::format("{}.{}", plan.id(s), plan_id),
+            .stamp = created,
+            .start = s.utc,
+            .protocol_name = p.name,
+            .slot = s.slot,
+            .description = fmt::format("{}, week {}", p.phases[s.phase].name, schedule::week(s)),
+            .remind_before = options.remind_before,
+        };
+        event.work = append_session_lines(event.description, p.phases[s.phase].restrictions,
+                                          rx.items, /*with_load=*/false);
+        append_event(out, event);
     }
-    append_folded(out, "END:VCALENDAR");
+    end_calendar(out);
     return out;
 }
 
 std::string to_json(const schedule& plan) {
-    using json = nlohmann::ordered_json;
+    using ojson = nlohmann::ordered_json;
     const protocol& p = plan.program();
-    json session_list = json::array();
+    ojson session_list = ojson::array();
     for (const scheduled_session& s : plan.sessions()) {
         const session_prescription rx = plan.prescription(s);
-        json items = json::array();
+        ojson items = ojson::array();
         for (const auto& item : rx.items) {
             items.push_back(item_json(item));
         }
-        json js;
+        ojson js;
         js["id"] = plan.id(s);
         js["index"] = s.index;
         js["date"] = iso_date(plan.date(s));
@@ -163,18 +121,18 @@ std::string to_json(const schedule& plan) {
         js["items"] = std::move(items);
         session_list.push_back(std::move(js));
     }
-    json doc;
+    ojson doc;
     doc["protocol"] = {
         {"id", p.id}, {"name", p.name}, {"version", p.version}, {"source", p.source}};
     doc["start"] = iso_date(plan.start());
     doc["time_zone"] = plan.zone().name();
     doc["affected_side"] = std::string(to_string(plan.patient().affected_side));
     // What each phase allows besides its exercises (rupture protocols).
-    json phases = json::array();
+    ojson phases = ojson::array();
     for (const phase& ph : p.phases) {
         if (!ph.restrictions.empty()) {
             phases.push_back(
-                json{{"id", ph.id}, {"restrictions", detail::restrictions_json(ph.restrictions)}});
+                ojson{{"id", ph.id}, {"restrictions", detail::restrictions_json(ph.restrictions)}});
         }
     }
     if (!phases.empty()) {

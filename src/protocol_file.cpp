@@ -63,8 +63,8 @@ std::int64_t most_reps_per_session(const phase& ph, const prescription& item) {
 
 } // namespace
 
-void check_limits(json_reader& r, const protocol& p, const load_limits& limits,
-                  std::string_view prefix) {
+void detail::check_limits(json_reader& r, const protocol& p, const load_limits& limits,
+                          std::string_view prefix) {
     for (std::size_t i = 0; i < p.phases.size(); ++i) {
         const phase& ph = p.phases[i];
         std::int64_t per_session = 0;

@@ -343,7 +343,7 @@ stop_rules read_stop(json_reader& r, const json& v, const json_path& path) {
 
 } // namespace
 
-protocol read_protocol(json_reader& r, const json& v, const json_path& path) {
+protocol detail::read_protocol(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     protocol p;
     if (const json* schema = o.field("$schema")) {
@@ -373,7 +373,7 @@ protocol read_protocol(json_reader& r, const json& v, const json_path& path) {
     return p;
 }
 
-exercise read_exercise(json_reader& r, const json& v, const json_path& path) {
+exercise detail::read_exercise(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     exercise e;
     e.id = o.get_string("id", true).value_or("");
@@ -406,7 +406,7 @@ exercise read_exercise(json_reader& r, const json& v, const json_path& path) {
     return e;
 }
 
-catalog read_catalog(json_reader& r, const json& v, const json_path& path) {
+catalog detail::read_catalog(json_reader& r, const json& v, const json_path& path) {
     object_reader o(r, v, path);
     catalog c;
     if (const json* schema = o.field("$schema")) {

@@ -204,7 +204,7 @@ ojson exercise_json(const exercise& e) {
 
 } // namespace
 
-nlohmann::ordered_json protocol_json(const protocol& p) {
+nlohmann::ordered_json detail::protocol_json(const protocol& p) {
     ojson j;
     j["id"] = p.id;
     j["version"] = p.version;

@@ -15,27 +15,24 @@
 
 #include "json_read.hpp"
 
-namespace rehab {
+namespace rehab::detail {
 
 /// Reads a protocol at `path`: the shape of every field, as `load_protocol`
 /// does before `validate`.
-[[nodiscard]] protocol read_protocol(detail::json_reader& r, const detail::json& v,
-                                     const detail::json_path& path);
+[[nodiscard]] protocol read_protocol(json_reader& r, const json& v, const json_path& path);
 
 /// Reads an exercise at `path` and checks it with `validate(exercise)`.
-[[nodiscard]] exercise read_exercise(detail::json_reader& r, const detail::json& v,
-                                     const detail::json_path& path);
+[[nodiscard]] exercise read_exercise(json_reader& r, const json& v, const json_path& path);
 
 /// Reads a catalog at `path`, `{"exercises": [...]}`: every exercise read
 /// and checked, ids unique.
-[[nodiscard]] catalog read_catalog(detail::json_reader& r, const detail::json& v,
-                                   const detail::json_path& path);
+[[nodiscard]] catalog read_catalog(json_reader& r, const json& v, const json_path& path);
 
 /// Reports, under `prefix`, a phase whose daily repetitions pass `limits`.
-void check_limits(detail::json_reader& r, const protocol& p, const load_limits& limits,
+void check_limits(json_reader& r, const protocol& p, const load_limits& limits,
                   std::string_view prefix);
 
 /// The protocol as `to_json` writes it, as a value.
 [[nodiscard]] nlohmann::ordered_json protocol_json(const protocol& p);
 
-} // namespace rehab
+} // namespace rehab::detail

@@ -133,7 +133,7 @@ REHAB_API void count_session(adherence_report& report, const session_prescriptio
 /// "; 105 reps more than prescribed" when work went beyond the prescription,
 /// or "no sessions due".
 template <>
-struct fmt::formatter<rehab::adherence_report> : fmt::formatter<std::string_view> {
+struct REHAB_API fmt::formatter<rehab::adherence_report> : fmt::formatter<std::string_view> {
     auto format(const rehab::adherence_report& r, fmt::format_context& ctx) const
         -> decltype(ctx.out());
 };

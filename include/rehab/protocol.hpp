@@ -166,13 +166,13 @@ struct protocol {
 
 /// Prints "Alfredson eccentric heel-drop protocol (alfredson-eccentric v1)".
 template <>
-struct fmt::formatter<rehab::protocol> : fmt::formatter<std::string_view> {
+struct REHAB_API fmt::formatter<rehab::protocol> : fmt::formatter<std::string_view> {
     auto format(const rehab::protocol& p, fmt::format_context& ctx) const -> decltype(ctx.out());
 };
 
 /// Prints "eccentric-heel-drop-straight-knee: 3 x 15 reps, affected side only".
 template <>
-struct fmt::formatter<rehab::prescription> : fmt::formatter<std::string_view> {
+struct REHAB_API fmt::formatter<rehab::prescription> : fmt::formatter<std::string_view> {
     auto format(const rehab::prescription& p, fmt::format_context& ctx) const
         -> decltype(ctx.out());
 };

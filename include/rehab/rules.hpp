@@ -227,6 +227,6 @@ struct stop_rules {
 
 /// Prints "+5 kg" or "+10 % body weight".
 template <>
-struct fmt::formatter<rehab::load_amount> : fmt::formatter<std::string_view> {
+struct REHAB_API fmt::formatter<rehab::load_amount> : fmt::formatter<std::string_view> {
     auto format(const rehab::load_amount& a, fmt::format_context& ctx) const -> decltype(ctx.out());
 };
