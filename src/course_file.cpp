@@ -71,7 +71,7 @@ session_times read_session_times(json_reader& r, const json& v, const json_path&
         const std::string base = o.at("by_phase").str();
         if (by->is_object()) {
             for (const auto& [id, list] : by->items()) {
-                t.by_phase[id] = read_times(r, list, base + "/" + id);
+                t.by_phase[id] = read_times(r, list, fmt::format("{}/{}", base, id));
             }
         } else {
             r.add(base, "must be an object of phase ids to times, got " + describe(*by));
@@ -81,7 +81,7 @@ session_times read_session_times(json_reader& r, const json& v, const json_path&
         const std::string base = o.at("by_sessions_per_day").str();
         if (by->is_object()) {
             for (const auto& [count, list] : by->items()) {
-                const std::string at = base + "/" + count;
+                const std::string at = fmt::format("{}/{}", base, count);
                 int n = 0;
                 const bool digits = !count.empty() && count.size() <= 2 && count.front() != '0' &&
                                     count.find_first_not_of("0123456789") == std::string::npos;
@@ -110,8 +110,7 @@ calendar_segment read_calendar(json_reader& r, const json& v, const json_path& p
     if (const json* t = o.field("times")) {
         s.calendar.times = read_session_times(r, *t, o.at("times"));
     }
-    if (const json* days = o.field("rest_days");
-        days && expect_array(r, *days, o.at("rest_days"))) {
+    if (const json* days = o.get_array("rest_days")) {
         for (std::size_t i = 0; i < days->size(); ++i) {
             if (const auto d =
                     read_enum(r, (*days)[i], json_path(o, "rest_days", i), weekday_names)) {
@@ -157,7 +156,7 @@ std::pair<session_log, std::string> read_entry(json_reader& r, const json& v,
     session_log e;
     std::string id = o.get_string("session", true).value_or("");
     e.status = o.get_enum("status", session_status_names).value_or(session_status::done);
-    if (const json* items = o.field("items"); items && expect_array(r, *items, o.at("items"))) {
+    if (const json* items = o.get_array("items")) {
         for (std::size_t i = 0; i < items->size(); ++i) {
             e.items.push_back(read_item(r, (*items)[i], json_path(o, "items", i)));
         }
@@ -165,8 +164,7 @@ std::pair<session_log, std::string> read_entry(json_reader& r, const json& v,
     e.pain_during = get_pain(o, "pain_during");
     e.pain_after = get_pain(o, "pain_after");
     e.pain_next_morning = get_pain(o, "pain_next_morning");
-    if (const json* list = o.field("measurements");
-        list && expect_array(r, *list, o.at("measurements"))) {
+    if (const json* list = o.get_array("measurements")) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             const json_path at(o, "measurements", i);
             object_reader m(r, (*list)[i], at);
@@ -215,7 +213,7 @@ course_parts read_parts(json_reader& r, const json& v, const catalog& exercises,
         (void)read_string(r, *schema, o.at("$schema")); // for editors; not read
     }
     if (const auto format = o.get_string("format", true); format && *format != course_file_format) {
-        r.add("/format", fmt::format("must be \"{}\", got \"{}\"", course_file_format, *format));
+        r.add("/format", fmt::format(R"(must be "{}", got "{}")", course_file_format, *format));
     }
     if (const json* who = o.required("patient")) {
         object_reader p(r, *who, o.at("patient"));
@@ -231,8 +229,7 @@ course_parts read_parts(json_reader& r, const json& v, const catalog& exercises,
     }
     parts.start = get_date(o, "start", true).value_or(boost::gregorian::date{});
     parts.mode = o.get_enum("criteria", criteria_mode_names).value_or(criteria_mode::from_log);
-    if (const json* list = o.required("protocols");
-        list && expect_array(r, *list, o.at("protocols"))) {
+    if (const json* list = o.get_array("protocols", true)) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             const json_path at(o, "protocols", i);
             object_reader s(r, (*list)[i], at);
@@ -249,13 +246,12 @@ course_parts read_parts(json_reader& r, const json& v, const catalog& exercises,
             parts.protocols.push_back(std::move(segment));
         }
     }
-    if (const json* list = o.required("calendars");
-        list && expect_array(r, *list, o.at("calendars"))) {
+    if (const json* list = o.get_array("calendars", true)) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             parts.calendars.push_back(read_calendar(r, (*list)[i], json_path(o, "calendars", i)));
         }
     }
-    if (const json* list = o.field("pauses"); list && expect_array(r, *list, o.at("pauses"))) {
+    if (const json* list = o.get_array("pauses")) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             const json_path at(o, "pauses", i);
             object_reader s(r, (*list)[i], at);
@@ -265,7 +261,7 @@ course_parts read_parts(json_reader& r, const json& v, const catalog& exercises,
             parts.pauses.push_back(p);
         }
     }
-    if (const json* list = o.field("log"); list && expect_array(r, *list, o.at("log"))) {
+    if (const json* list = o.get_array("log")) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             parts.log.push_back(read_entry(r, (*list)[i], json_path(o, "log", i)));
         }

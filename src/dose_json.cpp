@@ -41,7 +41,7 @@ constexpr std::array<std::string_view, 3> load_fields{"load_kg", "load_percent_b
 std::string_view read_work_field(object_reader& o) {
     const std::string_view given = o.only_one_of(work_fields, "a dose has one kind of work");
     if (o.ok() && given.empty()) {
-        o.reader().add(o.path(), "must give the work: \"reps\", \"hold_seconds\" or \"seconds\"");
+        o.reader().add(o.path(), R"(must give the work: "reps", "hold_seconds" or "seconds")");
     }
     return given;
 }

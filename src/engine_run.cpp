@@ -162,7 +162,7 @@ tl::unexpected<error> not_prescribed(const item_log& item, const std::string& at
     }
     const auto close = detail::close_matches(item.exercise, ids);
     return fail(errc::unknown_id, at + "/exercise",
-                fmt::format("\"{}\" is not prescribed in {} (phase \"{}\"){}", item.exercise,
+                fmt::format(R"("{}" is not prescribed in {} (phase "{}"){})", item.exercise,
                             entry.session, ph.id,
                             close.empty()
                                 ? fmt::format("; it prescribes \"{}\"", fmt::join(ids, "\", \""))

@@ -24,6 +24,9 @@ bool at_or_under(std::string_view path, std::string_view parent) noexcept {
 
 } // namespace
 
+// Recursive once per enclosing object; the reader refuses nesting deeper
+// than load_limits::max_depth.
+// NOLINTNEXTLINE(misc-no-recursion)
 void json_path::append_to(std::string& out) const {
     if (text_ != nullptr) {
         out += *text_;
@@ -289,10 +292,15 @@ std::optional<bool> object_reader::get_bool(std::string_view key, bool must) {
     return v ? read_bool(r_, *v, at(key)) : std::nullopt;
 }
 
+const json* object_reader::get_array(std::string_view key, bool must) {
+    const json* v = must ? required(key) : field(key);
+    return v != nullptr && expect_array(r_, *v, at(key)) ? v : nullptr;
+}
+
 std::optional<std::vector<std::string>> object_reader::get_strings(std::string_view key,
                                                                    bool must) {
-    const json* v = must ? required(key) : field(key);
-    if (v == nullptr || !expect_array(r_, *v, at(key))) {
+    const json* v = get_array(key, must);
+    if (v == nullptr) {
         return std::nullopt;
     }
     std::vector<std::string> out;

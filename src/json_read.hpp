@@ -132,6 +132,8 @@ public:
     object_reader(json_reader& r, const json& v, const json_path& path);
     object_reader(const object_reader&) = delete;
     object_reader& operator=(const object_reader&) = delete;
+    object_reader(object_reader&&) = delete;
+    object_reader& operator=(object_reader&&) = delete;
     ~object_reader() = default;
 
     [[nodiscard]] bool ok() const noexcept { return object_ != nullptr; }
@@ -151,6 +153,9 @@ public:
                                                    bool must = false);
     [[nodiscard]] std::optional<std::string> get_string(std::string_view key, bool must = false);
     [[nodiscard]] std::optional<bool> get_bool(std::string_view key, bool must = false);
+    /// Array field `key`, or nullptr when it is absent (reported when `must`)
+    /// or not an array (reported: "must be an array").
+    [[nodiscard]] const json* get_array(std::string_view key, bool must = false);
     /// The strings of array field `key`; an element that is not a string is
     /// reported and read as "".
     [[nodiscard]] std::optional<std::vector<std::string>> get_strings(std::string_view key,

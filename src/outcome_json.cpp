@@ -94,7 +94,7 @@ visa_a_answers read_visa_a(json_reader& r, const json& v) {
 atrs_answers read_atrs(json_reader& r, const json& v) {
     object_reader o(r, v, "");
     atrs_answers a;
-    if (const json* items = o.required("items"); items && expect_array(r, *items, o.at("items"))) {
+    if (const json* items = o.get_array("items", true)) {
         if (items->size() != atrs::item_count) {
             r.add(o.at("items"), fmt::format("must list {} items (null for unanswered), got {}",
                                              atrs::item_count, items->size()));

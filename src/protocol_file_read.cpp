@@ -66,7 +66,7 @@ load_amount read_amount(json_reader& r, const json& v, const json_path& path) {
     const json* percent = o.field("percent_body_weight");
     load_amount a = kilograms{0.0};
     if (o.ok() && kg == nullptr && percent == nullptr) {
-        r.add(path, "must give \"kg\" or \"percent_body_weight\"");
+        r.add(path, R"(must give "kg" or "percent_body_weight")");
     } else if (kg != nullptr && percent != nullptr) {
         r.add(o.at("percent_body_weight"), "cannot be given with \"kg\": give one unit");
     }
@@ -87,7 +87,7 @@ std::vector<std::string> read_exercise_list(object_reader& o) {
 dose_ladder read_dose_ladder(object_reader& o, std::string id) {
     json_reader& r = o.reader();
     dose_ladder l{.id = std::move(id), .exercises = read_exercise_list(o)};
-    if (const json* steps = o.required("steps"); steps && expect_array(r, *steps, o.at("steps"))) {
+    if (const json* steps = o.get_array("steps", true)) {
         for (std::size_t i = 0; i < steps->size(); ++i) {
             l.steps.push_back(read_dose(r, (*steps)[i], json_path(o, "steps", i)));
         }
@@ -116,7 +116,7 @@ week_row read_week_row(json_reader& r, const json& v, const json_path& path) {
 week_table read_week_table(object_reader& o, std::string id) {
     json_reader& r = o.reader();
     week_table t{.id = std::move(id), .exercises = read_exercise_list(o)};
-    if (const json* rows = o.required("rows"); rows && expect_array(r, *rows, o.at("rows"))) {
+    if (const json* rows = o.get_array("rows", true)) {
         for (std::size_t i = 0; i < rows->size(); ++i) {
             t.rows.push_back(read_week_row(r, (*rows)[i], json_path(o, "rows", i)));
         }
@@ -227,7 +227,7 @@ criterion read_criterion(json_reader& r, const json& v, const json_path& path) {
 std::vector<criterion> read_criteria(object_reader& o, std::string_view key) {
     std::vector<criterion> out;
     json_reader& r = o.reader();
-    if (const json* list = o.field(key); list && expect_array(r, *list, o.at(key))) {
+    if (const json* list = o.get_array(key)) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             out.push_back(read_criterion(r, (*list)[i], json_path(o, key, i)));
         }
@@ -261,7 +261,7 @@ frequency read_frequency(json_reader& r, const json& v, const json_path& path) {
         }
         f.days = std::move(w);
     }
-    if (const json* times = o.field("times"); times && expect_array(r, *times, o.at("times"))) {
+    if (const json* times = o.get_array("times")) {
         for (std::size_t i = 0; i < times->size(); ++i) {
             const json_path at(o, "times", i);
             clock_time t{minutes{-1}}; // not ok(): a placeholder
@@ -302,8 +302,7 @@ phase read_phase(json_reader& r, const json& v, const json_path& path) {
     if (const json* j = o.field("restrictions")) {
         ph.restrictions = read_restrictions(r, *j, o.at("restrictions"));
     }
-    if (const json* list = o.required("prescriptions");
-        list && expect_array(r, *list, o.at("prescriptions"))) {
+    if (const json* list = o.get_array("prescriptions", true)) {
         for (std::size_t j = 0; j < list->size(); ++j) {
             object_reader p(r, (*list)[j], json_path(o, "prescriptions", j));
             prescription item{.exercise = p.get_string("exercise", true).value_or(""),
@@ -321,7 +320,7 @@ phase read_phase(json_reader& r, const json& v, const json_path& path) {
     if (const json* f = o.required("frequency")) {
         ph.frequency = read_frequency(r, *f, o.at("frequency"));
     }
-    if (const json* list = o.field("rules"); list && expect_array(r, *list, o.at("rules"))) {
+    if (const json* list = o.get_array("rules")) {
         for (std::size_t k = 0; k < list->size(); ++k) {
             ph.rules.push_back(read_rule(r, (*list)[k], json_path(o, "rules", k)));
         }
@@ -364,7 +363,7 @@ protocol detail::read_protocol(json_reader& r, const json& v, const json_path& p
     if (const json* s = o.field("stop")) {
         p.stop = read_stop(r, *s, o.at("stop"));
     }
-    if (const json* list = o.required("phases"); list && expect_array(r, *list, o.at("phases"))) {
+    if (const json* list = o.get_array("phases", true)) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             p.phases.push_back(read_phase(r, (*list)[i], json_path(o, "phases", i)));
         }
@@ -380,8 +379,7 @@ exercise detail::read_exercise(json_reader& r, const json& v, const json_path& p
     e.name = o.get_string("name", true).value_or("");
     e.kind = o.get_enum("kind", exercise_kind_names, true).value_or(e.kind);
     e.targets = o.get_strings("targets").value_or(e.targets);
-    if (const json* list = o.field("equipment");
-        list && expect_array(r, *list, o.at("equipment"))) {
+    if (const json* list = o.get_array("equipment")) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             if (const auto item =
                     read_enum(r, (*list)[i], json_path(o, "equipment", i), equipment_names)) {
@@ -412,8 +410,7 @@ catalog detail::read_catalog(json_reader& r, const json& v, const json_path& pat
     if (const json* schema = o.field("$schema")) {
         (void)read_string(r, *schema, o.at("$schema"));
     }
-    if (const json* list = o.required("exercises");
-        list && expect_array(r, *list, o.at("exercises"))) {
+    if (const json* list = o.get_array("exercises", true)) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             const json_path at(o, "exercises", i);
             exercise e = read_exercise(r, (*list)[i], at);

@@ -117,7 +117,7 @@ rom_limit read_rom_limit(json_reader& r, const json& v, const json_path& path) {
 std::vector<activity> read_activities(object_reader& o, std::string_view key) {
     std::vector<activity> out;
     json_reader& r = o.reader();
-    if (const json* list = o.field(key); list != nullptr && expect_array(r, *list, o.at(key))) {
+    if (const json* list = o.get_array(key)) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             object_reader a(r, (*list)[i], json_path(o, key, i));
             activity item;
@@ -169,8 +169,7 @@ phase_restrictions read_restrictions(json_reader& r, const json& v, const json_p
     if (const json* j = o.field("weight_bearing")) {
         out.weight_bearing = read_weight_bearing(r, *j, o.at("weight_bearing"));
     }
-    if (const json* list = o.field("rom_limits");
-        list != nullptr && expect_array(r, *list, o.at("rom_limits"))) {
+    if (const json* list = o.get_array("rom_limits")) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             out.rom_limits.push_back(read_rom_limit(r, (*list)[i], json_path(o, "rom_limits", i)));
         }
@@ -240,8 +239,7 @@ exercise_needs read_needs(json_reader& r, const json& v, const json_path& path) 
     out.dorsiflexion =
         o.get_enum("dorsiflexion", dorsiflexion_reach_names).value_or(out.dorsiflexion);
     out.passive_stretch = o.get_bool("passive_stretch").value_or(out.passive_stretch);
-    if (const json* list = o.field("counts_as");
-        list != nullptr && expect_array(r, *list, o.at("counts_as"))) {
+    if (const json* list = o.get_array("counts_as")) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             out.counts_as.push_back(
                 read_string(r, (*list)[i], json_path(o, "counts_as", i)).value_or(""));

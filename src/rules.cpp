@@ -1,11 +1,25 @@
 #include <rehab/rules.hpp>
 
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <variant>
+
 #include <fmt/format.h>
 
 namespace rehab {
 
 const std::string& rule_id(const rule& r) noexcept {
-    return std::visit([](const auto& v) -> const std::string& { return v.id; }, r);
+    // std::get_if, unlike std::visit, cannot throw: a rule is valueless only
+    // after an assignment to it threw, and then it has no id.
+    static const std::string valueless;
+    const std::string* id = &valueless;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        static_cast<void>(
+            ((std::get_if<I>(&r) != nullptr && (id = &std::get_if<I>(&r)->id)) || ...));
+    }
+    (std::make_index_sequence<std::variant_size_v<rule>>{});
+    return *id;
 }
 
 std::string_view to_string(progress_when w) noexcept {
