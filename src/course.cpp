@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <span>
 #include <utility>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -105,13 +106,11 @@ expected<void> not_a_session_id(std::string_view id) {
                 fmt::format("\"{}\" is not a session of the course", id));
 }
 
-} // namespace
-
-expected<course> course::make(course_patient who, date start,
-                              std::vector<protocol_segment> protocols,
-                              std::vector<calendar_segment> calendars,
-                              std::vector<course_pause> pauses, std::vector<course_entry> log,
-                              criteria_mode mode) {
+/// Errors unless a course file's protocols and calendars can start a
+/// course on `start`: each list holds one at least, every protocol is
+/// given, and the first of each starts on `start`.
+expected<void> check_segments(const std::vector<protocol_segment>& protocols,
+                              const std::vector<calendar_segment>& calendars, date start) {
     if (protocols.empty()) {
         return fail(errc::invalid_value, "/protocols", "must hold at least one protocol");
     }
@@ -124,21 +123,33 @@ expected<course> course::make(course_patient who, date start,
                         "is missing");
         }
     }
+    const auto iso_or_none = [](date d) { return d.is_special() ? "none" : to_iso_date(d); };
     for (const auto& [first, path] : {std::pair{protocols.front().from, "/protocols/0/from"},
                                       std::pair{calendars.front().from, "/calendars/0/from"}}) {
         if (first != start) {
             return fail(errc::invalid_value, path,
-                        fmt::format("must be the course's start ({}), got {}",
-                                    start.is_special() ? "none" : to_iso_date(start),
-                                    first.is_special() ? "none" : to_iso_date(first)));
+                        fmt::format("must be the course's start ({}), got {}", iso_or_none(start),
+                                    iso_or_none(first)));
         }
     }
-    auto c = course::start(std::move(who), *protocols.front().program, start,
-                           calendars.front().calendar, mode);
-    if (!c) {
-        return tl::unexpected(moved(moved(c.error(), "/protocol", "/protocols/0/protocol"),
-                                    "/calendar", "/calendars/0"));
-    }
+    return {};
+}
+
+/// The error of the change that protocol `p` and calendar `k` of a course
+/// file make (the protocol's when it starts that day), under their paths.
+error in_segments(error e, bool protocol_changes, std::size_t p, std::size_t k) {
+    const std::string where =
+        protocol_changes ? fmt::format("/protocols/{}", p) : fmt::format("/calendars/{}", k);
+    e = moved(std::move(e), "/from", where + "/from");
+    e = moved(std::move(e), "/protocol", fmt::format("/protocols/{}/protocol", p));
+    return moved(std::move(e), "/calendar", fmt::format("/calendars/{}", k));
+}
+
+/// Calls `change(from, calendar, protocol)` for the protocols and calendars
+/// after the first of each, in date order (one call for both on one date).
+template <class Change>
+expected<void> change_in_order(const std::vector<protocol_segment>& protocols,
+                               const std::vector<calendar_segment>& calendars, Change change) {
     std::size_t p = 1;
     std::size_t k = 1;
     while (p < protocols.size() || k < calendars.size()) {
@@ -146,7 +157,6 @@ expected<course> course::make(course_patient who, date start,
                             (k == calendars.size() || protocols[p].from <= calendars[k].from);
         const bool take_k = k < calendars.size() &&
                             (p == protocols.size() || calendars[k].from <= protocols[p].from);
-        const date from = take_p ? protocols[p].from : calendars[k].from;
         std::optional<course_calendar> calendar;
         std::optional<protocol> program;
         if (take_k) {
@@ -155,16 +165,51 @@ expected<course> course::make(course_patient who, date start,
         if (take_p) {
             program = *protocols[p].program;
         }
-        if (auto ok = c->change(from, std::move(calendar), std::move(program)); !ok) {
-            const std::string where =
-                take_p ? fmt::format("/protocols/{}", p) : fmt::format("/calendars/{}", k);
-            error e = moved(ok.error(), "/from", where + "/from");
-            e = moved(std::move(e), "/protocol", fmt::format("/protocols/{}/protocol", p));
-            return tl::unexpected(
-                moved(std::move(e), "/calendar", fmt::format("/calendars/{}", k)));
+        const date from = take_p ? protocols[p].from : calendars[k].from;
+        if (auto ok = change(from, std::move(calendar), std::move(program)); !ok) {
+            return tl::unexpected(in_segments(ok.error(), take_p, p, k));
         }
         p += take_p ? 1 : 0;
         k += take_k ? 1 : 0;
+    }
+    return {};
+}
+
+/// Reads the key of every entry of a course file's log from its session id.
+expected<void> read_keys(std::vector<course_entry>& log) {
+    for (std::size_t i = 0; i < log.size(); ++i) {
+        const auto key = key_of_id(log[i].session);
+        if (!key) {
+            return tl::unexpected(
+                not_a_session_id(log[i].session).error().inside(fmt::format("/log/{}", i)));
+        }
+        log[i].entry.session = *key;
+    }
+    return {};
+}
+
+} // namespace
+
+expected<course> course::make(course_patient who, date start,
+                              std::vector<protocol_segment> protocols,
+                              std::vector<calendar_segment> calendars,
+                              std::vector<course_pause> pauses, std::vector<course_entry> log,
+                              criteria_mode mode) {
+    if (auto ok = check_segments(protocols, calendars, start); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    auto c = course::start(std::move(who), *protocols.front().program, start,
+                           calendars.front().calendar, mode);
+    if (!c) {
+        return tl::unexpected(moved(moved(c.error(), "/protocol", "/protocols/0/protocol"),
+                                    "/calendar", "/calendars/0"));
+    }
+    const auto change = [&](date from, std::optional<course_calendar> calendar,
+                            std::optional<protocol> program) {
+        return c->change(from, std::move(calendar), std::move(program));
+    };
+    if (auto ok = change_in_order(protocols, calendars, change); !ok) {
+        return tl::unexpected(ok.error());
     }
     for (std::size_t i = 0; i < pauses.size(); ++i) {
         if (auto ok = c->pause(pauses[i].from, pauses[i].to); !ok) {
@@ -177,13 +222,8 @@ expected<course> course::make(course_patient who, date start,
         return c;
     }
     // One walk through the whole log; the window is the last entry's day's.
-    for (std::size_t i = 0; i < log.size(); ++i) {
-        const auto key = key_of_id(log[i].session);
-        if (!key) {
-            return tl::unexpected(
-                not_a_session_id(log[i].session).error().inside(fmt::format("/log/{}", i)));
-        }
-        log[i].entry.session = *key;
+    if (auto ok = read_keys(log); !ok) {
+        return tl::unexpected(ok.error());
     }
     const int last_day = log.back().entry.session.day;
     walker w(*c, walker::origin::last_logged);
@@ -217,6 +257,58 @@ std::size_t course::calendar_index(date d) const noexcept {
     return in_force;
 }
 
+namespace {
+
+/// Errors unless the times that apply to each phase of `program` are in
+/// order, one a session of the day, and far enough apart.
+expected<void> check_phase_times(const session_times& times, const protocol& program) {
+    for (std::size_t i = 0; i < program.phases.size(); ++i) {
+        const phase& ph = program.phases[i];
+        const auto [list, source] = times_for(times, ph);
+        const std::string path = times_path(source, ph, i);
+        for (std::size_t k = 1; k < list->size(); ++k) {
+            if ((*list)[k] <= (*list)[k - 1]) {
+                return fail(errc::invalid_value, fmt::format("{}/{}", path, k),
+                            fmt::format("must be later than the time before it ({}), got {}",
+                                        (*list)[k - 1], (*list)[k]));
+            }
+        }
+        const auto per_day = static_cast<std::size_t>(ph.frequency.per_day.value());
+        if (list->size() != per_day) {
+            return fail(errc::invalid_value, path,
+                        fmt::format("phase {} has {} session{} a day, but {} time{} apply to it: "
+                                    "give times by phase or by sessions a day",
+                                    ph.id, per_day, per_day == 1 ? "" : "s", list->size(),
+                                    list->size() == 1 ? "" : "s"));
+        }
+        if (auto gap = check_session_gap(*list, program.min_session_gap, path); !gap) {
+            return gap;
+        }
+    }
+    return {};
+}
+
+/// Errors if a rest day is listed twice, or every day of the week is one.
+expected<void> check_rest_days(const std::vector<std::chrono::weekday>& rest_days) {
+    for (std::size_t i = 0; i < rest_days.size(); ++i) {
+        const auto before = rest_days.begin() + static_cast<std::ptrdiff_t>(i);
+        if (std::find(rest_days.begin(), before, rest_days[i]) != before) {
+            return fail(errc::invalid_value, fmt::format("/calendar/rest_days/{}", i),
+                        "is listed twice");
+        }
+    }
+    if (rest_days.size() >= 7 &&
+        std::ranges::all_of(std::array{0U, 1U, 2U, 3U, 4U, 5U, 6U}, [&](unsigned d) {
+            return std::ranges::find(rest_days, std::chrono::weekday{d}) != rest_days.end();
+        })) {
+        return fail(errc::invalid_value, "/calendar/rest_days",
+                    "every day of the week is a rest day: no session would ever be due");
+    }
+    return {};
+}
+
+} // namespace
+
 expected<void> course::check_calendar(const course_calendar& calendar, const protocol& program) {
     if (!zones_.contains(calendar.time_zone)) {
         auto zone = time_zone::locate(calendar.time_zone);
@@ -234,47 +326,10 @@ expected<void> course::check_calendar(const course_calendar& calendar, const pro
                         fmt::format("{} has no phase \"{}\"", program.id, id));
         }
     }
-    for (std::size_t i = 0; i < program.phases.size(); ++i) {
-        const phase& ph = program.phases[i];
-        const auto [times, source] = times_for(calendar.times, ph);
-        const std::string path = times_path(source, ph, i);
-        for (std::size_t k = 1; k < times->size(); ++k) {
-            if ((*times)[k] <= (*times)[k - 1]) {
-                return fail(errc::invalid_value, fmt::format("{}/{}", path, k),
-                            fmt::format("must be later than the time before it ({}), got {}",
-                                        (*times)[k - 1], (*times)[k]));
-            }
-        }
-        const auto per_day = static_cast<std::size_t>(ph.frequency.per_day.value());
-        if (times->size() != per_day) {
-            return fail(errc::invalid_value, path,
-                        fmt::format("phase {} has {} session{} a day, but {} time{} apply to it: "
-                                    "give times by phase or by sessions a day",
-                                    ph.id, per_day, per_day == 1 ? "" : "s", times->size(),
-                                    times->size() == 1 ? "" : "s"));
-        }
-        if (auto gap = check_session_gap(*times, program.min_session_gap, path); !gap) {
-            return gap;
-        }
+    if (auto ok = check_phase_times(calendar.times, program); !ok) {
+        return ok;
     }
-    for (std::size_t i = 0; i < calendar.rest_days.size(); ++i) {
-        if (std::find(calendar.rest_days.begin(),
-                      calendar.rest_days.begin() + static_cast<std::ptrdiff_t>(i),
-                      calendar.rest_days[i]) !=
-            calendar.rest_days.begin() + static_cast<std::ptrdiff_t>(i)) {
-            return fail(errc::invalid_value, fmt::format("/calendar/rest_days/{}", i),
-                        "is listed twice");
-        }
-    }
-    if (calendar.rest_days.size() >= 7 &&
-        std::ranges::all_of(std::array{0U, 1U, 2U, 3U, 4U, 5U, 6U}, [&](unsigned d) {
-            return std::ranges::find(calendar.rest_days, std::chrono::weekday{d}) !=
-                   calendar.rest_days.end();
-        })) {
-        return fail(errc::invalid_value, "/calendar/rest_days",
-                    "every day of the week is a rest day: no session would ever be due");
-    }
-    return {};
+    return check_rest_days(calendar.rest_days);
 }
 
 // --- the log -----------------------------------------------------------------
@@ -292,110 +347,144 @@ expected<void> course::record_as(const session_log& entry, std::string_view sess
     return record_on(w, entry, session_id, entry.session.day, true);
 }
 
-expected<void> course::record_on(walker& w, const session_log& entry, std::string_view session_id,
-                                 int window_day, bool reproject) {
-    const auto not_a_session = [&] {
+namespace {
+
+/// Errors unless `key` can be the next entry of `log`: a session after its
+/// last one, and not too far ahead.
+expected<void> check_next_entry(const std::vector<session_log>& log, session_key key) {
+    if (key.day < 0 || key.slot < 0) {
         return fail(errc::invalid_value, "/session",
-                    session_id.empty()
-                        ? fmt::format("{} is not a session of the course", entry.session)
-                        : fmt::format("\"{}\" is not a session of the course", session_id));
-    };
-    if (entry.session.day < 0 || entry.session.slot < 0) {
-        return fail(errc::invalid_value, "/session",
-                    fmt::format("{} is not a session of the course", entry.session));
+                    fmt::format("{} is not a session of the course", key));
     }
-    if (!log_.empty() && entry.session <= log_.back().session) {
+    if (!log.empty() && key <= log.back().session) {
         return fail(errc::invalid_value, "/session",
                     fmt::format("{} is not after the last session recorded ({}): entries are "
                                 "recorded in order",
-                                entry.session, log_.back().session));
+                                key, log.back().session));
     }
-    if (const int from = log_.empty() ? 0 : log_.back().session.day;
-        entry.session.day - from > course_max_days_ahead) {
+    if (const int from = log.empty() ? 0 : log.back().session.day;
+        key.day - from > course_max_days_ahead) {
         return fail(errc::invalid_value, "/session",
-                    fmt::format("{} is more than {} days after {}", entry.session,
-                                course_max_days_ahead,
-                                log_.empty() ? "the course's start" : "the last session logged"));
+                    fmt::format("{} is more than {} days after {}", key, course_max_days_ahead,
+                                log.empty() ? "the course's start" : "the last session logged"));
     }
-    // The sessions due on the entry's date before it: they stay in the window.
-    std::vector<course_session> same_day;
+    return {};
+}
+
+/// Errors unless the walk reached the session `key` (`reached`, null when
+/// it went past it), named `session_id` when one is given (`actual_id()`
+/// is its id), and due.
+template <class Id>
+expected<void> check_reached(const course_session* reached, bool due, session_key key,
+                             std::string_view session_id, const Id& actual_id) {
+    if (reached == nullptr) {
+        return fail(errc::invalid_value, "/session",
+                    session_id.empty()
+                        ? fmt::format("{} is not a session of the course", key)
+                        : fmt::format("\"{}\" is not a session of the course", session_id));
+    }
+    if (!session_id.empty()) {
+        // The id must name this session, in the protocol and phase in
+        // force then.
+        if (const std::string actual = actual_id(); actual != session_id) {
+            return fail(errc::invalid_value, "/session",
+                        fmt::format(R"("{}" is not a session of the course; {} is "{}")",
+                                    session_id, key, actual));
+        }
+    }
+    if (!due) {
+        return fail(errc::invalid_value, "/session",
+                    fmt::format("{} ({}) is not due: {}", key, to_iso_date(reached->planned_date),
+                                reached->placement == session_placement::not_held
+                                    ? "the time zone skipped its time"
+                                    : "it falls on a rest day"));
+    }
+    return {};
+}
+
+/// The session of `key` among `sessions`, or null.
+const course_session* find_session(std::span<const course_session> sessions, session_key key) {
+    const auto it = std::ranges::find(sessions, key, &course_session::key);
+    return it == sessions.end() ? nullptr : &*it;
+}
+
+/// Keeps the window from its first `kept` sessions on, then the sessions
+/// due `earlier` on the logged session's day and `logged`.
+void keep_logged_day(std::vector<course_session>& window, std::size_t kept,
+                     std::vector<course_session>& earlier, course_session& logged) {
+    window.resize(kept);
+    for (course_session& s : earlier) {
+        window.push_back(std::move(s));
+    }
+    window.push_back(std::move(logged));
+}
+
+} // namespace
+
+expected<void> course::record_on(walker& w, const session_log& entry, std::string_view session_id,
+                                 int window_day, bool reproject) {
+    if (auto ok = check_next_entry(log_, entry.session); !ok) {
+        return ok;
+    }
     // What the window already prescribed for a session (the same engine
     // state), so it is not built twice.
     const auto prescribe = [&](walker::step& s) {
-        for (std::size_t i = ahead_; i < window_.size(); ++i) {
-            if (window_[i].key == s.session.key) {
-                s.session.prescription = window_[i].prescription;
-                s.session.last_change = window_[i].last_change;
-                return;
-            }
+        const auto ahead = std::span<const course_session>(window_).subspan(ahead_);
+        if (const course_session* known = find_session(ahead, s.session.key)) {
+            s.session.prescription = known->prescription;
+            s.session.last_change = known->last_change;
+            return;
         }
         w.prescribe(s);
     };
-    for (;;) {
-        auto step = w.next();
-        if (!step || entry.session < step->session.key) {
-            return not_a_session();
-        }
-        course_session& s = step->session;
-        s.planned = false;
-        if (s.key != entry.session) {
-            if (step->due && s.key.day == window_day) {
-                prescribe(*step);
-                same_day.push_back(std::move(s));
-            }
-            continue;
-        }
-        if (!session_id.empty()) {
-            // The id must name this session, in the protocol and phase in
-            // force then.
-            const std::string actual = id_of(w.run_index(), w.engine().phase_index(), s.key);
-            if (actual != session_id) {
-                return fail(errc::invalid_value, "/session",
-                            fmt::format("\"{}\" is not a session of the course; {} is \"{}\"",
-                                        session_id, entry.session, actual));
-            }
-        }
-        if (!step->due) {
-            return fail(errc::invalid_value, "/session",
-                        fmt::format("{} ({}) is not due: {}", entry.session,
-                                    to_iso_date(s.planned_date),
-                                    s.placement == session_placement::not_held
-                                        ? "the time zone skipped its time"
-                                        : "it falls on a rest day"));
-        }
-        if (s.key.day == window_day) {
+    // The sessions due on the entry's date before it: they stay in the window.
+    std::vector<course_session> same_day;
+    auto step = w.next();
+    for (; step && step->session.key < entry.session; step = w.next()) {
+        if (step->due && step->session.key.day == window_day) {
+            step->session.planned = false;
             prescribe(*step);
+            same_day.push_back(std::move(step->session));
         }
-        if (auto ok = w.record(entry); !ok) {
-            return ok;
-        }
-        // Nothing can fail from here on.
-        run& r = runs_[w.run_index()];
-        r.engine = w.engine();
-        r.last_change = w.last_change();
-        for (trace_entry& e : w.take_trace()) {
-            trace_.push_back(std::move(e));
-        }
-        if (s.key.day == window_day) {
-            const bool same_day_as_last =
-                !log_.empty() && log_.back().session.day == entry.session.day;
-            window_.resize(same_day_as_last ? ahead_ : 0);
-            for (course_session& earlier : same_day) {
-                window_.push_back(std::move(earlier));
-            }
-            s.logged = entry.status;
-            window_.push_back(std::move(s));
-        } else {
-            window_.clear(); // a bulk load keeps only its last day's
-        }
-        ahead_ = window_.size();
-        log_ids_.push_back(id_of(w.run_index(), w.engine().phase_index(), entry.session));
-        log_.push_back(entry);
-        if (reproject) {
-            project(w); // the walk goes on from the session just logged
-        }
-        return {};
     }
+    const bool reached = step && step->session.key == entry.session;
+    const auto actual_id = [&] {
+        return id_of(w.run_index(), w.engine().phase_index(), entry.session);
+    };
+    if (auto ok = check_reached(reached ? &step->session : nullptr, reached && step->due,
+                                entry.session, session_id, actual_id);
+        !ok) {
+        return ok;
+    }
+    course_session& s = step->session;
+    s.planned = false;
+    if (s.key.day == window_day) {
+        prescribe(*step);
+    }
+    if (auto ok = w.record(entry); !ok) {
+        return ok;
+    }
+    // Nothing can fail from here on.
+    run& r = runs_[w.run_index()];
+    r.engine = w.engine();
+    r.last_change = w.last_change();
+    for (trace_entry& e : w.take_trace()) {
+        trace_.push_back(std::move(e));
+    }
+    if (s.key.day == window_day) {
+        const bool same_day_as_last = !log_.empty() && log_.back().session.day == entry.session.day;
+        s.logged = entry.status;
+        keep_logged_day(window_, same_day_as_last ? ahead_ : 0, same_day, s);
+    } else {
+        window_.clear(); // a bulk load keeps only its last day's
+    }
+    ahead_ = window_.size();
+    log_ids_.push_back(id_of(w.run_index(), w.engine().phase_index(), entry.session));
+    log_.push_back(entry);
+    if (reproject) {
+        project(w); // the walk goes on from the session just logged
+    }
+    return {};
 }
 
 expected<void> course::record(std::string_view session_id, session_log entry) {

@@ -60,50 +60,114 @@ expected<void> course::switch_protocol(date from, protocol program) {
     return change(from, std::nullopt, std::move(program));
 }
 
+namespace {
+
+/// Errors unless a new calendar and a new protocol can start on `from`:
+/// after the last calendar and the last protocol.
+expected<void> check_change_order(date from, bool calendar, bool program,
+                                  const std::vector<calendar_segment>& calendars,
+                                  const std::vector<protocol_segment>& protocols) {
+    if (calendar && from <= calendars.back().from) {
+        return fail(errc::invalid_value, "/from",
+                    fmt::format("must be after the last change of calendar ({})",
+                                to_iso_date(calendars.back().from)));
+    }
+    if (program && from <= protocols.back().from) {
+        return fail(errc::invalid_value, "/from",
+                    fmt::format("must be after the start of the protocol in force ({})",
+                                to_iso_date(protocols.back().from)));
+    }
+    return {};
+}
+
+/// Errors if `from` falls inside one of `pauses` (after its first day).
+expected<void> check_not_paused(date from, const std::vector<course_pause>& pauses) {
+    for (const course_pause& p : pauses) {
+        if (p.from < from && (!p.to || *p.to >= from)) {
+            return fail(errc::invalid_value, "/from",
+                        fmt::format("{} falls in the pause from {}", to_iso_date(from),
+                                    to_iso_date(p.from)));
+        }
+    }
+    return {};
+}
+
+/// The engine of `program` started on `from` for `patient`, with the
+/// closed `pauses` from `from` on.
+expected<progression_engine> start_engine(const protocol& program, date from,
+                                          const course_patient& patient, criteria_mode mode,
+                                          const std::vector<course_pause>& pauses) {
+    if (auto since = days_since_day_zero(program, patient.clinical(), from); !since) {
+        error e = std::move(since).error();
+        if (e.path == "/start") {
+            e.path = "/from"; // the new protocol starts on `from`
+        }
+        return tl::unexpected(std::move(e));
+    }
+    auto engine = progression_engine::start(program, from, patient.clinical(), mode);
+    if (!engine) {
+        return tl::unexpected(engine.error().inside("/protocol"));
+    }
+    for (const course_pause& p : pauses) {
+        if (p.from < from || !p.to) {
+            continue;
+        }
+        if (auto ok = engine->pause(days_between(from, p.from), days_between(p.from, *p.to) + 1);
+            !ok) {
+            return tl::unexpected(ok.error());
+        }
+    }
+    return engine;
+}
+
+/// The date `segments[i + 1]` starts, or +infinity for the last one.
+template <class Segment>
+date end_of(const std::vector<Segment>& segments, std::size_t i) {
+    return i + 1 < segments.size() ? segments[i + 1].from : date(boost::gregorian::pos_infin);
+}
+
+/// Calls `check(calendar, protocol)` for every calendar and protocol that
+/// are in force together on some day from `from` on, until one fails.
+template <class Check>
+expected<void> check_meetings(date from, const std::vector<calendar_segment>& calendars,
+                              const std::vector<protocol_segment>& protocols, Check check) {
+    for (std::size_t c = 0; c < calendars.size(); ++c) {
+        const date c_end = end_of(calendars, c);
+        for (std::size_t p = 0; p < protocols.size(); ++p) {
+            const date p_end = end_of(protocols, p);
+            const bool meet = calendars[c].from < p_end && protocols[p].from < c_end;
+            if (!meet || c_end <= from || p_end <= from) {
+                continue;
+            }
+            if (auto ok = check(calendars[c].calendar, *protocols[p].program); !ok) {
+                return ok;
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
 expected<void> course::change(date from, std::optional<course_calendar> calendar,
                               std::optional<protocol> program) {
     if (auto ok = check_change_date(from, "/from"); !ok) {
         return ok;
     }
-    if (calendar && from <= calendars_.back().from) {
-        return fail(errc::invalid_value, "/from",
-                    fmt::format("must be after the last change of calendar ({})",
-                                to_iso_date(calendars_.back().from)));
-    }
-    if (program && from <= protocols_.back().from) {
-        return fail(errc::invalid_value, "/from",
-                    fmt::format("must be after the start of the protocol in force ({})",
-                                to_iso_date(protocols_.back().from)));
+    if (auto ok = check_change_order(from, calendar.has_value(), program.has_value(), calendars_,
+                                     protocols_);
+        !ok) {
+        return ok;
     }
     course changed = *this;
     if (program) {
-        for (const course_pause& p : pauses_) {
-            if (p.from < from && (!p.to || *p.to >= from)) {
-                return fail(errc::invalid_value, "/from",
-                            fmt::format("{} falls in the pause from {}", to_iso_date(from),
-                                        to_iso_date(p.from)));
-            }
+        if (auto ok = check_not_paused(from, pauses_); !ok) {
+            return ok;
         }
         auto shared = std::make_shared<const protocol>(std::move(*program));
-        if (auto since = days_since_day_zero(*shared, patient_.clinical(), from); !since) {
-            error e = std::move(since).error();
-            if (e.path == "/start") {
-                e.path = "/from"; // the new protocol starts on `from`
-            }
-            return tl::unexpected(std::move(e));
-        }
-        auto engine = progression_engine::start(*shared, from, patient_.clinical(), mode_);
+        auto engine = start_engine(*shared, from, patient_, mode_, pauses_);
         if (!engine) {
-            return tl::unexpected(engine.error().inside("/protocol"));
-        }
-        for (const course_pause& p : pauses_) {
-            if (p.from >= from && p.to) {
-                if (auto ok =
-                        engine->pause(days_between(from, p.from), days_between(p.from, *p.to) + 1);
-                    !ok) {
-                    return ok;
-                }
-            }
+            return tl::unexpected(engine.error());
         }
         const int offset = days_between(start_, from);
         changed.runs_.back().end_day = offset;
@@ -114,23 +178,11 @@ expected<void> course::change(date from, std::optional<course_calendar> calendar
         changed.calendars_.push_back({from, std::move(*calendar)});
     }
     // Every calendar from `from` on must fit every protocol it meets.
-    for (std::size_t c = 0; c < changed.calendars_.size(); ++c) {
-        const date c_end = c + 1 < changed.calendars_.size() ? changed.calendars_[c + 1].from
-                                                             : date(boost::gregorian::pos_infin);
-        for (std::size_t p = 0; p < changed.protocols_.size(); ++p) {
-            const date p_begin = changed.protocols_[p].from;
-            const date p_end = p + 1 < changed.protocols_.size()
-                                   ? changed.protocols_[p + 1].from
-                                   : date(boost::gregorian::pos_infin);
-            const bool meet = changed.calendars_[c].from < p_end && p_begin < c_end;
-            if (meet && c_end > from && p_end > from) {
-                if (auto ok = changed.check_calendar(changed.calendars_[c].calendar,
-                                                     *changed.protocols_[p].program);
-                    !ok) {
-                    return ok;
-                }
-            }
-        }
+    const auto check = [&](const course_calendar& c, const protocol& p) {
+        return changed.check_calendar(c, p);
+    };
+    if (auto ok = check_meetings(from, changed.calendars_, changed.protocols_, check); !ok) {
+        return ok;
     }
     if (calendar) {
         changed.calendar_zones_.push_back(
@@ -144,10 +196,10 @@ expected<void> course::change(date from, std::optional<course_calendar> calendar
     return {};
 }
 
-expected<void> course::pause(date from, std::optional<date> to) {
-    if (auto ok = check_change_date(from, "/from"); !ok) {
-        return ok;
-    }
+namespace {
+
+/// Errors unless `to`, when given, is a date from `from` on.
+expected<void> check_pause_end(date from, std::optional<date> to) {
     if (to && !to->is_special()) {
         if (auto in_range = to_date(to_year_month_day(*to), "/to"); !in_range) {
             return tl::unexpected(in_range.error());
@@ -158,12 +210,33 @@ expected<void> course::pause(date from, std::optional<date> to) {
             errc::invalid_value, "/to",
             fmt::format("must be on or after the pause's first day ({})", to_iso_date(from)));
     }
-    for (const course_pause& p : pauses_) {
+    return {};
+}
+
+/// Errors if the pause from `from` to `to` overlaps one of `pauses`.
+expected<void> check_no_overlap(date from, std::optional<date> to,
+                                const std::vector<course_pause>& pauses) {
+    for (const course_pause& p : pauses) {
         const bool overlaps = (!p.to || from <= *p.to) && (!to || p.from <= *to);
         if (overlaps) {
             return fail(errc::invalid_value, "/from",
                         fmt::format("the pause overlaps the one from {}", to_iso_date(p.from)));
         }
+    }
+    return {};
+}
+
+} // namespace
+
+expected<void> course::pause(date from, std::optional<date> to) {
+    if (auto ok = check_change_date(from, "/from"); !ok) {
+        return ok;
+    }
+    if (auto ok = check_pause_end(from, to); !ok) {
+        return ok;
+    }
+    if (auto ok = check_no_overlap(from, to, pauses_); !ok) {
+        return ok;
     }
     // The run in force on `from`; a pause may not span a protocol switch.
     std::size_t r = 0;

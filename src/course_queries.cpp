@@ -36,24 +36,37 @@ std::string course::id(const course_session& s) const {
     return id_of(s.segment, s.prescription->phase_index, s.key);
 }
 
+namespace {
+
+/// Walks `w` on, calling `keep(session)` for every session due that
+/// `wanted(session)` accepts, prescribed, until `keep` returns false.
+template <class Walker, class Wanted, class Keep>
+void keep_walked(Walker& w, const Wanted& wanted, Keep& keep) {
+    while (auto step = w.next()) {
+        if (!step->due || !wanted(step->session)) {
+            continue;
+        }
+        w.prescribe(*step);
+        if (!keep(step->session)) {
+            return;
+        }
+    }
+}
+
+} // namespace
+
 template <class F>
 void course::due_from(date first, std::optional<date> last, F&& keep) const {
+    const auto from_first = [&](const course_session& s) { return s.planned_date >= first; };
     const date window_start = log_.empty() ? start_ : start_ + days(log_.back().session.day);
     if (first < window_start) {
         // Before the window: replay the log from the first session.
         walker w(*this, walker::origin::first_session);
-        while (auto step = w.next()) {
-            if (step->due && step->session.planned_date >= first) {
-                w.prescribe(*step);
-                if (!keep(step->session)) {
-                    return;
-                }
-            }
-        }
+        keep_walked(w, from_first, keep);
         return;
     }
     for (const course_session& s : window_) {
-        if (s.planned_date >= first && !keep(s)) {
+        if (from_first(s) && !keep(s)) {
             return;
         }
     }
@@ -62,15 +75,8 @@ void course::due_from(date first, std::optional<date> last, F&& keep) const {
     }
     walker w(*this, walker::origin::last_logged);
     const session_key last_in_window = window_.back().key;
-    while (auto step = w.next()) {
-        if (step->due && step->session.key > last_in_window &&
-            step->session.planned_date >= first) {
-            w.prescribe(*step);
-            if (!keep(step->session)) {
-                return;
-            }
-        }
-    }
+    keep_walked(
+        w, [&](const course_session& s) { return s.key > last_in_window && from_first(s); }, keep);
 }
 
 std::optional<course_session> course::due_at(std::chrono::sys_seconds instant) const {

@@ -55,6 +55,15 @@ std::string times_path(times_source source, const phase& ph, std::size_t phase_i
 using detail::local_at;
 using detail::times_for;
 
+namespace {
+
+/// Whether `d` is on or after the first day of an open pause (one with no end).
+bool in_open_pause(const std::vector<course_pause>& pauses, date d) {
+    return std::ranges::any_of(pauses, [&](const course_pause& p) { return !p.to && d >= p.from; });
+}
+
+} // namespace
+
 course::walker::walker(const course& c, origin from)
     : c_(&c), origin_(from), engine_(c.runs_.front().first) {
     if (from == origin::first_session || c.log_.empty()) {
@@ -93,6 +102,10 @@ void course::walker::collect() {
     }
 }
 
+// next -> make_step -> placement_in_gap -> next recurses once at most:
+// placement_in_gap walks a copy with `resolve_gaps_` off, whose make_step
+// never calls it.
+// NOLINTNEXTLINE(misc-no-recursion): once at most, see above
 std::optional<course::walker::step> course::walker::next() {
     if (pending_ != nullptr) {
         session_log entry = *pending_;
@@ -117,25 +130,28 @@ std::optional<course::walker::step> course::walker::next() {
         }
         collect();
         const date planned = c_->start_ + days(day);
-        for (const course_pause& p : c_->pauses_) {
-            if (!p.to && planned >= p.from) {
-                return std::nullopt; // nothing is due until the pause ends
-            }
+        if (in_open_pause(c_->pauses_, planned)) {
+            return std::nullopt; // nothing is due until the pause ends
         }
         step out = make_step(*key, day, planned);
         if (origin_ == origin::first_session) {
-            const auto& log = c_->log_;
-            out.session.planned = log.empty() || out.session.key > log.back().session;
-            if (next_entry_ < log.size() && log[next_entry_].session == out.session.key) {
-                out.session.logged = log[next_entry_].status;
-                pending_ = &log[next_entry_];
-                ++next_entry_;
-            }
+            meet_log(out.session);
         }
         return out;
     }
 }
 
+void course::walker::meet_log(course_session& s) {
+    const auto& log = c_->log_;
+    s.planned = log.empty() || s.key > log.back().session;
+    if (next_entry_ < log.size() && log[next_entry_].session == s.key) {
+        s.logged = log[next_entry_].status;
+        pending_ = &log[next_entry_];
+        ++next_entry_;
+    }
+}
+
+// NOLINTNEXTLINE(misc-no-recursion): once at most, see next()
 course::walker::step course::walker::make_step(session_key key, int day, date planned) const {
     const protocol& program = *c_->protocols_[run_].program;
     const std::size_t phase_index = engine_.phase_index();
@@ -184,6 +200,7 @@ expected<void> course::walker::record(const session_log& entry) {
     return {};
 }
 
+// NOLINTNEXTLINE(misc-no-recursion): once at most, see next()
 session_placement course::walker::placement_in_gap(const time_zone& zone,
                                                    std::chrono::local_seconds local,
                                                    std::chrono::sys_seconds moved,

@@ -81,6 +81,10 @@ private:
     /// Moves the engine's new decisions into `trace_` with course keys.
     void collect();
     void enter_run(std::size_t index);
+    /// Replay: marks `s` planned when it is after the last session logged,
+    /// and logged when it is the log entry to meet next (recorded when the
+    /// walk moves on).
+    void meet_log(course_session& s);
     [[nodiscard]] step make_step(session_key key, int day, boost::gregorian::date planned) const;
     /// The schedule's policy for a time the zone skips (see
     /// `session_placement`): moved by the gap, or not held when that crowds
