@@ -5,7 +5,6 @@
 ///
 /// Header-only (`rehab::values`): the definitions are at the end of this header.
 
-#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -217,7 +216,15 @@ inline bool is_session_day(const day_pattern& pattern, int day,
     }
     if (const auto* w = std::get_if<on_weekdays>(&pattern)) {
         const std::chrono::weekday today = start + std::chrono::days{day};
-        return std::ranges::find(w->days, today) != w->days.end();
+        // No <algorithm> in the value layer: it adds the C++20 ranges algorithms to
+        // every file that includes rehab.hpp (BENCHMARKS.md, compile time).
+        // NOLINTNEXTLINE(readability-use-anyofallof)
+        for (const std::chrono::weekday d : w->days) {
+            if (d == today) {
+                return true;
+            }
+        }
+        return false;
     }
     return std::holds_alternative<every_day>(pattern);
 }

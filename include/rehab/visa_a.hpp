@@ -18,7 +18,6 @@
 ///
 /// Header-only (`rehab::values`): the definitions are at the end of this header.
 
-#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -294,7 +293,15 @@ inline visa_a_band visa_a_band_of(const visa_a_duration& d) noexcept {
 }
 
 inline bool visa_a_is_q7_choice(int points) noexcept {
-    return std::ranges::find(visa_a_q7_choices, points) != visa_a_q7_choices.end();
+    // No <algorithm> in the value layer: it adds the C++20 ranges algorithms to
+    // every file that includes rehab.hpp (BENCHMARKS.md, compile time).
+    // NOLINTNEXTLINE(readability-use-anyofallof)
+    for (const int choice : visa_a_q7_choices) {
+        if (choice == points) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /// "0, 4, 7, 10".
