@@ -1,13 +1,17 @@
 // rehab-course: follows one patient's course day by day, kept in a course
 // file (share/rehab/course.schema.json).
 //
-//   rehab-course new p42.json --protocol alfredson-eccentric --start 2026-12-01 --tz
-//   Europe/Copenhagen rehab-course today p42.json --at 2026-12-01T07:30:00Z rehab-course log
-//   p42.json --session alfredson-eccentric.v1.eccentric-loading.d0.s0 --pain-during 2 rehab-course
-//   report p42.json --format json rehab-course move p42.json --from 2026-12-20 --tz
-//   America/New_York --times 07:00,19:00 rehab-course switch p42.json --from 2027-01-04 --protocol
-//   hsr-achilles rehab-course pause p42.json --from 2026-12-24 --to 2026-12-27 rehab-course export
-//   p42.json --format ics --output p42.ics
+// clang-format off
+//   rehab-course new p42.json --protocol alfredson-eccentric --start 2026-12-01 --tz Europe/Copenhagen
+//   rehab-course today p42.json --at 2026-12-01T07:30:00Z
+//   rehab-course log p42.json --session alfredson-eccentric.v1.eccentric-loading.d0.s0 --pain-during 2
+//   rehab-course report p42.json --format json
+//   rehab-course move p42.json --from 2026-12-20 --tz America/New_York --times 07:00,19:00
+//   rehab-course switch p42.json --from 2027-01-04 --protocol hsr-achilles
+//   rehab-course pause p42.json --from 2026-12-24 --to 2026-12-27
+//   rehab-course export p42.json --format ics --output p42.ics
+//   rehab-course export p42.json --format html --output p42.html   (the printable handout)
+// clang-format on
 //
 // Bad input exits with status 2 and one line naming the bad value; the
 // course file is then left byte for byte as it was. Every change is written
@@ -380,7 +384,7 @@ int run(int argc, char** argv) {
         ("at", po::value<std::string>(), "today, report, export: the instant, YYYY-MM-DDTHH:MM:SSZ (default: the clock)")
         ("from", po::value<std::string>(), "report, move, switch, pause: first date")
         ("to", po::value<std::string>(), "report, pause: last date")
-        ("format", po::value<std::string>()->default_value("text"), "today, report: text or json; export: ics or json")
+        ("format", po::value<std::string>()->default_value("text"), "today, report: text or json; export: ics, json or html (the printable handout)")
         ("remind", po::value<int>(), "export ics: a reminder this many minutes before each session")
         ("output", po::value<std::string>(), "export: write to FILE instead of standard output")
         ("command", po::value<std::string>(), "")
@@ -550,8 +554,16 @@ int run(int argc, char** argv) {
         return 0;
     }
     if (command == "export") {
-        const std::string format = format_option(vm, {"ics", "json"});
+        const std::string format = format_option(vm, {"ics", "json", "html"});
         rehab::course_export_options o{.as_of = instant_option(vm, "at")};
+        if (format == "html") {
+            auto page = rehab::to_html(c, rehab::catalog::builtin(), {.as_of = o.as_of});
+            if (!page) {
+                throw usage_error{fmt::format("{}: {}", file, page.error())};
+            }
+            output(vm, *page);
+            return 0;
+        }
         if (vm.count("remind") != 0U) {
             o.remind_before = std::chrono::minutes{vm["remind"].as<int>()};
         }

@@ -1,9 +1,11 @@
 // rehab-plan: the library's main example. Plans a built-in protocol from a
-// start date and prints it as a week-by-week text plan, JSON or iCalendar;
+// start date and prints it as a week-by-week text plan, JSON, iCalendar or a
+// printable HTML handout;
 // or says what applies on one day, and whether an exercise is allowed then.
 //
 //   rehab-plan --protocol alfredson-eccentric --start 2026-12-01 --tz Europe/Copenhagen
 //   rehab-plan --protocol hsr-achilles --start 2026-11-30 --format ics --output hsr.ics
+//   rehab-plan --protocol alfredson-eccentric --start 2026-12-07 --format html --output a.html
 //   rehab-plan --list
 //   rehab-plan --protocol-file my-protocol.json --start 2026-12-01
 //   rehab-plan --export-protocol hsr-achilles > hsr-achilles.json
@@ -317,10 +319,10 @@ int run(int argc, char** argv) {
         ("tz", po::value<std::string>()->default_value("UTC"), "IANA time zone, e.g. Europe/Copenhagen")
         ("times", po::value<std::string>(), "session times HH:MM,HH:MM (default: the protocol's)")
         ("side", po::value<std::string>()->default_value("left"), "affected side: left or right")
-        ("format", po::value<std::string>()->default_value("text"), "text, json or ics (ics: the plan only)")
+        ("format", po::value<std::string>()->default_value("text"), "text, json, ics or html (ics, html: the plan only)")
         ("output", po::value<std::string>(), "write to FILE instead of standard output")
         ("plan-id", po::value<std::string>(), "ics: the patient or plan id every UID carries (default: derived from the plan)")
-        ("now", po::value<std::string>(), "ics: the export time for DTSTAMP, YYYY-MM-DDTHH:MM:SSZ (default: the clock)")
+        ("now", po::value<std::string>(), "ics, html: the export time (DTSTAMP; the handout's date), YYYY-MM-DDTHH:MM:SSZ (default: the clock)")
         ("remind", po::value<std::string>(), "ics: a reminder before each session, e.g. 15m or 1h")
         ("exercise", po::value<std::string>(), "print the instructions of exercise ID");
     // clang-format on
@@ -403,22 +405,27 @@ int run(int argc, char** argv) {
     const auto start =
         vm.count("start") != 0U ? parse_date(vm["start"].as<std::string>(), "--start") : *day_zero;
     const std::string format = vm["format"].as<std::string>();
-    if (format != "text" && format != "json" && format != "ics") {
-        throw usage_error{fmt::format("--format: expected text, json or ics, got \"{}\"", format)};
+    if (format != "text" && format != "json" && format != "ics" && format != "html") {
+        throw usage_error{
+            fmt::format("--format: expected text, json, ics or html, got \"{}\"", format)};
     }
-    for (const char* ics_only : {"plan-id", "now", "remind"}) {
+    for (const char* ics_only : {"plan-id", "remind"}) {
         if (vm.count(ics_only) != 0U && format != "ics") {
             throw usage_error{fmt::format("--{}: applies to --format ics only", ics_only)};
         }
+    }
+    if (vm.count("now") != 0U && format != "ics" && format != "html") {
+        throw usage_error{"--now: applies to --format ics and html only"};
     }
     const bool one_day = vm.count("on") != 0U || vm.count("can") != 0U;
     std::string text;
     if (one_day) {
         // What applies on one day, or whether an exercise is allowed then.
         const std::string asked = vm.count("on") != 0U ? "--on" : "--can";
-        if (format == "ics") {
-            throw usage_error{fmt::format(
-                "--format: {} prints text or json, not ics (ics is for the plan)", asked)};
+        if (format == "ics" || format == "html") {
+            throw usage_error{
+                fmt::format("--format: {} prints text or json, not {} ({} is for the plan)", asked,
+                            format, format)};
         }
         if (vm.count("times") != 0U || !vm["tz"].defaulted()) {
             throw usage_error{fmt::format("--{}: applies to the plan, not to {}",
@@ -483,6 +490,16 @@ int run(int argc, char** argv) {
                                               calendar.error().message)};
             }
             text = std::move(*calendar);
+        } else if (format == "html") {
+            rehab::handout_options handout;
+            if (vm.count("now") != 0U) {
+                handout.as_of = parse_instant(vm["now"].as<std::string>());
+            }
+            auto page = rehab::to_html(*made, rehab::catalog::builtin(), handout);
+            if (!page) {
+                throw usage_error{fmt::format("{}: {}", page.error().path, page.error().message)};
+            }
+            text = std::move(*page);
         } else {
             text = format == "json" ? rehab::to_json(*made) : text_plan(*made);
         }

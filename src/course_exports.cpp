@@ -25,12 +25,7 @@ sys_seconds now() {
 
 /// The sessions an export covers (see `course_export_options::through`).
 std::vector<course_session> exported(const course& c, const course_export_options& o) {
-    boost::gregorian::date last = c.start_date();
-    if (!c.log().empty()) {
-        last += boost::gregorian::days(c.log().back().session.day);
-    }
-    const auto through = o.through.value_or(last + boost::gregorian::days(365));
-    return c.between(c.start_date(), through);
+    return c.between(c.start_date(), export_through(c, o.through));
 }
 
 std::string zone_on(const course& c, boost::gregorian::date d) {

@@ -91,4 +91,13 @@ nlohmann::ordered_json item_json(const prescribed_item& item) {
     return j;
 }
 
+boost::gregorian::date export_through(const course& c,
+                                      const std::optional<boost::gregorian::date>& through) {
+    boost::gregorian::date last = c.start_date();
+    if (!c.log().empty()) {
+        last += boost::gregorian::days(c.log().back().session.day);
+    }
+    return through.value_or(last + boost::gregorian::days(365));
+}
+
 } // namespace rehab::detail

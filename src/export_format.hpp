@@ -3,12 +3,14 @@
 // course's): iCalendar text, and a prescribed item as JSON.
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <nlohmann/json.hpp>
 
+#include <rehab/course.hpp>
 #include <rehab/engine.hpp>
 
 namespace rehab::detail {
@@ -35,5 +37,11 @@ void append_folded(std::string& out, std::string_view line);
 /// An item as the JSON exports write it: exercise, dose, sets, the work,
 /// side, load, rest and tempo (fields that do not apply left out).
 [[nodiscard]] nlohmann::ordered_json item_json(const prescribed_item& item);
+
+/// The last planned date a course export covers: `through` when given,
+/// else 365 days after the later of the course's start and its last session
+/// logged (`course::between` stops at the course's last session).
+[[nodiscard]] boost::gregorian::date
+export_through(const course& c, const std::optional<boost::gregorian::date>& through);
 
 } // namespace rehab::detail

@@ -26,6 +26,7 @@
 #include <rehab/exports.hpp>
 #include <rehab/frequency.hpp>
 #include <rehab/guidance.hpp>
+#include <rehab/handout.hpp>
 #include <rehab/heel_rise.hpp>
 #include <rehab/measure.hpp>
 #include <rehab/outcome_json.hpp>
