@@ -319,7 +319,7 @@ TEST_F(CourseScript, ThreeWeeksOfAPatient) {
     EXPECT_EQ(expected.missed, 7);
     refused({"report", file_, "--to", "2026-11-01", "--at", instant(as_of)}, "--from: ");
     refused({"today", file_, "--at", "2026-12-40T00:00:00Z"}, "--at: ");
-    refused({"export", file_, "--format", "xml"}, "--format: expected ics, json");
+    refused({"export", file_, "--format", "xml"}, "--format: expected ics, json, html");
 
     // The exports carry the doses prescribed, with the patient in every UID.
     const std::string ics = ok({"export", file_, "--format", "ics", "--at", instant(as_of)});
@@ -328,6 +328,13 @@ TEST_F(CourseScript, ThreeWeeksOfAPatient) {
     const json sessions =
         json::parse(ok({"export", file_, "--format", "json", "--at", instant(as_of)}));
     EXPECT_EQ(sessions.at("sessions")[0].at("state"), "done");
+    // The handout is the library's page of the course the file holds, both
+    // protocols described, the sessions logged marked.
+    const std::string html = ok({"export", file_, "--format", "html", "--at", instant(as_of)});
+    EXPECT_EQ(html, rehab::to_html(api, rehab::catalog::builtin(), {.as_of = as_of}).value());
+    EXPECT_NE(html.find("<dt>Patient</dt><dd>patient-0042</dd>"), std::string::npos);
+    EXPECT_NE(html.find("Heavy slow resistance"), std::string::npos);
+    EXPECT_NE(html.find(R"(title="done">&#10003;)"), std::string::npos);
 }
 
 } // namespace
