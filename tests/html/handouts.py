@@ -25,11 +25,13 @@ Every problem is printed with the protocol it belongs to; the exit code is 1 if 
 
 import argparse
 import base64
+import fcntl
 import html.parser
 import json
 import os
 import pathlib
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -41,6 +43,8 @@ START = "2026-12-07"
 # A4 in PostScript points, as pdfinfo prints it (Chromium writes 594.96 x 841.92).
 A4_POINTS = (595.276, 841.89)
 A4_TOLERANCE = 1.0
+# Longer than Chromium takes to start, open a page or print it on a busy machine.
+READ_TIMEOUT_SECONDS = 60
 
 
 def run(command, **kwargs):
@@ -243,6 +247,9 @@ class Chromium:
 
     def _read(self):
         while b"\0" not in self._buffer:
+            if not select.select([self._from_browser], [], [], READ_TIMEOUT_SECONDS)[0]:
+                raise RuntimeError(f"Chromium said nothing for {READ_TIMEOUT_SECONDS} s; its "
+                                   f"log: {self._log}")
             chunk = os.read(self._from_browser, 1 << 20)
             if not chunk:
                 self._process.wait()
@@ -276,7 +283,6 @@ class Chromium:
 
 
 def fcntl_dup(fd):
-    import fcntl
     return fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
 
 
@@ -396,15 +402,16 @@ def check_pdf(args):
                                                f"{navigated['errorText']}"))
                     continue
                 browser.wait_for("Page.loadEventFired", session)
+                # As `chromium --headless --print-to-pdf --no-pdf-header-footer` prints
+                # (the same bytes): the page's @page size and margins, with backgrounds.
+                printed = browser.send("Page.printToPDF", session, preferCSSPageSize=True,
+                                       printBackground=True, displayHeaderFooter=False)
+                # Every request since the navigation, printing (print style sheets) included.
                 for event in browser.events:
                     if event.get("method") == "Network.requestWillBeSent":
                         asked = event["params"]["request"]["url"]
                         if asked != url and not asked.startswith(("data:", "about:")):
                             problems.append((protocol, f"the page asked the network for {asked}"))
-                # As `chromium --headless --print-to-pdf --no-pdf-header-footer` prints
-                # (the same bytes): the page's @page size and margins, with backgrounds.
-                printed = browser.send("Page.printToPDF", session, preferCSSPageSize=True,
-                                       printBackground=True, displayHeaderFooter=False)
                 pdf = pathlib.Path(args.work) / f"{protocol}.pdf"
                 pdf.write_bytes(base64.b64decode(printed["data"]))
                 pdfs[protocol] = pdf
