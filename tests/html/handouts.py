@@ -6,8 +6,8 @@
                     --pdfinfo EXE --pdftotext EXE --max-pages ID=N [ID=N ...]
     handouts.py screenshot --rehab-plan EXE --work DIR --script scripts/handout-screenshot
 
-vnu and pdf write `rehab-plan --protocol ID --start 2026-12-07 --format html` of every
-protocol `rehab-plan --list` names into DIR as ID.html, then:
+vnu and pdf write `rehab-plan --protocol ID --start 2026-12-07 --now 2026-12-07T00:00:00Z
+--format html` of every protocol `rehab-plan --list` names into DIR as ID.html, then:
 
 - vnu: the Nu HTML Checker (one run over all pages, warnings as errors) finds nothing;
 - pdf: one headless Chromium, with the network off, prints every page to an A4 PDF (through
@@ -40,6 +40,7 @@ import time
 import unicodedata
 
 START = "2026-12-07"
+NOW = "2026-12-07T00:00:00Z"  # the handout's date: the same page every run
 # A4 in PostScript points, as pdfinfo prints it (Chromium writes 594.96 x 841.92).
 A4_POINTS = (595.276, 841.89)
 A4_TOLERANCE = 1.0
@@ -78,8 +79,8 @@ def write_pages(args, protocols, problems):
     pages = {}
     for protocol in protocols:
         page = work / f"{protocol}.html"
-        made = run([args.rehab_plan, "--protocol", protocol, "--start", START, "--format", "html",
-                    "--output", str(page)])
+        made = run([args.rehab_plan, "--protocol", protocol, "--start", START, "--now", NOW,
+                    "--format", "html", "--output", str(page)])
         if made.returncode != 0 or not page.is_file():
             problems.append((protocol, f"rehab-plan --format html failed ({made.returncode}): "
                                        f"{made.stderr.strip()}"))
