@@ -1,26 +1,30 @@
 #!/usr/bin/env python3
-"""Checks the HTML handout of every built-in protocol (issue #18), for the html.* tests.
+"""Checks the printable HTML handouts (issue #18), for the html.* tests.
 
-    handouts.py vnu --rehab-plan EXE --work DIR --java JAVA --vnu-jar JAR
-    handouts.py pdf --rehab-plan EXE --work DIR --catalog FILE --chromium EXE
-                    --pdfinfo EXE --pdftotext EXE --max-pages ID=N [ID=N ...]
+    handouts.py vnu --rehab-plan EXE --work DIR [--rehab-course EXE --course FILE...]
+                    --java JAVA --vnu-jar JAR
+    handouts.py pdf --rehab-plan EXE --work DIR [--rehab-course EXE --course FILE...]
+                    --catalog FILE --chromium EXE --pdfinfo EXE --pdftotext EXE
+                    --max-pages NAME=N [NAME=N ...]
     handouts.py screenshot --rehab-plan EXE --work DIR --script scripts/handout-screenshot
 
-vnu and pdf write `rehab-plan --protocol ID --start 2026-12-07 --now 2026-12-07T00:00:00Z
---format html` of every protocol `rehab-plan --list` names into DIR as ID.html, then:
+vnu and pdf write into DIR the handout of every protocol `rehab-plan --list` names (ID.html:
+`rehab-plan --protocol ID --start 2026-12-07 --now 2026-12-07T00:00:00Z --format html`) and
+of every --course file (course-NAME.html for NAME.course.json: `rehab-course export FILE
+--at 2026-12-14T00:00:00Z --format html`), then:
 
 - vnu: the Nu HTML Checker (one run over all pages, warnings as errors) finds nothing;
 - pdf: one headless Chromium, with the network off, prints every page to an A4 PDF (through
-  the DevTools protocol on a pipe, so Chromium starts once, not once per protocol); the page
+  the DevTools protocol on a pipe, so Chromium starts once, not once per page); the page
   asks for nothing but itself and data: URLs (every request Chromium sees is checked, and the
   HTML has no script and no external reference); pdfinfo finds A4 pages, no more than the
-  protocol's bound; and pdftotext finds every exercise name and every dose of the plan. The
-  expected text comes from elsewhere than the page: the doses from `--format json` (each
-  session's items: their "dose" text, distinct over the whole plan) and the names of their
-  exercises from the shipped catalog file;
+  page's bound; and pdftotext finds every exercise name and every dose. The expected text
+  comes from elsewhere than the page: the doses from the same command's --format json (each
+  session's items: their "dose" text, distinct over the whole plan or course) and the names
+  of their exercises from the shipped catalog file;
 - screenshot: scripts/handout-screenshot writes a PNG of 794 x 1123 pixels that is not blank.
 
-Every problem is printed with the protocol it belongs to; the exit code is 1 if there was any.
+Every problem is printed with the handout it belongs to; the exit code is 1 if there was any.
 """
 
 import argparse
@@ -41,6 +45,9 @@ import unicodedata
 
 START = "2026-12-07"
 NOW = "2026-12-07T00:00:00Z"  # the handout's date: the same page every run
+# The date a course's handout is made (rehab-course export --at): after the two weeks the
+# shipped course logs, so its page has ticks, missed sessions and pain to show.
+COURSE_AT = "2026-12-14T00:00:00Z"
 # A4 in PostScript points, as pdfinfo prints it (Chromium writes 594.96 x 841.92).
 A4_POINTS = (595.276, 841.89)
 A4_TOLERANCE = 1.0
@@ -71,21 +78,38 @@ def builtin_protocols(rehab_plan):
     return ids
 
 
-def write_pages(args, protocols, problems):
-    """Writes ID.html for every protocol into --work; returns {id: path}."""
+def handouts(args):
+    """{name: (command for the HTML, command for the JSON)} of every handout to check: the
+    plan of each built-in protocol (named by its id), then each --course file (named
+    course-NAME for NAME.course.json), exported from a copy in --work (export writes nothing,
+    and the tests leave the source tree alone). Makes --work afresh."""
     work = pathlib.Path(args.work)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    found = {}
+    for protocol in builtin_protocols(args.rehab_plan):
+        plan = [args.rehab_plan, "--protocol", protocol, "--start", START]
+        found[protocol] = ([*plan, "--now", NOW, "--format", "html"], [*plan, "--format", "json"])
+    for course in args.course:
+        name = "course-" + re.sub(r"\.course\.json$", "", pathlib.Path(course).name)
+        copy = work / pathlib.Path(course).name
+        shutil.copyfile(course, copy)
+        export = [args.rehab_course, "export", str(copy), "--at", COURSE_AT]
+        found[name] = ([*export, "--format", "html"], [*export, "--format", "json"])
+    return found
+
+
+def write_pages(args, found, problems):
+    """Writes NAME.html of every handout into --work; returns {name: path}."""
     pages = {}
-    for protocol in protocols:
-        page = work / f"{protocol}.html"
-        made = run([args.rehab_plan, "--protocol", protocol, "--start", START, "--now", NOW,
-                    "--format", "html", "--output", str(page)])
+    for name, (html_command, _) in found.items():
+        page = pathlib.Path(args.work) / f"{name}.html"
+        made = run([*html_command, "--output", str(page)])
         if made.returncode != 0 or not page.is_file():
-            problems.append((protocol, f"rehab-plan --format html failed ({made.returncode}): "
-                                       f"{made.stderr.strip()}"))
+            problems.append((name, f"{' '.join(html_command)} failed ({made.returncode}): "
+                                   f"{made.stderr.strip()}"))
             continue
-        pages[protocol] = page
+        pages[name] = page
     return pages
 
 
@@ -106,8 +130,7 @@ def report(problems, summary):
 
 def check_vnu(args):
     problems = []
-    protocols = builtin_protocols(args.rehab_plan)
-    pages = write_pages(args, protocols, problems)
+    pages = write_pages(args, handouts(args), problems)
     if not pathlib.Path(args.vnu_jar).is_file():
         sys.exit(f"{args.vnu_jar} is missing: the html.npm-ci test installs it")
     if not pages:
@@ -308,14 +331,15 @@ def network_namespace():
     return []
 
 
-def expected_text(args, protocol, catalog, problems):
-    """The distinct doses of the plan and the names of their exercises (from the catalog)."""
-    plan = run([args.rehab_plan, "--protocol", protocol, "--start", START, "--format", "json"])
-    if plan.returncode != 0:
-        problems.append((protocol, f"rehab-plan --format json failed: {plan.stderr.strip()}"))
+def expected_text(args, name, json_command, catalog, problems):
+    """The distinct doses of the plan or course (each session's items) and the names of their
+    exercises (from the catalog file)."""
+    exported = run(json_command)
+    if exported.returncode != 0:
+        problems.append((name, f"{' '.join(json_command)} failed: {exported.stderr.strip()}"))
         return [], []
     doses, exercises = [], []
-    for session in json.loads(plan.stdout)["sessions"]:
+    for session in json.loads(exported.stdout)["sessions"]:
         for item in session.get("items", []):
             if item["dose"] not in doses:
                 doses.append(item["dose"])
@@ -326,9 +350,9 @@ def expected_text(args, protocol, catalog, problems):
         if exercise in catalog:
             names.append(catalog[exercise])
         else:
-            problems.append((protocol, f"exercise {exercise} is not in {args.catalog}"))
+            problems.append((name, f"exercise {exercise} is not in {args.catalog}"))
     if not doses:
-        problems.append((protocol, "the plan has no dose: nothing to look for"))
+        problems.append((name, "no session has a dose: nothing to look for"))
     return names, doses
 
 
@@ -359,32 +383,8 @@ def pdf_pages(args, pdf):
     return count, [(float(w), float(h)) for w, h in found]
 
 
-def check_pdf(args):
-    problems = []
-    summary = []
-    bounds = {}
-    for bound in args.max_pages:
-        protocol, _, pages = bound.partition("=")
-        bounds[protocol] = int(pages)
-    protocols = builtin_protocols(args.rehab_plan)
-    for protocol in protocols:
-        if protocol not in bounds:
-            problems.append((protocol, "has no page bound: add one to tests/html/CMakeLists.txt"))
-    for protocol in bounds:
-        if protocol not in protocols:
-            problems.append((protocol, "has a page bound but is not a built-in protocol"))
-    pages = write_pages(args, protocols, problems)
-    catalog = {e["id"]: e["name"]
-               for e in json.loads(pathlib.Path(args.catalog).read_text())["exercises"]}
-
-    for protocol, page in pages.items():
-        scan = ExternalReferences()
-        scan.feed(page.read_text(encoding="utf-8"))
-        scan.close()
-        for found in scan.found:
-            problems.append((protocol, f"the page is not self-contained: {found}"))
-
-    started = time.monotonic()
+def print_pdfs(args, pages, problems):
+    """Prints every page to NAME.pdf in --work with one Chromium; returns {name: path}."""
     pdfs = {}
     with tempfile.TemporaryDirectory(prefix="rehab-chromium-") as profile:
         browser = Chromium(args.chromium, profile, pathlib.Path(args.work) / "chromium.log")
@@ -394,13 +394,13 @@ def check_pdf(args):
                                    flatten=True)["sessionId"]
             browser.send("Page.enable", session)
             browser.send("Network.enable", session)
-            for protocol, page in pages.items():
+            for name, page in pages.items():
                 url = page.resolve().as_uri()
                 browser.events.clear()
                 navigated = browser.send("Page.navigate", session, url=url)
                 if navigated.get("errorText"):
-                    problems.append((protocol, f"Chromium did not open {url}: "
-                                               f"{navigated['errorText']}"))
+                    problems.append((name, f"Chromium did not open {url}: "
+                                           f"{navigated['errorText']}"))
                     continue
                 browser.wait_for("Page.loadEventFired", session)
                 # As `chromium --headless --print-to-pdf --no-pdf-header-footer` prints
@@ -412,42 +412,74 @@ def check_pdf(args):
                     if event.get("method") == "Network.requestWillBeSent":
                         asked = event["params"]["request"]["url"]
                         if asked != url and not asked.startswith(("data:", "about:")):
-                            problems.append((protocol, f"the page asked the network for {asked}"))
-                pdf = pathlib.Path(args.work) / f"{protocol}.pdf"
+                            problems.append((name, f"the page asked the network for {asked}"))
+                pdf = pathlib.Path(args.work) / f"{name}.pdf"
                 pdf.write_bytes(base64.b64decode(printed["data"]))
-                pdfs[protocol] = pdf
+                pdfs[name] = pdf
         except RuntimeError as e:
             problems.append(("(chromium)", str(e)))
         finally:
             browser.close()
+    return pdfs
+
+
+def check_pdf(args):
+    problems = []
+    summary = []
+    bounds = {}
+    for bound in args.max_pages:
+        name, _, pages = bound.partition("=")
+        if not pages.isdigit():
+            sys.exit(f"--max-pages: expected NAME=N, got \"{bound}\"")
+        bounds[name] = int(pages)
+    found = handouts(args)
+    for name in found:
+        if name not in bounds:
+            problems.append((name, "has no page bound: add one to tests/html/CMakeLists.txt"))
+    for name in bounds:
+        if name not in found:
+            problems.append((name, "has a page bound but no handout"))
+    pages = write_pages(args, found, problems)
+    catalog = {e["id"]: e["name"]
+               for e in json.loads(pathlib.Path(args.catalog).read_text())["exercises"]}
+
+    for name, page in pages.items():
+        scan = ExternalReferences()
+        scan.feed(page.read_text(encoding="utf-8"))
+        scan.close()
+        for reference in scan.found:
+            problems.append((name, f"the page is not self-contained: {reference}"))
+
+    started = time.monotonic()
+    pdfs = print_pdfs(args, pages, problems)
     seconds = time.monotonic() - started
 
-    for protocol, pdf in pdfs.items():
+    for name, pdf in pdfs.items():
         try:
             count, sizes = pdf_pages(args, pdf)
         except RuntimeError as e:
-            problems.append((protocol, str(e)))
+            problems.append((name, str(e)))
             continue
         not_a4 = sorted({f"{w} x {h}" for w, h in sizes
                          if abs(w - A4_POINTS[0]) > A4_TOLERANCE
                          or abs(h - A4_POINTS[1]) > A4_TOLERANCE})
         if not_a4 or len(sizes) != count:
-            problems.append((protocol, f"pages are not all A4 (595 x 842 pts): "
-                                       f"{', '.join(not_a4) or 'sizes not reported'}"))
-        bound = bounds.get(protocol)
+            problems.append((name, f"pages are not all A4 (595 x 842 pts): "
+                                   f"{', '.join(not_a4) or 'sizes not reported'}"))
+        bound = bounds.get(name)
         if bound is not None and count > bound:
-            problems.append((protocol, f"{count} pages, more than its bound of {bound}"))
+            problems.append((name, f"{count} pages, more than its bound of {bound}"))
         text = run([args.pdftotext, "-raw", "-enc", "UTF-8", str(pdf), "-"])
         if text.returncode != 0:
-            problems.append((protocol, f"pdftotext failed: {text.stderr.strip()}"))
+            problems.append((name, f"pdftotext failed: {text.stderr.strip()}"))
             continue
         haystack = unicodedata.normalize("NFKC", text.stdout)
-        names, doses = expected_text(args, protocol, catalog, problems)
+        names, doses = expected_text(args, name, found[name][1], catalog, problems)
         for kind, wanted in (("exercise name", names), ("dose", doses)):
             for item in wanted:
                 if not pattern_of(item).search(haystack):
-                    problems.append((protocol, f"the PDF's text lacks the {kind} \"{item}\""))
-        summary.append(f"{protocol}: {count} page(s), bound {bound}; looked for "
+                    problems.append((name, f"the PDF's text lacks the {kind} \"{item}\""))
+        summary.append(f"{name}: {count} page(s), bound {bound}; looked for "
                        f"{len(names)} exercise name(s), {len(doses)} dose(s)")
     summary.append(f"chromium: {len(pdfs)} PDF(s) in {seconds:.1f} s"
                    f"{' (own network namespace)' if network_namespace() else ''}")
@@ -494,6 +526,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("check", choices=["vnu", "pdf", "screenshot"])
     parser.add_argument("--rehab-plan", required=True)
+    parser.add_argument("--rehab-course", help="for --course")
+    parser.add_argument("--course", nargs="*", default=[], metavar="FILE",
+                        help="also the handout of these course files (rehab-course export)")
     parser.add_argument("--work", required=True, help="where pages and PDFs are written")
     parser.add_argument("--java")
     parser.add_argument("--vnu-jar")
@@ -507,6 +542,8 @@ def main():
     needed = {"vnu": ["java", "vnu_jar"],
               "pdf": ["catalog", "chromium", "pdfinfo", "pdftotext"],
               "screenshot": ["script"]}[args.check]
+    if args.course:
+        needed.append("rehab_course")
     for name in needed:
         if not getattr(args, name):
             parser.error(f"{args.check} needs --{name.replace('_', '-')}")
