@@ -389,8 +389,16 @@ void append_week(std::string& out, const handout_input& in, const catalog& exerc
         }
     }
     out += "<section class=\"week\">\n<h3>";
-    append_html(out, fmt::format("Week {}: {} to {}", opening.week, day_label(week_start),
-                                 long_date(week_start + boost::gregorian::days(6))));
+    std::string heading = fmt::format("Week {}: {} to {}", opening.week, day_label(week_start),
+                                      long_date(week_start + boost::gregorian::days(6)));
+    // A rupture protocol names its phases by the weeks since the injury or
+    // the surgery: say which those are.
+    if (const handout_program& p = in.programs[opening.program];
+        p.program->counted_from != time_basis::start && week_start >= p.day_zero) {
+        heading += fmt::format(" (week {} after the {})", (week_start - p.day_zero).days() / 7 + 1,
+                               p.program->counted_from);
+    }
+    append_html(out, heading);
     out += " <span class=\"phase\">";
     append_html(out, fmt::format("{}", fmt::join(phases, ", then ")));
     out += "</span></h3>\n";
@@ -451,12 +459,12 @@ std::string render_handout(const handout_input& in, const catalog& exercises) {
         }
     }
     out += "</section>\n";
+    append_chart(out, in, week_totals(in));
     out += "<section aria-labelledby=\"changes\">\n<h2 id=\"changes\">What changes when</h2>\n";
     for (const handout_program& p : in.programs) {
         append_phases(out, in, p, exercises);
     }
     out += "</section>\n";
-    append_chart(out, in, week_totals(in));
     if (!in.sessions.empty()) {
         append_weeks(out, in, exercises);
     }

@@ -23,10 +23,12 @@ dt { font-weight: bold; }
 dd { margin: 0; }
 .alert { border: 2pt solid #b3261e; background: #fdeceb; border-radius: 2mm; padding: 2.5mm 4mm 1mm; margin: 4mm 0; break-inside: avoid; }
 .alert h2 { color: #b3261e; border: none; margin: 0 0 1.5mm; font-size: 12.5pt; }
-.exercise { border: 0.75pt solid #b8c4cc; border-radius: 2mm; padding: 3mm 4mm 1mm; margin: 0 0 3mm; break-inside: avoid; }
-.pictogram { float: right; width: 17mm; height: 17mm; margin: 0 0 1mm 3mm; }
+.exercise { border: 0.75pt solid #b8c4cc; border-radius: 2mm; padding: 3mm 4mm 1mm; margin: 0 0 3mm; }
+.exercise h3, .exercise .facts, .exercise .doses { break-after: avoid; }
+li, .exercise ol, .safety { break-inside: avoid; }
+.pictogram { float: right; width: 13mm; height: 13mm; margin: 0 0 1mm 3mm; }
 .facts { color: #4a4a4a; font-size: 9.5pt; }
-.doses { list-style: none; padding: 0; }
+.doses { list-style: none; padding: 0; clear: right; }
 .doses li { background: #e9f2f8; border-radius: 1.5mm; padding: 1mm 2.5mm; margin-bottom: 1mm; }
 .when { display: inline-block; min-width: 24mm; color: #1f5f8b; font-weight: bold; }
 .label { font-weight: bold; margin: 0 0 0.5mm; }
@@ -37,8 +39,8 @@ table { border-collapse: collapse; margin: 0 0 2mm; }
 th, td { border: 0.5pt solid #9aa5ad; padding: 0.8mm 2mm; text-align: left; vertical-align: middle; }
 thead th { background: #e9f2f8; }
 .rows td, .rows th { padding: 0.5mm 2mm; }
-.chart { break-inside: avoid; }
-.chart svg { width: 100%; height: auto; max-height: 80mm; }
+.chart svg, .chart p { break-inside: avoid; }
+.chart svg { width: 100%; height: auto; }
 .grids { break-before: page; }
 .week { break-inside: avoid; margin: 0 0 4mm; }
 .week h3 .phase { font-weight: normal; color: #4a4a4a; }

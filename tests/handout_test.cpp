@@ -113,7 +113,7 @@ TEST(HandoutTest, AlfredsonsWeeklyTotalIsTwoExercisesOf3x15TwiceADayEveryDay) {
     const rehab::schedule plan = plan_of(*rehab::protocols::alfredson_eccentric());
     const std::string page = page_of(plan);
     // 2 exercises x 3 x 15 x 2 sessions x 7 days = 1260 repetitions a week // Alfredson 1998
-    EXPECT_EQ(count(page, ": 1260 prescribed</title>"), 12U);
+    EXPECT_EQ(count(page, ": 1260 planned</title>"), 12U);
     EXPECT_NE(page.find("3 x 15 reps, affected side only (right)</strong>, twice a day, every day"),
               std::string::npos);
     // Twice a day, every day: 7 rows of 2 sessions a week, one box each
