@@ -26,22 +26,6 @@ namespace {
 
 using boost::gregorian::date;
 
-constexpr std::array<std::string_view, 7> weekday_short = {"Sun", "Mon", "Tue", "Wed",
-                                                           "Thu", "Fri", "Sat"};
-constexpr std::array<std::string_view, 12> month_short = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-/// "Mon 7 Dec".
-std::string day_label(date d) {
-    return fmt::format("{} {} {}", weekday_short.at(d.day_of_week().as_number()),
-                       static_cast<int>(d.day()), month_short.at(d.month().as_number() - 1U));
-}
-
-/// "Mon 7 Dec 2026".
-std::string long_date(date d) {
-    return fmt::format("{} {}", day_label(d), static_cast<int>(d.year()));
-}
-
 /// A prescribed item's dose as every export prints it, with the side that
 /// works it: "3 x 15 reps, affected side only (left)".
 std::string dose_text(const prescribed_item& item) {
@@ -61,6 +45,8 @@ struct dose_use {
     std::string text{};
     int first_week = 1;
     int last_week = 1;
+    date first_date;
+    date last_date;
 };
 
 /// Every distinct dose of every exercise, in the order they first appear;
@@ -74,17 +60,20 @@ dose_uses collect_doses(const handout_input& in) {
     dose_uses out;
     std::map<std::string, std::size_t, std::less<>> index; // program/phase/exercise/text
     const session_prescription* previous = nullptr;
+    std::size_t previous_program = 0;
     std::vector<std::size_t> current; // the uses of `previous`'s items
     for (const handout_session& s : in.sessions) {
         const session_prescription& rx = *s.prescription;
-        if (previous != nullptr && previous->phase_index == rx.phase_index &&
-            previous->items == rx.items) {
+        if (previous != nullptr && previous_program == s.program &&
+            previous->phase_index == rx.phase_index && previous->items == rx.items) {
             for (const std::size_t u : current) { // the same texts: only the weeks move on
                 out.uses[u].last_week = std::max(out.uses[u].last_week, s.week);
+                out.uses[u].last_date = std::max(out.uses[u].last_date, s.planned_date);
             }
             continue;
         }
         previous = &rx;
+        previous_program = s.program;
         current.clear();
         for (const prescribed_item& item : rx.items) {
             std::string text = dose_text(item);
@@ -93,6 +82,8 @@ dose_uses collect_doses(const handout_input& in) {
             if (auto found = index.find(key); found != index.end()) {
                 out.uses[found->second].last_week =
                     std::max(out.uses[found->second].last_week, s.week);
+                out.uses[found->second].last_date =
+                    std::max(out.uses[found->second].last_date, s.planned_date);
                 current.push_back(found->second);
                 continue;
             }
@@ -107,22 +98,34 @@ dose_uses collect_doses(const handout_input& in) {
                                 .phase = rx.phase_index,
                                 .text = std::move(text),
                                 .first_week = s.week,
-                                .last_week = s.week});
+                                .last_week = s.week,
+                                .first_date = s.planned_date,
+                                .last_date = s.planned_date});
         }
     }
     return out;
 }
 
+/// "Alfredson ...", or "Alfredson ..., then Heavy slow resistance ..." for
+/// a course that switched.
+std::string program_names(const handout_input& in) {
+    std::string names;
+    for (const handout_program& p : in.programs) {
+        names += (names.empty() ? "" : ", then ") + p.program->name;
+    }
+    return names;
+}
+
 void append_program(std::string& out, const handout_input& in) {
     const protocol& first = *in.programs.front().program;
     out += "<header class=\"program\">\n<p class=\"kicker\">Home exercise program</p>\n<h1>";
-    append_html(out, first.name);
+    append_html(out, program_names(in));
     out += "</h1>\n<p class=\"condition\">For ";
     append_html(out, first.condition);
     out += "</p>\n<dl>\n";
     const auto row = [&out](std::string_view term, std::string_view value) {
         out += "<dt>";
-        out += term;
+        append_html(out, term);
         out += "</dt><dd>";
         append_html(out, value);
         out += "</dd>\n";
@@ -152,6 +155,11 @@ void append_program(std::string& out, const handout_input& in) {
                             long_date(p.day_zero), long_date(p.from), since, since / 7 + 1));
         }
         row(in.programs.size() == 1 ? "Source" : "Source of " + p.program->name, p.program->source);
+    }
+    for (const course_pause& pause : in.pauses) {
+        row("Paused",
+            pause.to ? fmt::format("{} to {}", long_date(pause.from), long_date(*pause.to))
+                     : fmt::format("from {}, until the course resumes", long_date(pause.from)));
     }
     out += "</dl>\n</header>\n";
 }
@@ -198,7 +206,7 @@ void append_list(std::string& out, std::string_view tag, const std::vector<std::
 
 void append_exercise(std::string& out, const handout_input& in, const exercise& e,
                      const dose_uses& doses) {
-    out += fmt::format("<article class=\"exercise\" id=\"exercise-{}\">\n", e.id);
+    out += fmt::format("<article class=\"exercise\" id=\"exercise-{}\">\n", html_escaped(e.id));
     append_pictogram(out, e.kind);
     out += "<h3>";
     append_html(out, e.name);
@@ -216,7 +224,15 @@ void append_exercise(std::string& out, const handout_input& in, const exercise& 
         const protocol& p = *in.programs[use.program].program;
         const phase& ph = p.phases[use.phase];
         out += "<li><span class=\"when\">";
-        std::string when = weeks_label(use.first_week, use.last_week);
+        // Weeks of the handout where they cannot be mistaken for the weeks a
+        // rupture protocol counts from the surgery, or a second protocol's
+        // weeks of its own: dates otherwise.
+        std::string when = in.programs.size() == 1 && p.counted_from == time_basis::start
+                               ? weeks_label(use.first_week, use.last_week)
+                               : (use.first_date == use.last_date
+                                      ? day_label(use.first_date)
+                                      : fmt::format("{} to {}", day_label(use.first_date),
+                                                    day_label(use.last_date)));
         if (p.phases.size() > 1 || in.programs.size() > 1) {
             when += ", " + ph.name;
         }
@@ -375,10 +391,41 @@ void append_week_grid(std::string& out, const handout_input& in, std::size_t fir
     out += "</tbody>\n</table>\n";
 }
 
+/// Where the doses shown so far stand: the last doses listed and the week
+/// of the tick sheet they were listed in.
+struct shown_doses {
+    std::string items{};
+    int week = 0;
+};
+
+/// The phases a nominal plan enters in `[first, last)` only once a clinician
+/// or a measurement lets it (the plan assumes they do, on the earliest day).
+std::string gate_notes(const handout_input& in, std::size_t first, std::size_t last) {
+    std::string notes;
+    for (std::size_t i = first; i < last; ++i) {
+        const handout_session& s = in.sessions[i];
+        const std::size_t k = s.prescription->phase_index;
+        const protocol& p = *in.programs[s.program].program;
+        const bool entered = i == 0 || in.sessions[i - 1].prescription->phase_index != k ||
+                             in.sessions[i - 1].program != s.program;
+        if (in.is_course || !entered || k == 0 || !gate_needs_more_than_time(p, k - 1)) {
+            continue;
+        }
+        notes += "<p class=\"gate-note\">";
+        append_html(notes, fmt::format("{} starts on {} at the earliest, and only once its step "
+                                       "is passed (see What changes when); until then, keep to "
+                                       "the doses of the phase before.",
+                                       p.phases[k].name, day_label(s.planned_date)));
+        notes += "</p>\n";
+    }
+    return notes;
+}
+
 void append_week(std::string& out, const handout_input& in, const catalog& exercises,
-                 std::size_t first, std::size_t last, std::string& doses_before) {
+                 std::size_t first, std::size_t last, shown_doses& shown) {
     const handout_session& opening = in.sessions[first];
     const date week_start = in.start + boost::gregorian::days(7L * (opening.week - 1));
+    const date week_end = week_start + boost::gregorian::days(6);
     std::vector<std::string> phases;
     for (std::size_t i = first; i < last; ++i) {
         const handout_session& s = in.sessions[i];
@@ -389,24 +436,28 @@ void append_week(std::string& out, const handout_input& in, const catalog& exerc
         }
     }
     out += "<section class=\"week\">\n<h3>";
-    std::string heading = fmt::format("Week {}: {} to {}", opening.week, day_label(week_start),
-                                      long_date(week_start + boost::gregorian::days(6)));
-    // A rupture protocol names its phases by the weeks since the injury or
-    // the surgery: say which those are.
+    std::string heading =
+        fmt::format("Week {}: {} to {}", opening.week, day_label(week_start), long_date(week_end));
+    // A rupture protocol names its phases by the time since the injury or
+    // the surgery: say which days those are.
     if (const handout_program& p = in.programs[opening.program];
         p.program->counted_from != time_basis::start && week_start >= p.day_zero) {
-        heading += fmt::format(" (week {} after the {})", (week_start - p.day_zero).days() / 7 + 1,
-                               p.program->counted_from);
+        heading += fmt::format(" (days {}-{} after the {})", (week_start - p.day_zero).days(),
+                               (week_end - p.day_zero).days(), p.program->counted_from);
     }
     append_html(out, heading);
     out += " <span class=\"phase\">";
     append_html(out, fmt::format("{}", fmt::join(phases, ", then ")));
     out += "</span></h3>\n";
-    const std::string lines = week_doses(in, exercises, first, last, doses_before);
-    out += lines.empty() ? fmt::format("<p class=\"muted\">The same exercises and doses as week "
-                                       "{}.</p>\n",
-                                       opening.week - 1)
-                         : lines;
+    out += gate_notes(in, first, last);
+    const std::string lines = week_doses(in, exercises, first, last, shown.items);
+    if (lines.empty()) {
+        out += fmt::format("<p class=\"muted\">The same exercises and doses as week {}.</p>\n",
+                           shown.week);
+    } else {
+        out += lines;
+        shown.week = opening.week;
+    }
     append_week_grid(out, in, first, last, week_start);
     out += "</section>\n";
 }
@@ -415,13 +466,13 @@ void append_weeks(std::string& out, const handout_input& in, const catalog& exer
     out += "<section class=\"grids\" aria-labelledby=\"ticks\">\n<h2 id=\"ticks\">Tick sheet</h2>\n"
            "<p>Tick a box when you have done the session";
     out += in.is_course ? "; sessions logged so far are marked.</p>\n" : ".</p>\n";
-    std::string doses_before;
+    shown_doses shown;
     for (std::size_t first = 0; first < in.sessions.size();) {
         std::size_t last = first;
         while (last < in.sessions.size() && in.sessions[last].week == in.sessions[first].week) {
             ++last;
         }
-        append_week(out, in, exercises, first, last, doses_before);
+        append_week(out, in, exercises, first, last, shown);
         first = last;
     }
     out += "</section>\n";
@@ -445,7 +496,7 @@ std::string render_handout(const handout_input& in, const catalog& exercises) {
     out.reserve(std::size_t{64} * 1024);
     out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-    append_html(out, in.programs.front().program->name);
+    append_html(out, program_names(in));
     out += "</title>\n<style>\n";
     out += handout_css;
     out += "</style>\n</head>\n<body>\n";
@@ -461,8 +512,10 @@ std::string render_handout(const handout_input& in, const catalog& exercises) {
     out += "</section>\n";
     append_chart(out, in, week_totals(in));
     out += "<section aria-labelledby=\"changes\">\n<h2 id=\"changes\">What changes when</h2>\n";
-    for (const handout_program& p : in.programs) {
-        append_phases(out, in, p, exercises);
+    for (std::size_t k = 0; k < in.programs.size(); ++k) {
+        append_phases(out, in, in.programs[k], exercises,
+                      k + 1 < in.programs.size() ? std::optional(in.programs[k + 1].from)
+                                                 : std::nullopt);
     }
     out += "</section>\n";
     if (!in.sessions.empty()) {

@@ -1,5 +1,6 @@
 #include "handout_model.hpp"
 
+#include <array>
 #include <map>
 #include <set>
 #include <utility>
@@ -67,7 +68,21 @@ std::string times_line(const std::vector<handout_session>& sessions, std::size_t
 
 int week_of(date start, date planned) { return static_cast<int>((planned - start).days() / 7) + 1; }
 
+constexpr std::array<std::string_view, 7> weekday_short = {"Sun", "Mon", "Tue", "Wed",
+                                                           "Thu", "Fri", "Sat"};
+constexpr std::array<std::string_view, 12> month_short = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
 } // namespace
+
+std::string day_label(date d) {
+    return fmt::format("{} {} {}", weekday_short.at(d.day_of_week().as_number()),
+                       static_cast<int>(d.day()), month_short.at(d.month().as_number() - 1U));
+}
+
+std::string long_date(date d) {
+    return fmt::format("{} {}", day_label(d), static_cast<int>(d.year()));
+}
 
 expected<handout_input> handout_of(const schedule& plan, const catalog& exercises,
                                    const handout_options& options) {
@@ -123,6 +138,7 @@ expected<handout_input> handout_of(const course& c, const catalog& exercises,
     in.start = c.start_date();
     in.as_of = options.as_of.value_or(now());
     in.referrals = c.referrals();
+    in.pauses = c.pauses();
     for (const protocol_segment& segment : c.protocols()) {
         in.programs.push_back({segment.program.get(), segment.from,
                                day_zero_of(*segment.program, in.who, segment.from)});
@@ -211,7 +227,7 @@ std::vector<std::string> red_flags(const handout_input& in) {
             add("you feel or hear a sudden snap or pop in the calf or heel");
         }
         if (stop.refer_on_unable_to_bear_weight) {
-            add("you cannot put weight on the leg");
+            add("the leg suddenly cannot take the weight it could take before");
         }
     }
     return flags;

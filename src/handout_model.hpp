@@ -59,7 +59,8 @@ struct handout_input {
     /// course's with "from DATE" after the first).
     std::vector<std::string> calendar_lines{};
     std::vector<handout_session> sessions{};
-    std::vector<referral> referrals{}; ///< a course's flags in force
+    std::vector<referral> referrals{};  ///< a course's flags in force
+    std::vector<course_pause> pauses{}; ///< a course's pauses
     /// Owners of what the sessions point to.
     std::vector<std::shared_ptr<const session_prescription>> prescriptions{};
     std::vector<course_session> course_sessions{};
@@ -73,6 +74,11 @@ struct handout_input {
 /// The input of a course's handout (paths under `/protocols/i/protocol`).
 [[nodiscard]] expected<handout_input> handout_of(const course& c, const catalog& exercises,
                                                  const handout_options& options);
+
+/// "Mon 7 Dec".
+[[nodiscard]] std::string day_label(boost::gregorian::date d);
+/// "Mon 7 Dec 2026".
+[[nodiscard]] std::string long_date(boost::gregorian::date d);
 
 /// The page (src/handout.cpp).
 [[nodiscard]] std::string render_handout(const handout_input& in, const catalog& exercises);
@@ -92,8 +98,9 @@ void append_chart(std::string& out, const handout_input& in,
                   const std::vector<handout_week_totals>& totals);
 
 /// The "what changes when" section of one protocol (src/handout_phases.cpp).
+/// `next` is the date the next protocol of a course takes over, if any.
 void append_phases(std::string& out, const handout_input& in, const handout_program& program,
-                   const catalog& exercises);
+                   const catalog& exercises, std::optional<boost::gregorian::date> next);
 
 /// A stick figure of the kind of exercise, as inline SVG
 /// (src/handout_pictograms.cpp).

@@ -5,7 +5,6 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
 
-#include "export_format.hpp"
 #include "handout_model.hpp"
 #include "html_text.hpp"
 
@@ -100,8 +99,8 @@ void append_week_table(std::string& out, const week_table& table, const catalog&
 }
 
 void append_load_step(std::string& out, const load_step& load, const catalog& exercises) {
-    append_item(out, fmt::format("The load of {} goes up {} when {}, {}, up to {}.",
-                                 exercise_names(load.exercises, exercises), load.step,
+    append_item(out, fmt::format("The load of {} goes up by {} when {}, {}, up to {}.",
+                                 exercise_names(load.exercises, exercises), cap_text(load.step),
                                  condition_text(load.advance), interval_text(load.min_interval),
                                  cap_text(load.cap)));
 }
@@ -109,17 +108,17 @@ void append_load_step(std::string& out, const load_step& load, const catalog& ex
 void append_pain_limits(std::string& out, const pain_monitoring& pain) {
     std::vector<std::string> limits;
     if (pain.during_max) {
-        limits.push_back(fmt::format("during a session {}/10", pain.during_max->value()));
+        limits.push_back(fmt::format("{}/10 during a session", pain.during_max->value()));
     }
     if (pain.after_max) {
-        limits.push_back(fmt::format("after it {}/10", pain.after_max->value()));
+        limits.push_back(fmt::format("{}/10 after it", pain.after_max->value()));
     }
     if (pain.morning_max) {
-        limits.push_back(fmt::format("the next morning {}/10", pain.morning_max->value()));
+        limits.push_back(fmt::format("{}/10 the next morning", pain.morning_max->value()));
     }
     if (pain.weekly_morning_max) {
         limits.push_back(
-            fmt::format("on average over 7 mornings {}/10", pain.weekly_morning_max->value()));
+            fmt::format("{}/10 on average over 7 mornings", pain.weekly_morning_max->value()));
     }
     const std::string response =
         pain.response == breach_response::hold
@@ -127,8 +126,8 @@ void append_pain_limits(std::string& out, const pain_monitoring& pain) {
             : fmt::format("the dose goes back {} step{} and does not rise until you are back "
                           "within it",
                           pain.regress_steps, pain.regress_steps == 1 ? "" : "s");
-    append_item(
-        out, fmt::format("Pain limits: {}. Above a limit, {}.", fmt::join(limits, ", "), response));
+    append_item(out, fmt::format("Pain that is fine: up to {}. Above a limit, {}.",
+                                 fmt::join(limits, ", "), response));
 }
 
 /// The rule in words, as list items (a week table as a table of its own).
@@ -166,33 +165,53 @@ void append_gate(std::string& out, const protocol& p, std::size_t i) {
                                      fmt::join(gate, "; ")));
     }
     if (ph.max_duration) {
-        append_item(out, fmt::format("Reviewed by your clinician if that has not happened after "
-                                     "{} days.",
+        append_item(out, fmt::format("Your clinician reviews the plan if this phase has not "
+                                     "ended after {} days.",
                                      ph.max_duration->count()));
     }
 }
 
-/// "Weeks 1-12 (Mon 7 Dec 2026 to Sun 28 Feb 2027)": the phase's days as
-/// planned, counted from `day_zero`.
-std::string phase_dates(const protocol& p, date day_zero, long long first, long long end) {
-    const date from = day_zero + boost::gregorian::days(first);
-    const std::string counted =
-        p.counted_from == time_basis::start ? "" : fmt::format(" after the {}", p.counted_from);
-    if (end <= first) {
-        return fmt::format("from {}{}", iso_date(from), counted);
+/// When phase `i` of `program` applies as planned: "weeks 1-12: Mon 7 Dec
+/// 2026 to Sun 28 Feb 2027", "Mon 21 Dec 2026 to Sun 3 Jan 2027 (days 14-27
+/// after the surgery)", "from Mon 8 Mar 2027 at the earliest, once its step
+/// is passed"; and where the program starts after it or `next` takes over.
+std::string phase_when(const handout_program& program, const std::vector<long long>& starts,
+                       std::size_t i, std::optional<date> next) {
+    const protocol& p = *program.program;
+    const date from = program.day_zero + boost::gregorian::days(starts[i]);
+    const date to = program.day_zero + boost::gregorian::days(starts[i + 1] - 1);
+    const bool counted = p.counted_from != time_basis::start;
+    std::string text;
+    if (i > 0 && gate_needs_more_than_time(p, i - 1)) {
+        text = fmt::format("from {} at the earliest, once its step is passed", long_date(from));
+    } else if (starts[i + 1] <= starts[i]) {
+        text = fmt::format("from {}", long_date(from));
+    } else if (counted) {
+        text = fmt::format("{} to {} (days {}-{} after the {})", long_date(from), long_date(to),
+                           starts[i], starts[i + 1] - 1, p.counted_from);
+    } else {
+        const long long w1 = starts[i] / 7 + 1;
+        const long long w2 = (starts[i + 1] - 1) / 7 + 1;
+        text =
+            fmt::format("{}: {} to {}",
+                        w1 == w2 ? fmt::format("week {}", w1) : fmt::format("weeks {}-{}", w1, w2),
+                        long_date(from), long_date(to));
     }
-    const date to = day_zero + boost::gregorian::days(end - 1);
-    const long long w1 = first / 7 + 1;
-    const long long w2 = (end - 1) / 7 + 1;
-    return fmt::format("{} {}{}: {} to {}", w1 == w2 ? "week" : "weeks",
-                       w1 == w2 ? fmt::format("{}", w1) : fmt::format("{}-{}", w1, w2), counted,
-                       iso_date(from), iso_date(to));
+    if (to < program.from && starts[i + 1] > starts[i]) {
+        text += " (before this program starts)";
+    }
+    if (next && from >= *next) {
+        text += fmt::format(" (not reached: the next program took over on {})", long_date(*next));
+    } else if (next && to >= *next) {
+        text += fmt::format(" (the next program took over on {})", long_date(*next));
+    }
+    return text;
 }
 
 } // namespace
 
 void append_phases(std::string& out, const handout_input& in, const handout_program& program,
-                   const catalog& exercises) {
+                   const catalog& exercises, std::optional<date> next) {
     const protocol& p = *program.program;
     if (in.programs.size() > 1) {
         out += "<h3>";
@@ -200,19 +219,12 @@ void append_phases(std::string& out, const handout_input& in, const handout_prog
         out += "</h3>\n";
     }
     const std::vector<long long> starts = planned_phase_starts(p);
-    const long long from_day = (program.from - program.day_zero).days();
     for (std::size_t i = 0; i < p.phases.size(); ++i) {
         const phase& ph = p.phases[i];
         out += "<div class=\"phase-block\">\n<h3>";
         append_html(out, fmt::format("{}. {}", i + 1, ph.name));
         out += " <span class=\"phase-dates\">";
-        std::string dates = phase_dates(p, program.day_zero, starts[i], starts[i + 1]);
-        if (starts[i + 1] <= from_day) {
-            dates += " (before this program starts)";
-        } else if (i > 0 && gate_needs_more_than_time(p, i - 1)) {
-            dates += " at the earliest";
-        }
-        append_html(out, dates);
+        append_html(out, phase_when(program, starts, i, next));
         out += "</span></h3>\n";
         if (!ph.goal.empty()) {
             out += "<p>";

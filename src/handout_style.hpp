@@ -45,6 +45,7 @@ thead th { background: #e9f2f8; }
 .week { break-inside: avoid; margin: 0 0 4mm; }
 .week h3 .phase { font-weight: normal; color: #4a4a4a; }
 .week-doses { font-size: 9.5pt; }
+.gate-note { font-size: 9.5pt; border-left: 2pt solid #b3261e; padding-left: 2mm; }
 .from { font-size: 9.5pt; font-weight: bold; margin: 0; }
 .grid { width: 100%; }
 .grid th[scope="row"] { width: 28mm; font-weight: normal; }

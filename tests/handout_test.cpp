@@ -223,4 +223,33 @@ TEST(HandoutTest, ACourseShowsAFlagInForce) {
     EXPECT_NE(page.find(c.referrals().front().reason.substr(0, 20)), std::string::npos);
 }
 
+TEST(HandoutTest, APausedAndSwitchedCourseSaysSoAndEscapesEveryName) {
+    auto c =
+        rehab::course::start({.id = "p7"}, rehab::protocols::alfredson_eccentric().value(), start)
+            .value();
+    ASSERT_TRUE(c.pause(date(2026, 12, 14), date(2026, 12, 27)));
+    rehab::protocol hostile = rehab::protocols::hsr_achilles().value();
+    hostile.name = "HSR <script>alert(1)</script>";
+    ASSERT_TRUE(c.switch_protocol(date(2027, 1, 4), hostile));
+    const std::string page = rehab::to_html(c, rehab::catalog::builtin(), {.as_of = as_of}).value();
+    EXPECT_EQ(page.find("<script"), std::string::npos);
+    EXPECT_NE(page.find("<dt>Source of HSR &lt;script&gt;alert(1)&lt;/script&gt;</dt>"),
+              std::string::npos);
+    EXPECT_NE(page.find("<dt>Paused</dt><dd>Mon 14 Dec 2026 to Sun 27 Dec 2026</dd>"),
+              std::string::npos);
+    // Weeks 2 and 3 are paused: week 4 refers back to week 1, the last one shown.
+    EXPECT_EQ(page.find("Week 2: "), std::string::npos);
+    EXPECT_NE(page.find("The same exercises and doses as week 1."), std::string::npos);
+    EXPECT_NE(page.find("(the next program took over on Mon 4 Jan 2027)"),
+              std::string::npos);
+}
+
+TEST(HandoutTest, APlanSaysWhichPhasesWaitForTheirStep) {
+    const rehab::schedule plan = plan_of(rehab::protocols::silbernagel_combined().value());
+    const std::string page = page_of(plan);
+    // Every gate of Silbernagel's phases asks for more than time.
+    EXPECT_EQ(count(page, "at the earliest, and only once its step is passed"),
+              plan.program().phases.size() - 1);
+}
+
 } // namespace
