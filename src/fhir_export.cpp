@@ -82,19 +82,17 @@ ojson sub_extension(std::string_view url, std::string_view value_key, ojson valu
     return ojson{{"url", url}, {value_key, std::move(value)}};
 }
 
-/// The exercise-dose extension of `d`: every number as the dose holds it.
-ojson dose_extension(const dose& d) {
-    ojson parts = ojson::array();
-    parts.push_back(sub_extension("sets", "valuePositiveInt", d.sets().value()));
-    if (const auto* r = std::get_if<repetitions>(&d.work())) {
+/// The sub-extensions of the work of one set.
+void append_work(ojson& parts, const work& w) {
+    if (const auto* r = std::get_if<repetitions>(&w)) {
         parts.push_back(sub_extension("repetitions", "valuePositiveInt", r->reps.value()));
         if (r->reps_max) {
             parts.push_back(
                 sub_extension("repetitionsMax", "valuePositiveInt", r->reps_max->value()));
         }
-    } else if (const auto* h = std::get_if<hold>(&d.work())) {
+    } else if (const auto* h = std::get_if<hold>(&w)) {
         parts.push_back(sub_extension("hold", "valueDuration", seconds(h->duration)));
-    } else if (const auto* t = std::get_if<timed>(&d.work())) {
+    } else if (const auto* t = std::get_if<timed>(&w)) {
         parts.push_back(sub_extension("timed", "valueDuration", seconds(t->duration)));
         if (t->duration_max) {
             parts.push_back(sub_extension("timedMax", "valueDuration", seconds(*t->duration_max)));
@@ -103,29 +101,44 @@ ojson dose_extension(const dose& d) {
             parts.push_back(sub_extension("asLongAsPossible", "valueBoolean", true));
         }
     }
+}
+
+/// The sub-extensions of a tempo: the pause always, each movement given.
+void append_tempo(ojson& parts, const tempo& t) {
+    if (t.eccentric) {
+        parts.push_back(sub_extension("tempoEccentric", "valueDuration", seconds(*t.eccentric)));
+    }
+    parts.push_back(sub_extension("tempoPause", "valueDuration", seconds(t.pause)));
+    if (t.concentric) {
+        parts.push_back(sub_extension("tempoConcentric", "valueDuration", seconds(*t.concentric)));
+    }
+}
+
+/// The sub-extension of an added load; none for body weight.
+void append_load(ojson& parts, const load& l) {
+    if (const auto* kg = std::get_if<kilograms>(&l)) {
+        parts.push_back(
+            sub_extension("loadMass", "valueQuantity", quantity(kg->value(), "kg", "kg")));
+    } else if (const auto* pbw = std::get_if<percent_body_weight>(&l)) {
+        parts.push_back(sub_extension("loadPercentBodyWeight", "valueDecimal", pbw->percent()));
+    } else if (const auto* rm = std::get_if<rm_target>(&l)) {
+        parts.push_back(sub_extension("loadRepetitionMaximum", "valuePositiveInt", rm->max_reps()));
+    }
+}
+
+/// The exercise-dose extension of `d`: every number as the dose holds it,
+/// in the order of `share/rehab/fhir/exercise-dose.StructureDefinition.json`.
+ojson dose_extension(const dose& d) {
+    ojson parts = ojson::array();
+    parts.push_back(sub_extension("sets", "valuePositiveInt", d.sets().value()));
+    append_work(parts, d.work());
     if (d.tempo()) {
-        const tempo& t = *d.tempo();
-        if (t.eccentric) {
-            parts.push_back(
-                sub_extension("tempoEccentric", "valueDuration", seconds(*t.eccentric)));
-        }
-        parts.push_back(sub_extension("tempoPause", "valueDuration", seconds(t.pause)));
-        if (t.concentric) {
-            parts.push_back(
-                sub_extension("tempoConcentric", "valueDuration", seconds(*t.concentric)));
-        }
+        append_tempo(parts, *d.tempo());
     }
     if (d.rest()) {
         parts.push_back(sub_extension("rest", "valueDuration", seconds(*d.rest())));
     }
-    if (const auto* kg = std::get_if<kilograms>(&d.load())) {
-        parts.push_back(
-            sub_extension("loadMass", "valueQuantity", quantity(kg->value(), "kg", "kg")));
-    } else if (const auto* pbw = std::get_if<percent_body_weight>(&d.load())) {
-        parts.push_back(sub_extension("loadPercentBodyWeight", "valueDecimal", pbw->percent()));
-    } else if (const auto* rm = std::get_if<rm_target>(&d.load())) {
-        parts.push_back(sub_extension("loadRepetitionMaximum", "valuePositiveInt", rm->max_reps()));
-    }
+    append_load(parts, d.load());
     parts.push_back(
         sub_extension("side", "valueCode", detail::token_of(d.side(), detail::sides_names)));
     if (d.support()) {
