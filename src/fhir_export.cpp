@@ -58,6 +58,17 @@ std::string computable_name(std::string_view id) {
     return name;
 }
 
+/// An activity's snake_case id in words: "resistance exercise".
+std::string activity_words(std::string_view id) {
+    std::string out(id);
+    for (char& c : out) {
+        if (c == '_') {
+            c = ' ';
+        }
+    }
+    return out;
+}
+
 /// A FHIR id (`[A-Za-z0-9\-\.]{1,64}`) for an activity's snake_case id.
 std::string resource_id(std::string_view id) {
     std::string out(id);
@@ -188,12 +199,23 @@ ojson timing(const frequency& f) {
     return ojson{{"repeat", std::move(repeat)}, {"code", {{"text", fmt::format("{}", f)}}}};
 }
 
-/// A gate criterion as a PlanDefinition.action.condition.
-ojson condition(std::string_view kind, const criterion& c) {
-    const std::string text = fmt::format("{}", c);
+/// A gate criterion as a PlanDefinition.action.condition: the criterion in
+/// words as `expression.description`. It is no FHIRPath or CQL, so the
+/// expression's `language` (1..1; FHIR's JSON schema allows only text/cql,
+/// text/fhirpath and application/x-fhir-query) is absent with a
+/// data-absent-reason "unsupported", and `reference` (exp-1: an expression
+/// or a reference) names the criterion in the protocol: its JSON Pointer in a
+/// protocol file, `at`, under the protocol's identifier.
+ojson condition(std::string_view kind, const criterion& c, const std::string& at) {
     return ojson{
         {"kind", kind},
-        {"expression", {{"description", text}, {"language", "text/plain"}, {"expression", text}}}};
+        {"expression",
+         {{"description", fmt::format("{}", c)},
+          {"_language",
+           {{"extension",
+             ojson::array({{{"url", "http://hl7.org/fhir/StructureDefinition/data-absent-reason"},
+                            {"valueCode", "unsupported"}}})}}},
+          {"reference", at}}}};
 }
 
 /// The ActivityDefinitions of the bundle, in order of first use.
@@ -237,9 +259,9 @@ ojson not_allowed_definition(const activity& a, const std::string& id) {
              {"id", id},
              {"url", canonical("ActivityDefinition", id)},
              {"name", computable_name(id)},
-             {"title", "Not yet: " + a.id},
+             {"title", "Not yet: " + activity_words(a.id)},
              {"status", "active"},
-             {"description", "Not yet: " + a.id},
+             {"description", "Not yet: " + activity_words(a.id)},
              {"kind", "ServiceRequest"},
              {"doNotPerform", true}};
     return ad;
@@ -262,12 +284,12 @@ void restriction_actions(const phase& ph, ojson& actions, definitions& defs) {
         if (defs.add(url)) {
             defs.resources.push_back(not_allowed_definition(a, id));
         }
-        std::string text = "Not yet: " + a.id;
+        std::string text = "Not yet: " + activity_words(a.id);
         if (!a.note.empty()) {
             text += " (" + a.note + ")";
         }
         ojson action{{"id", ph.id + ".not-allowed." + std::to_string(k)},
-                     {"title", "Not yet: " + a.id},
+                     {"title", "Not yet: " + activity_words(a.id)},
                      {"textEquivalent", std::move(text)}};
         if (!a.source.empty()) {
             action["documentation"] =
@@ -288,11 +310,13 @@ ojson phase_action(const protocol& p, std::size_t i, const catalog& exercises, d
         action["description"] = ph.goal;
     }
     ojson conditions = ojson::array();
-    for (const criterion& c : ph.entry) {
-        conditions.push_back(condition("start", c));
+    const std::string at = std::string(fhir_base_url) + "/protocol/" + p.id + "/v" +
+                           std::to_string(p.version) + "#/phases/" + std::to_string(i);
+    for (std::size_t k = 0; k < ph.entry.size(); ++k) {
+        conditions.push_back(condition("start", ph.entry[k], at + "/entry/" + std::to_string(k)));
     }
-    for (const criterion& c : ph.exit) {
-        conditions.push_back(condition("stop", c));
+    for (std::size_t k = 0; k < ph.exit.size(); ++k) {
+        conditions.push_back(condition("stop", ph.exit[k], at + "/exit/" + std::to_string(k)));
     }
     if (!conditions.empty()) {
         action["condition"] = std::move(conditions);

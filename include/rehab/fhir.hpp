@@ -33,17 +33,23 @@ inline constexpr std::string_view fhir_dose_extension_url =
 ///   one `action` per phase (id the phase id, title, `description` the goal,
 ///   `timingDuration` its minimum or `timingRange` its minimum and maximum in
 ///   days, `relatedAction` "after-end" of the phase before, `condition`s
-///   "start" for its entry criteria and "stop" for its exit criteria with the
-///   criterion in words), and inside it one action per prescription
-///   (`definitionCanonical` the exercise's `ActivityDefinition`,
+///   "start" for its entry criteria and "stop" for its exit criteria, each
+///   with the criterion in words as `expression.description`, no machine
+///   language, and a `reference` to the criterion in the protocol), and
+///   inside it one action per prescription (`definitionCanonical` the
+///   exercise's `ActivityDefinition`,
 ///   `textEquivalent` the dose as a clinician writes it, the exercise-dose
-///   extension, `timingTiming` the phase's frequency) and one per line of
-///   the phase's restrictions (`textEquivalent`; an activity not allowed yet
-///   also refers to an `ActivityDefinition` with `doNotPerform`);
-/// - one `ActivityDefinition` per exercise used, in order of first use (kind
+///   extension, `timingTiming` the phase's frequency: `frequency` the
+///   sessions a day per `period` 1 "d", `dayOfWeek` for given weekdays,
+///   `frequency` N per 1 "wk" for N days a week with one session a day,
+///   `timeOfDay` the clock times, `code.text` the frequency in words) and one
+///   per line of the phase's restrictions (`textEquivalent`, as
+///   `plain_lines` gives them), then one per activity not allowed yet,
+///   referring to an `ActivityDefinition` with `doNotPerform`;
+/// - in order of first use, one `ActivityDefinition` per exercise (kind
 ///   "ServiceRequest", SNOMED CT 229065009 "Exercise therapy", the starting
-///   position as `description`, the steps as `usage`), then one per activity
-///   not allowed.
+///   position as `description`, the steps as `usage`) and one per activity
+///   not allowed (`doNotPerform` true).
 ///
 /// Errors: the first problem `validate(p, exercises)` finds, such as a
 /// prescription whose exercise `exercises` lacks

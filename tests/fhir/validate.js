@@ -39,7 +39,14 @@ for (const file of files) {
   const errors = validator.validate(resource);
   if (errors.length > 0) {
     console.log(`${file}: not valid FHIR R4 (${resource.resourceType}):`);
-    for (const e of errors) console.log(`  ${e.dataPath || '/'}: ${e.message} ${JSON.stringify(e.params)}`);
+    for (const e of errors.slice(0, 5)) console.log(`  ${e.dataPath || '/'}: ${e.message} ${JSON.stringify(e.params)}`);
+    // Inside a Bundle the schema's oneOf names every resource type; each
+    // entry on its own says what is wrong with it.
+    for (const entry of resource.entry || []) {
+      for (const e of validator.validate(entry.resource)) {
+        console.log(`  ${entry.fullUrl}${e.dataPath}: ${e.message} ${JSON.stringify(e.params)}`);
+      }
+    }
     ++failed;
   } else {
     console.log(`${file}: valid ${resource.resourceType}`);
