@@ -1,5 +1,6 @@
 #include <rehab/fhir.hpp>
 
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -10,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <rehab/catalog.hpp>
 #include <rehab/protocols.hpp>
 
 namespace {
@@ -381,6 +383,58 @@ TEST(Fhir, TheTimingChecksCatchEachBrokenInvariant) {
     EXPECT_EQ(problems(R"({"countMax": 2})").size(), 1U);
     EXPECT_EQ(problems(R"({"offset": 30, "when": ["CM"]})").size(), 1U);
     EXPECT_EQ(problems(R"({"timeOfDay": ["07:00:00"], "when": ["MORN"]})").size(), 1U);
+}
+
+TEST(Fhir, ActivityDefinitionsHoldTheCatalogsWords) {
+    const rehab::catalog& exercises = rehab::catalog::builtin();
+    for (const rehab::protocol& p : rehab::builtin_protocols()) {
+        SCOPED_TRACE(p.id);
+        const json bundle = exported(p);
+        for (const json& entry : bundle.at("entry")) {
+            const json& ad = entry.at("resource");
+            if (ad.at("resourceType") != "ActivityDefinition" || ad.value("doNotPerform", false)) {
+                continue;
+            }
+            const rehab::exercise& e = exercises.get(ad.at("id").get<std::string>()).value().get();
+            EXPECT_EQ(ad.at("title"), e.name);
+            EXPECT_EQ(ad.at("description"), e.starting_position);
+            std::string usage;
+            for (std::size_t i = 0; i < e.steps.size(); ++i) {
+                usage += (i == 0 ? "" : "\n") + std::to_string(i + 1) + ". " + e.steps[i];
+            }
+            EXPECT_EQ(ad.at("usage"), usage);
+        }
+    }
+}
+
+TEST(Fhir, TheShippedStructureDefinitionDefinesEverySubExtensionWritten) {
+    std::ifstream in(REHAB_SOURCE_DIR "/share/rehab/fhir/exercise-dose.StructureDefinition.json");
+    ASSERT_TRUE(in.good());
+    const json sd = json::parse(in);
+    EXPECT_EQ(sd.at("url"), std::string(rehab::fhir_dose_extension_url));
+    std::set<std::string> defined;
+    for (const json& element : sd.at("differential").at("element")) {
+        if (element.contains("sliceName")) {
+            defined.insert(element.at("sliceName").get<std::string>());
+        }
+    }
+    std::set<std::string> written;
+    for (const rehab::protocol& p : rehab::builtin_protocols()) {
+        std::vector<const json*> actions;
+        const json bundle = exported(p);
+        collect_actions(plan_definition(bundle).at("action"), actions);
+        for (const json* a : actions) {
+            for (const json& ext : a->value("extension", json::array())) {
+                for (const json& part : ext.at("extension")) {
+                    written.insert(part.at("url").get<std::string>());
+                }
+            }
+        }
+    }
+    ASSERT_FALSE(written.empty());
+    for (const std::string& url : written) {
+        EXPECT_TRUE(defined.contains(url)) << url;
+    }
 }
 
 TEST(Fhir, TheSameProtocolGivesTheSameBytes) {
