@@ -24,6 +24,7 @@
 #include <rehab/engine.hpp>
 #include <rehab/exercise.hpp>
 #include <rehab/exports.hpp>
+#include <rehab/fhir.hpp>
 #include <rehab/frequency.hpp>
 #include <rehab/guidance.hpp>
 #include <rehab/handout.hpp>

@@ -1,0 +1,455 @@
+#include <rehab/fhir.hpp>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <rehab/catalog.hpp>
+#include <rehab/protocols.hpp>
+
+namespace {
+
+using json = nlohmann::json;
+
+json exported(const rehab::protocol& p) {
+    const rehab::expected<std::string> text = rehab::to_fhir(p);
+    EXPECT_TRUE(text.has_value()) << p.id << ": " << (text ? "" : fmt::format("{}", text.error()));
+    return text ? json::parse(*text) : json{};
+}
+
+const json& plan_definition(const json& bundle) { return bundle.at("entry").at(0).at("resource"); }
+
+/// Every action of `actions` and of the actions nested in them, in order.
+void collect_actions(const json& actions, std::vector<const json*>& out) {
+    for (const json& a : actions) {
+        out.push_back(&a);
+        if (a.contains("action")) {
+            collect_actions(a.at("action"), out);
+        }
+    }
+}
+
+/// Every Timing in `j`: the value of every key ending in "Timing"
+/// (`timingTiming`, `occurrenceTiming`, `scheduledTiming`).
+void collect_timings(const json& j, std::vector<const json*>& out) {
+    if (j.is_object()) {
+        for (const auto& [key, value] : j.items()) {
+            if (key.size() > 6 && key.ends_with("Timing")) {
+                out.push_back(&value);
+            }
+            collect_timings(value, out);
+        }
+    } else if (j.is_array()) {
+        for (const json& v : j) {
+            collect_timings(v, out);
+        }
+    }
+}
+
+/// The FHIR R4 Timing invariants (hl7.org/fhir/R4/datatypes.html#Timing) a
+/// Timing `t` breaks, each as "tim-N: why".
+std::vector<std::string> timing_problems(const json& t) {
+    std::vector<std::string> problems;
+    if (!t.contains("repeat")) {
+        return problems;
+    }
+    const json& r = t.at("repeat");
+    const auto has = [&](const char* key) { return r.contains(key); };
+    if (has("duration") && !has("durationUnit")) {
+        problems.emplace_back("tim-1: a duration without durationUnit");
+    }
+    if (has("period") && !has("periodUnit")) {
+        problems.emplace_back("tim-2: a period without periodUnit");
+    }
+    if ((has("period") || has("frequency")) && has("when")) {
+        problems.emplace_back("tim-3: frequency or period with when");
+    }
+    if (has("duration") && !(r.at("duration").get<double>() >= 0)) {
+        problems.emplace_back("tim-4: a negative duration");
+    }
+    if (has("period") && !(r.at("period").get<double>() >= 0)) {
+        problems.emplace_back("tim-5: a negative period");
+    }
+    if (has("periodMax") && !has("period")) {
+        problems.emplace_back("tim-6: periodMax without period");
+    }
+    if (has("durationMax") && !has("duration")) {
+        problems.emplace_back("tim-7: durationMax without duration");
+    }
+    if (has("countMax") && !has("count")) {
+        problems.emplace_back("tim-8: countMax without count");
+    }
+    if (has("offset")) {
+        bool ok = has("when");
+        if (ok) {
+            for (const json& w : r.at("when")) {
+                const auto code = w.get<std::string>();
+                ok = ok && code != "C" && code != "CM" && code != "CD" && code != "CV";
+            }
+        }
+        if (!ok) {
+            problems.emplace_back("tim-9: an offset without a when (or with C, CM, CD, CV)");
+        }
+    }
+    if (has("timeOfDay") && (has("when") || has("offset"))) {
+        problems.emplace_back("tim-10: timeOfDay with when or offset");
+    }
+    return problems;
+}
+
+json seconds(long long s) {
+    return json{
+        {"value", s}, {"unit", "s"}, {"system", "http://unitsofmeasure.org"}, {"code", "s"}};
+}
+
+/// The sub-extensions the exercise-dose extension must hold for `d`, worked
+/// out here from the dose on its own.
+std::map<std::string, json> expected_dose_parts(const rehab::dose& d) {
+    std::map<std::string, json> parts;
+    parts["sets"] = {{"valuePositiveInt", d.sets().value()}};
+    if (const auto* r = std::get_if<rehab::repetitions>(&d.work())) {
+        parts["repetitions"] = {{"valuePositiveInt", r->reps.value()}};
+        if (r->reps_max) {
+            parts["repetitionsMax"] = {{"valuePositiveInt", r->reps_max->value()}};
+        }
+    } else if (const auto* h = std::get_if<rehab::hold>(&d.work())) {
+        parts["hold"] = {{"valueDuration", seconds(h->duration.count())}};
+    } else if (const auto* t = std::get_if<rehab::timed>(&d.work())) {
+        parts["timed"] = {{"valueDuration", seconds(t->duration.count())}};
+        if (t->duration_max) {
+            parts["timedMax"] = {{"valueDuration", seconds(t->duration_max->count())}};
+        }
+        if (t->as_long_as_possible) {
+            parts["asLongAsPossible"] = {{"valueBoolean", true}};
+        }
+    }
+    if (const auto& t = d.tempo()) {
+        if (t->eccentric) {
+            parts["tempoEccentric"] = {{"valueDuration", seconds(t->eccentric->count())}};
+        }
+        parts["tempoPause"] = {{"valueDuration", seconds(t->pause.count())}};
+        if (t->concentric) {
+            parts["tempoConcentric"] = {{"valueDuration", seconds(t->concentric->count())}};
+        }
+    }
+    if (d.rest()) {
+        parts["rest"] = {{"valueDuration", seconds(d.rest()->count())}};
+    }
+    if (const auto* kg = std::get_if<rehab::kilograms>(&d.load())) {
+        parts["loadMass"] = {{"valueQuantity",
+                              {{"value", kg->value()},
+                               {"unit", "kg"},
+                               {"system", "http://unitsofmeasure.org"},
+                               {"code", "kg"}}}};
+    } else if (const auto* pbw = std::get_if<rehab::percent_body_weight>(&d.load())) {
+        parts["loadPercentBodyWeight"] = {{"valueDecimal", pbw->percent()}};
+    } else if (const auto* rm = std::get_if<rehab::rm_target>(&d.load())) {
+        parts["loadRepetitionMaximum"] = {{"valuePositiveInt", rm->max_reps()}};
+    }
+    const char* side = d.side() == rehab::sides::each            ? "each"
+                       : d.side() == rehab::sides::affected_only ? "affected_only"
+                                                                 : "together";
+    parts["side"] = {{"valueCode", side}};
+    if (d.support()) {
+        parts["support"] = {{"valueCode", std::string(rehab::detail::token_of(
+                                              *d.support(), rehab::detail::support_level_names))}};
+    }
+    if (d.constraint()) {
+        parts["constraint"] = {
+            {"valueCode", std::string(rehab::detail::token_of(
+                              *d.constraint(), rehab::detail::movement_constraint_names))}};
+    }
+    return parts;
+}
+
+TEST(Fhir, EveryBuiltinExportsABundleOfAPlanDefinitionAndItsActivityDefinitions) {
+    for (const rehab::protocol& p : rehab::builtin_protocols()) {
+        SCOPED_TRACE(p.id);
+        const rehab::expected<std::string> text = rehab::to_fhir(p);
+        ASSERT_TRUE(text.has_value());
+        ASSERT_FALSE(text->empty());
+        EXPECT_EQ(text->back(), '\n');
+        EXPECT_EQ(text->substr(0, 5), "{\n  \"") << "indented by 2";
+        const json bundle = json::parse(*text);
+        EXPECT_EQ(bundle.at("resourceType"), "Bundle");
+        EXPECT_EQ(bundle.at("type"), "collection");
+        const json& plan = plan_definition(bundle);
+        EXPECT_EQ(plan.at("resourceType"), "PlanDefinition");
+        EXPECT_EQ(plan.at("status"), "active");
+        EXPECT_EQ(plan.at("type").at("coding").at(0).at("system"),
+                  "http://terminology.hl7.org/CodeSystem/plan-definition-type");
+        EXPECT_EQ(plan.at("type").at("coding").at(0).at("code"), "clinical-protocol");
+        EXPECT_EQ(plan.at("url"), "https://rehab.example/fhir/PlanDefinition/" + p.id);
+        EXPECT_EQ(plan.at("version"), std::to_string(p.version));
+        EXPECT_EQ(plan.at("title"), p.name);
+        EXPECT_EQ(plan.at("description"), p.condition);
+        EXPECT_EQ(plan.at("relatedArtifact").at(0).at("citation"), p.source);
+        ASSERT_EQ(plan.at("action").size(), p.phases.size());
+        for (std::size_t i = 1; i < bundle.at("entry").size(); ++i) {
+            const json& ad = bundle.at("entry").at(i).at("resource");
+            EXPECT_EQ(ad.at("resourceType"), "ActivityDefinition");
+            EXPECT_EQ(ad.at("status"), "active");
+            if (!ad.value("doNotPerform", false)) {
+                EXPECT_EQ(ad.at("code").at("coding").at(0).at("system"), "http://snomed.info/sct");
+                EXPECT_EQ(ad.at("code").at("coding").at(0).at("code"), "229065009");
+                EXPECT_EQ(ad.at("code").at("coding").at(0).at("display"), "Exercise therapy");
+            }
+        }
+    }
+}
+
+TEST(Fhir, ReferencesResolveInsideTheBundle) {
+    for (const rehab::protocol& p : rehab::builtin_protocols()) {
+        SCOPED_TRACE(p.id);
+        const json bundle = exported(p);
+        std::set<std::string> definitions;
+        for (const json& entry : bundle.at("entry")) {
+            EXPECT_EQ(entry.at("fullUrl"), entry.at("resource").at("url"));
+            if (entry.at("resource").at("resourceType") == "ActivityDefinition") {
+                EXPECT_TRUE(definitions.insert(entry.at("resource").at("url")).second)
+                    << "one ActivityDefinition per url";
+            }
+        }
+        std::vector<const json*> actions;
+        collect_actions(plan_definition(bundle).at("action"), actions);
+        std::set<std::string> ids;
+        for (const json* a : actions) {
+            EXPECT_TRUE(ids.insert(a->at("id").get<std::string>()).second) << a->at("id");
+        }
+        std::set<std::string> used;
+        for (const json* a : actions) {
+            if (a->contains("definitionCanonical")) {
+                const auto url = a->at("definitionCanonical").get<std::string>();
+                EXPECT_TRUE(definitions.contains(url)) << url;
+                used.insert(url);
+            }
+            for (const json& related : a->value("relatedAction", json::array())) {
+                EXPECT_TRUE(ids.contains(related.at("actionId").get<std::string>()))
+                    << related.at("actionId");
+            }
+        }
+        EXPECT_EQ(used, definitions) << "every ActivityDefinition is used";
+    }
+}
+
+TEST(Fhir, PhasesInOrderWithTheirDurationsAndGates) {
+    for (const rehab::protocol& p : rehab::builtin_protocols()) {
+        SCOPED_TRACE(p.id);
+        const json bundle = exported(p);
+        const json& actions = plan_definition(bundle).at("action");
+        for (std::size_t i = 0; i < p.phases.size(); ++i) {
+            const rehab::phase& ph = p.phases[i];
+            const json& a = actions.at(i);
+            EXPECT_EQ(a.at("id"), ph.id);
+            EXPECT_EQ(a.at("title"), ph.name);
+            EXPECT_EQ(a.value("description", std::string{}), ph.goal);
+            if (i == 0) {
+                EXPECT_FALSE(a.contains("relatedAction"));
+            } else {
+                EXPECT_EQ(a.at("relatedAction"),
+                          json::parse(R"([{"actionId": ")" + p.phases[i - 1].id +
+                                      R"(", "relationship": "after-end"}])"));
+            }
+            if (ph.max_duration) {
+                EXPECT_EQ(a.at("timingRange").at("low").at("value"), ph.min_duration.count());
+                EXPECT_EQ(a.at("timingRange").at("high").at("value"), ph.max_duration->count());
+            } else {
+                EXPECT_EQ(a.at("timingDuration").at("value"), ph.min_duration.count());
+                EXPECT_EQ(a.at("timingDuration").at("code"), "d");
+            }
+            std::vector<std::pair<std::string, std::string>> want;
+            for (const rehab::criterion& c : ph.entry) {
+                want.emplace_back("start", fmt::format("{}", c));
+            }
+            for (const rehab::criterion& c : ph.exit) {
+                want.emplace_back("stop", fmt::format("{}", c));
+            }
+            std::vector<std::pair<std::string, std::string>> got;
+            for (const json& c : a.value("condition", json::array())) {
+                got.emplace_back(c.at("kind"), c.at("expression").at("description"));
+                // exp-1: an expression or a reference must be provided.
+                EXPECT_TRUE(c.at("expression").contains("expression") ||
+                            c.at("expression").contains("reference"));
+            }
+            EXPECT_EQ(got, want);
+            std::vector<std::string> lines;
+            for (const json& child : a.value("action", json::array())) {
+                if (child.at("title") == "Restriction") {
+                    lines.push_back(child.at("textEquivalent"));
+                }
+            }
+            EXPECT_EQ(lines, rehab::plain_lines(ph.restrictions));
+            std::size_t not_allowed = 0;
+            for (const json& child : a.value("action", json::array())) {
+                if (child.at("id").get<std::string>().starts_with(ph.id + ".not-allowed.")) {
+                    ++not_allowed;
+                }
+            }
+            EXPECT_EQ(not_allowed, ph.restrictions.not_allowed.size());
+        }
+    }
+}
+
+TEST(Fhir, EveryPrescriptionKeepsItsDoseInTheExtensionAndAsText) {
+    std::size_t checked = 0;
+    for (const rehab::protocol& p : rehab::builtin_protocols()) {
+        SCOPED_TRACE(p.id);
+        const json bundle = exported(p);
+        const json& actions = plan_definition(bundle).at("action");
+        for (std::size_t i = 0; i < p.phases.size(); ++i) {
+            for (std::size_t j = 0; j < p.phases[i].prescriptions.size(); ++j) {
+                const rehab::prescription& rx = p.phases[i].prescriptions[j];
+                SCOPED_TRACE(fmt::format("/phases/{}/prescriptions/{}", i, j));
+                const json& a = actions.at(i).at("action").at(j);
+                EXPECT_EQ(a.at("definitionCanonical"),
+                          "https://rehab.example/fhir/ActivityDefinition/" + rx.exercise);
+                EXPECT_EQ(a.at("textEquivalent"), fmt::format("{}", rx.dose));
+                ASSERT_EQ(a.at("extension").size(), 1U);
+                const json& ext = a.at("extension").at(0);
+                EXPECT_EQ(ext.at("url"),
+                          "https://rehab.example/fhir/StructureDefinition/exercise-dose");
+                EXPECT_FALSE(ext.contains("valueString")) << "a complex extension has no value";
+                std::map<std::string, json> got;
+                for (const json& part : ext.at("extension")) {
+                    json value = part;
+                    value.erase("url");
+                    EXPECT_TRUE(got.emplace(part.at("url"), value).second) << part.at("url");
+                }
+                EXPECT_EQ(got, expected_dose_parts(rx.dose));
+                ++checked;
+            }
+        }
+    }
+    EXPECT_GT(checked, 10U);
+}
+
+TEST(Fhir, TimingsFollowTheFrequencyAndTheTimingInvariants) {
+    std::size_t timings = 0;
+    for (const rehab::protocol& p : rehab::builtin_protocols()) {
+        SCOPED_TRACE(p.id);
+        const json bundle = exported(p);
+        std::vector<const json*> found;
+        collect_timings(bundle, found);
+        for (const json* t : found) {
+            EXPECT_EQ(timing_problems(*t), std::vector<std::string>{}) << t->dump();
+            ++timings;
+        }
+        const json& actions = plan_definition(bundle).at("action");
+        for (std::size_t i = 0; i < p.phases.size(); ++i) {
+            const rehab::frequency& f = p.phases[i].frequency;
+            for (std::size_t j = 0; j < p.phases[i].prescriptions.size(); ++j) {
+                const json& t = actions.at(i).at("action").at(j).at("timingTiming");
+                const json& r = t.at("repeat");
+                EXPECT_EQ(t.at("code").at("text"), fmt::format("{}", f));
+                EXPECT_EQ(r.at("period"), 1);
+                const auto* n = std::get_if<rehab::days_per_week>(&f.days);
+                if (n != nullptr && f.per_day.value() == 1) {
+                    EXPECT_EQ(r.at("frequency"), n->count);
+                    EXPECT_EQ(r.at("periodUnit"), "wk");
+                } else {
+                    EXPECT_EQ(r.at("frequency"), f.per_day.value());
+                    EXPECT_EQ(r.at("periodUnit"), "d");
+                }
+                std::vector<std::string> times;
+                for (const rehab::clock_time& c : f.times) {
+                    times.push_back(fmt::format("{}:00", c));
+                }
+                EXPECT_EQ(r.value("timeOfDay", json::array()), json(times));
+            }
+        }
+    }
+    EXPECT_GT(timings, 10U);
+}
+
+TEST(Fhir, TheTimingChecksCatchEachBrokenInvariant) {
+    const auto problems = [](const char* repeat) {
+        return timing_problems(json{{"repeat", json::parse(repeat)}});
+    };
+    EXPECT_TRUE(problems(R"({"frequency": 2, "period": 1, "periodUnit": "d"})").empty());
+    EXPECT_EQ(problems(R"({"duration": 5})").size(), 1U);
+    EXPECT_EQ(problems(R"({"period": 1})").size(), 1U);
+    EXPECT_EQ(problems(R"({"frequency": 1, "when": ["MORN"]})").size(), 1U);
+    EXPECT_EQ(problems(R"({"duration": -1, "durationUnit": "s"})").size(), 1U);
+    EXPECT_EQ(problems(R"({"period": -1, "periodUnit": "d"})").size(), 1U);
+    EXPECT_EQ(problems(R"({"periodMax": 2})").size(), 1U);
+    EXPECT_EQ(problems(R"({"durationMax": 2})").size(), 1U);
+    EXPECT_EQ(problems(R"({"countMax": 2})").size(), 1U);
+    EXPECT_EQ(problems(R"({"offset": 30, "when": ["CM"]})").size(), 1U);
+    EXPECT_EQ(problems(R"({"timeOfDay": ["07:00:00"], "when": ["MORN"]})").size(), 1U);
+}
+
+TEST(Fhir, ActivityDefinitionsHoldTheCatalogsWords) {
+    const rehab::catalog& exercises = rehab::catalog::builtin();
+    for (const rehab::protocol& p : rehab::builtin_protocols()) {
+        SCOPED_TRACE(p.id);
+        const json bundle = exported(p);
+        for (const json& entry : bundle.at("entry")) {
+            const json& ad = entry.at("resource");
+            if (ad.at("resourceType") != "ActivityDefinition" || ad.value("doNotPerform", false)) {
+                continue;
+            }
+            const rehab::exercise& e = exercises.get(ad.at("id").get<std::string>()).value().get();
+            EXPECT_EQ(ad.at("title"), e.name);
+            EXPECT_EQ(ad.at("description"), e.starting_position);
+            std::string usage;
+            for (std::size_t i = 0; i < e.steps.size(); ++i) {
+                usage += (i == 0 ? "" : "\n") + std::to_string(i + 1) + ". " + e.steps[i];
+            }
+            EXPECT_EQ(ad.at("usage"), usage);
+        }
+    }
+}
+
+TEST(Fhir, TheShippedStructureDefinitionDefinesEverySubExtensionWritten) {
+    std::ifstream in(REHAB_SOURCE_DIR "/share/rehab/fhir/exercise-dose.StructureDefinition.json");
+    ASSERT_TRUE(in.good());
+    const json sd = json::parse(in);
+    EXPECT_EQ(sd.at("url"), std::string(rehab::fhir_dose_extension_url));
+    std::set<std::string> defined;
+    for (const json& element : sd.at("differential").at("element")) {
+        if (element.contains("sliceName")) {
+            defined.insert(element.at("sliceName").get<std::string>());
+        }
+    }
+    std::set<std::string> written;
+    for (const rehab::protocol& p : rehab::builtin_protocols()) {
+        std::vector<const json*> actions;
+        const json bundle = exported(p);
+        collect_actions(plan_definition(bundle).at("action"), actions);
+        for (const json* a : actions) {
+            for (const json& ext : a->value("extension", json::array())) {
+                for (const json& part : ext.at("extension")) {
+                    written.insert(part.at("url").get<std::string>());
+                }
+            }
+        }
+    }
+    ASSERT_FALSE(written.empty());
+    for (const std::string& url : written) {
+        EXPECT_TRUE(defined.contains(url)) << url;
+    }
+}
+
+TEST(Fhir, TheSameProtocolGivesTheSameBytes) {
+    for (const rehab::protocol& p : rehab::builtin_protocols()) {
+        const rehab::protocol copy = p;
+        EXPECT_EQ(rehab::to_fhir(p).value(), rehab::to_fhir(copy).value()) << p.id;
+    }
+}
+
+TEST(Fhir, AnExerciseTheCatalogLacksIsRefusedWithItsPath) {
+    rehab::protocol p = rehab::builtin_protocols().front();
+    p.phases.at(0).prescriptions.at(0).exercise = "no-such-exercise";
+    const rehab::expected<std::string> text = rehab::to_fhir(p);
+    ASSERT_FALSE(text.has_value());
+    EXPECT_EQ(text.error().path, "/phases/0/prescriptions/0/exercise");
+}
+
+} // namespace
