@@ -240,8 +240,7 @@ TEST(HandoutTest, APausedAndSwitchedCourseSaysSoAndEscapesEveryName) {
     // Weeks 2 and 3 are paused: week 4 refers back to week 1, the last one shown.
     EXPECT_EQ(page.find("Week 2: "), std::string::npos);
     EXPECT_NE(page.find("The same exercises and doses as week 1."), std::string::npos);
-    EXPECT_NE(page.find("(the next program took over on Mon 4 Jan 2027)"),
-              std::string::npos);
+    EXPECT_NE(page.find("(the next program took over on Mon 4 Jan 2027)"), std::string::npos);
 }
 
 TEST(HandoutTest, APlanSaysWhichPhasesWaitForTheirStep) {
