@@ -16,7 +16,8 @@
 // skipped and repeated hours, rest days, logs that skip sessions, pain up to
 // 10/10, red flags later cleared, missed and partial sessions. A failure
 // prints the course (how it was made, its log) and the disagreement. The
-// last tests are the smallest cases of a failure the generator found.
+// last tests are the smallest cases of a failure the generator found. The
+// asan preset runs the first quarter of the courses (property_sample.hpp).
 #include <rehab/course.hpp>
 
 #include <algorithm>
@@ -40,6 +41,8 @@
 #include <rehab/protocols.hpp>
 #include <rehab/time_zone.hpp>
 
+#include "property_sample.hpp"
+
 namespace {
 
 using namespace std::chrono_literals;
@@ -52,6 +55,7 @@ using rehab::session_log;
 using rehab::session_status;
 
 constexpr unsigned seed = 20261201;
+/// The courses generated at the full share (property_sample.hpp).
 constexpr int course_count = 300;
 /// How far past the last session logged the full list reaches.
 constexpr int horizon_days = 100;
@@ -577,7 +581,7 @@ const corpus& courses() {
         corpus out;
         generator gen(seed);
         const auto& protocols = protocols_under_test();
-        for (int n = 0; n < course_count; ++n) {
+        for (int n = 0; n < rehab::test::property_scaled(course_count); ++n) {
             gen.new_course();
             // Most courses are random; some are made to meet the skipped
             // hour with sessions that crowd each other.
@@ -708,8 +712,9 @@ TEST(CourseProperties, GeneratedCoursesAreValidAndRefusedChangesChangeNothing) {
     for (const auto& [kind, counts] : all.changes) {
         fmt::print("  {}: {} made, {} refused\n", kind, counts.first, counts.second);
     }
-    EXPECT_EQ(all.courses.size(), static_cast<std::size_t>(course_count));
-    EXPECT_GE(all.changing, course_count / 5);
+    EXPECT_EQ(all.courses.size(),
+              static_cast<std::size_t>(rehab::test::property_scaled(course_count)));
+    EXPECT_GE(all.changing, rehab::test::property_scaled(course_count / 5));
 }
 
 // 1 (and 6): the replay (from the first session) and the window agree.

@@ -7,6 +7,7 @@
 // - no rule steps more often than its interval, counted from the phase start;
 // - a red flag always yields a referral that stays until a clinician clears it;
 // - prescribe, simulate and the incremental engine agree, and are deterministic.
+// The asan preset runs a quarter of the seeds (property_sample.hpp).
 #include <rehab/engine.hpp>
 
 #include <algorithm>
@@ -20,6 +21,8 @@
 #include <gtest/gtest.h>
 
 #include <rehab/protocols.hpp>
+
+#include "property_sample.hpp"
 
 namespace {
 
@@ -290,12 +293,20 @@ bool session_not_above(const session_prescription& a, const session_prescription
 // --- the properties -----------------------------------------------------------------------
 
 /// About 10,000 logs: 18 protocols x 560 seeds, each run at least twice.
-constexpr unsigned seeds_per_protocol = 560;
+constexpr int seeds_per_protocol = 560;
+
+/// The seeds 1 to `seeds(n)` of a property that runs n per protocol at the
+/// full share: the first of them at a smaller share (property_sample.hpp).
+unsigned seeds(int n) { return static_cast<unsigned>(rehab::test::property_scaled(n)); }
+
+/// What a property must have met at least `n` times at the full share, at
+/// the share run.
+int at_least(int n) { return rehab::test::property_scaled(n); }
 
 TEST(EnginePropertiesTest, NothingIncreasesWhileAPainRuleIsBreachedOrAReferralIsActive) {
     int breached_sessions = 0;
     for (const auto& p : protocols_under_test()) {
-        for (unsigned seed = 1; seed <= seeds_per_protocol; ++seed) {
+        for (unsigned seed = 1; seed <= seeds(seeds_per_protocol); ++seed) {
             const auto s = run(p, {.seed = seed}).simulation;
             for (std::size_t i = 1; i < s.sessions.size(); ++i) {
                 const auto& now = s.sessions[i];
@@ -312,14 +323,16 @@ TEST(EnginePropertiesTest, NothingIncreasesWhileAPainRuleIsBreachedOrAReferralIs
             }
         }
     }
-    EXPECT_GT(breached_sessions, 10'000) << "the generated logs must breach often";
+    fmt::print("{} sessions in breach or referred, {} seeds per protocol\n", breached_sessions,
+               seeds(seeds_per_protocol));
+    EXPECT_GT(breached_sessions, at_least(10'000)) << "the generated logs must breach often";
 }
 
 TEST(EnginePropertiesTest, MorePainNeverGivesMore) {
     int compared = 0;
     int same_phase = 0; // an earlier phase passes at once: count the real comparisons
     for (const auto& p : protocols_under_test()) {
-        for (unsigned seed = 1; seed <= seeds_per_protocol; ++seed) {
+        for (unsigned seed = 1; seed <= seeds(seeds_per_protocol); ++seed) {
             const auto original = run(p, {.seed = seed});
             if (original.log.empty()) {
                 continue;
@@ -352,14 +365,16 @@ TEST(EnginePropertiesTest, MorePainNeverGivesMore) {
             }
         }
     }
-    EXPECT_GT(compared, 100'000);
+    fmt::print("{} sessions compared ({} in the same phase), {} seeds per protocol\n", compared,
+               same_phase, seeds(seeds_per_protocol));
+    EXPECT_GT(compared, at_least(100'000));
     EXPECT_GT(same_phase, compared * 9 / 10);
 }
 
 TEST(EnginePropertiesTest, NoRuleStepsMoreOftenThanItsIntervalCountedFromThePhaseStart) {
     int steps = 0;
     for (const auto& p : protocols_under_test()) {
-        for (unsigned seed = 1; seed <= seeds_per_protocol / 4; ++seed) {
+        for (unsigned seed = 1; seed <= seeds(seeds_per_protocol / 4); ++seed) {
             const auto s = run(p, {.seed = seed}).simulation;
             std::size_t phase = 0;
             int phase_start = 0;
@@ -399,13 +414,14 @@ TEST(EnginePropertiesTest, NoRuleStepsMoreOftenThanItsIntervalCountedFromThePhas
             }
         }
     }
-    EXPECT_GT(steps, 1'000);
+    fmt::print("{} steps, {} seeds per protocol\n", steps, seeds(seeds_per_protocol / 4));
+    EXPECT_GT(steps, at_least(1'000));
 }
 
 TEST(EnginePropertiesTest, ARedFlagAlwaysRefersUntilAClinicianClears) {
     int flags = 0;
     for (const auto& p : protocols_under_test()) {
-        for (unsigned seed = 1; seed <= seeds_per_protocol / 2; ++seed) {
+        for (unsigned seed = 1; seed <= seeds(seeds_per_protocol / 2); ++seed) {
             const auto result = run(p, {.seed = seed});
             const auto& s = result.simulation;
             const auto ceiling = p.stop.pain_ceiling;
@@ -444,12 +460,13 @@ TEST(EnginePropertiesTest, ARedFlagAlwaysRefersUntilAClinicianClears) {
             }
         }
     }
-    EXPECT_GT(flags, 500);
+    fmt::print("{} red flags, {} seeds per protocol\n", flags, seeds(seeds_per_protocol / 2));
+    EXPECT_GT(flags, at_least(500));
 }
 
 TEST(EnginePropertiesTest, PrescribeSimulateAndTheIncrementalEngineAgreeAndRepeat) {
     for (const auto& p : protocols_under_test()) {
-        for (unsigned seed = 1; seed <= 40; ++seed) {
+        for (unsigned seed = 1; seed <= seeds(40); ++seed) {
             const generated_patient patient{.seed = seed};
             const auto first = run(p, patient);
             const auto again = run(p, patient);
