@@ -18,21 +18,22 @@
 #include <rehab/restrictions.hpp>
 #include <rehab/units.hpp>
 
+#include "fhir_names.hpp"
 #include "json_write.hpp"
+#include "protocol_json.hpp"
+#include "restrictions_json.hpp"
 
 namespace rehab {
 
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-constexpr std::string_view ucum = "http://unitsofmeasure.org";
-constexpr std::string_view snomed = "http://snomed.info/sct";
-
-/// The canonical URL of the resource `type`/`id`.
-std::string canonical(std::string_view type, std::string_view id) {
-    return std::string(fhir_base_url) + "/" + std::string(type) + "/" + std::string(id);
-}
+using detail::fhir::canonical;
+using detail::fhir::snomed;
+using detail::fhir::ucum;
+namespace dose_part = detail::fhir::dose_part;
+namespace settings_part = detail::fhir::settings_part;
+namespace phase_part = detail::fhir::phase_part;
 
 /// A computable name for a kebab-case or snake_case id:
 /// "alfredson-eccentric" is "AlfredsonEccentric" (FHIR's pattern for `name`,
@@ -96,20 +97,21 @@ ojson sub_extension(std::string_view url, std::string_view value_key, ojson valu
 /// The sub-extensions of the work of one set.
 void append_work(ojson& parts, const work& w) {
     if (const auto* r = std::get_if<repetitions>(&w)) {
-        parts.push_back(sub_extension("repetitions", "valuePositiveInt", r->reps.value()));
+        parts.push_back(sub_extension(dose_part::repetitions, "valuePositiveInt", r->reps.value()));
         if (r->reps_max) {
-            parts.push_back(
-                sub_extension("repetitionsMax", "valuePositiveInt", r->reps_max->value()));
+            parts.push_back(sub_extension(dose_part::repetitions_max, "valuePositiveInt",
+                                          r->reps_max->value()));
         }
     } else if (const auto* h = std::get_if<hold>(&w)) {
-        parts.push_back(sub_extension("hold", "valueDuration", seconds(h->duration)));
+        parts.push_back(sub_extension(dose_part::hold, "valueDuration", seconds(h->duration)));
     } else if (const auto* t = std::get_if<timed>(&w)) {
-        parts.push_back(sub_extension("timed", "valueDuration", seconds(t->duration)));
+        parts.push_back(sub_extension(dose_part::timed, "valueDuration", seconds(t->duration)));
         if (t->duration_max) {
-            parts.push_back(sub_extension("timedMax", "valueDuration", seconds(*t->duration_max)));
+            parts.push_back(
+                sub_extension(dose_part::timed_max, "valueDuration", seconds(*t->duration_max)));
         }
         if (t->as_long_as_possible) {
-            parts.push_back(sub_extension("asLongAsPossible", "valueBoolean", true));
+            parts.push_back(sub_extension(dose_part::as_long_as_possible, "valueBoolean", true));
         }
     }
 }
@@ -117,23 +119,27 @@ void append_work(ojson& parts, const work& w) {
 /// The sub-extensions of a tempo: the pause always, each movement given.
 void append_tempo(ojson& parts, const tempo& t) {
     if (t.eccentric) {
-        parts.push_back(sub_extension("tempoEccentric", "valueDuration", seconds(*t.eccentric)));
+        parts.push_back(
+            sub_extension(dose_part::tempo_eccentric, "valueDuration", seconds(*t.eccentric)));
     }
-    parts.push_back(sub_extension("tempoPause", "valueDuration", seconds(t.pause)));
+    parts.push_back(sub_extension(dose_part::tempo_pause, "valueDuration", seconds(t.pause)));
     if (t.concentric) {
-        parts.push_back(sub_extension("tempoConcentric", "valueDuration", seconds(*t.concentric)));
+        parts.push_back(
+            sub_extension(dose_part::tempo_concentric, "valueDuration", seconds(*t.concentric)));
     }
 }
 
 /// The sub-extension of an added load; none for body weight.
 void append_load(ojson& parts, const load& l) {
     if (const auto* kg = std::get_if<kilograms>(&l)) {
-        parts.push_back(
-            sub_extension("loadMass", "valueQuantity", quantity(kg->value(), "kg", "kg")));
+        parts.push_back(sub_extension(dose_part::load_mass, "valueQuantity",
+                                      quantity(kg->value(), "kg", "kg")));
     } else if (const auto* pbw = std::get_if<percent_body_weight>(&l)) {
-        parts.push_back(sub_extension("loadPercentBodyWeight", "valueDecimal", pbw->percent()));
+        parts.push_back(
+            sub_extension(dose_part::load_percent_body_weight, "valueDecimal", pbw->percent()));
     } else if (const auto* rm = std::get_if<rm_target>(&l)) {
-        parts.push_back(sub_extension("loadRepetitionMaximum", "valuePositiveInt", rm->max_reps()));
+        parts.push_back(
+            sub_extension(dose_part::load_repetition_maximum, "valuePositiveInt", rm->max_reps()));
     }
 }
 
@@ -141,24 +147,24 @@ void append_load(ojson& parts, const load& l) {
 /// in the order of `share/rehab/fhir/exercise-dose.StructureDefinition.json`.
 ojson dose_extension(const dose& d) {
     ojson parts = ojson::array();
-    parts.push_back(sub_extension("sets", "valuePositiveInt", d.sets().value()));
+    parts.push_back(sub_extension(dose_part::sets, "valuePositiveInt", d.sets().value()));
     append_work(parts, d.work());
     if (d.tempo()) {
         append_tempo(parts, *d.tempo());
     }
     if (d.rest()) {
-        parts.push_back(sub_extension("rest", "valueDuration", seconds(*d.rest())));
+        parts.push_back(sub_extension(dose_part::rest, "valueDuration", seconds(*d.rest())));
     }
     append_load(parts, d.load());
-    parts.push_back(
-        sub_extension("side", "valueCode", detail::token_of(d.side(), detail::sides_names)));
+    parts.push_back(sub_extension(dose_part::side, "valueCode",
+                                  detail::token_of(d.side(), detail::sides_names)));
     if (d.support()) {
-        parts.push_back(sub_extension("support", "valueCode",
+        parts.push_back(sub_extension(dose_part::support, "valueCode",
                                       detail::token_of(*d.support(), detail::support_level_names)));
     }
     if (d.constraint()) {
         parts.push_back(
-            sub_extension("constraint", "valueCode",
+            sub_extension(dose_part::constraint, "valueCode",
                           detail::token_of(*d.constraint(), detail::movement_constraint_names)));
     }
     return ojson{{"url", fhir_dose_extension_url}, {"extension", std::move(parts)}};
@@ -208,6 +214,9 @@ ojson timing(const frequency& f) {
 /// protocol file, `at`, under the protocol's identifier.
 ojson condition(std::string_view kind, const criterion& c, const std::string& at) {
     return ojson{
+        {"extension",
+         ojson::array({{{"url", fhir_criterion_extension_url},
+                        {"valueString", detail::fhir::embedded(detail::criterion_json(c))}}})},
         {"kind", kind},
         {"expression",
          {{"description", fmt::format("{}", c)},
@@ -216,6 +225,65 @@ ojson condition(std::string_view kind, const criterion& c, const std::string& at
              ojson::array({{{"url", "http://hl7.org/fhir/StructureDefinition/data-absent-reason"},
                             {"valueCode", "unsupported"}}})}}},
           {"reference", at}}}};
+}
+
+/// The phase-rules extension of `ph`: the frequency in structure
+/// (`sessionsPerDay`, `daysPerWeek` or one `weekday` per day, one `time` per
+/// clock time), then the restrictions and each rule as the protocol file's
+/// JSON in a `valueString`.
+ojson phase_rules_extension(const phase& ph) {
+    const frequency& f = ph.frequency;
+    ojson parts = ojson::array();
+    parts.push_back(
+        sub_extension(phase_part::sessions_per_day, "valuePositiveInt", f.per_day.value()));
+    if (const auto* n = std::get_if<days_per_week>(&f.days)) {
+        parts.push_back(sub_extension(phase_part::days_per_week, "valuePositiveInt", n->count));
+    } else if (const auto* w = std::get_if<on_weekdays>(&f.days)) {
+        for (const std::chrono::weekday day : w->days) {
+            parts.push_back(sub_extension(phase_part::weekday, "valueCode",
+                                          detail::token_of(day, detail::weekday_names)));
+        }
+    }
+    for (const clock_time& t : f.times) {
+        parts.push_back(
+            sub_extension(phase_part::time, "valueTime", detail::frequency_clock_text(t) + ":00"));
+    }
+    if (!ph.restrictions.empty()) {
+        parts.push_back(
+            sub_extension(phase_part::restrictions, "valueString",
+                          detail::fhir::embedded(detail::restrictions_json(ph.restrictions))));
+    }
+    for (const rule& r : ph.rules) {
+        parts.push_back(sub_extension(phase_part::rule, "valueString",
+                                      detail::fhir::embedded(detail::rule_json(r))));
+    }
+    return ojson{{"url", fhir_phase_rules_extension_url}, {"extension", std::move(parts)}};
+}
+
+/// The protocol-settings extension of `p`: what the phases count from, the
+/// least gap between sessions, the stop rules (no `painCeiling`: pain is not
+/// checked) and, when the protocol has one, its earliest start as the
+/// protocol file's JSON in a `valueString`.
+ojson settings_extension(const protocol& p) {
+    ojson parts = ojson::array();
+    parts.push_back(sub_extension(settings_part::counted_from, "valueCode",
+                                  detail::token_of(p.counted_from, detail::time_basis_names)));
+    parts.push_back(sub_extension(settings_part::min_session_gap, "valueDuration",
+                                  quantity(p.min_session_gap.count(), "min", "min")));
+    if (p.stop.pain_ceiling) {
+        parts.push_back(sub_extension(settings_part::pain_ceiling, "valueInteger",
+                                      p.stop.pain_ceiling->value()));
+    }
+    parts.push_back(sub_extension(settings_part::refer_on_snap_or_pop, "valueBoolean",
+                                  p.stop.refer_on_snap_or_pop));
+    parts.push_back(sub_extension(settings_part::refer_on_unable_to_bear_weight, "valueBoolean",
+                                  p.stop.refer_on_unable_to_bear_weight));
+    if (p.earliest_start) {
+        parts.push_back(
+            sub_extension(settings_part::earliest_start, "valueString",
+                          detail::fhir::embedded(detail::earliest_start_json(*p.earliest_start))));
+    }
+    return ojson{{"url", fhir_settings_extension_url}, {"extension", std::move(parts)}};
 }
 
 /// The ActivityDefinitions of the bundle, in order of first use.
@@ -302,7 +370,7 @@ void restriction_actions(const phase& ph, ojson& actions, definitions& defs) {
 
 ojson phase_action(const protocol& p, std::size_t i, const catalog& exercises, definitions& defs) {
     const phase& ph = p.phases[i];
-    ojson action{{"id", ph.id}};
+    ojson action{{"id", ph.id}, {"extension", ojson::array({phase_rules_extension(ph)})}};
     if (!ph.name.empty()) {
         action["title"] = ph.name;
     }
@@ -368,6 +436,7 @@ expected<std::string> to_fhir(const protocol& p, const catalog& exercises) {
     ojson plan{
         {"resourceType", "PlanDefinition"},
         {"id", p.id},
+        {"extension", ojson::array({settings_extension(p)})},
         {"url", url},
         {"identifier", ojson::array({{{"system", std::string(fhir_base_url) + "/protocol"},
                                       {"value", p.id + ".v" + version}}})},

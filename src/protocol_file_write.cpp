@@ -47,7 +47,9 @@ ojson amount_json(const load_amount& a) {
                       a);
 }
 
-ojson rule_json(const rule& r) {
+} // namespace
+
+ojson detail::rule_json(const rule& r) {
     ojson j;
     std::visit(overloaded{[&](const dose_ladder& l) {
                               j["type"] = "dose_ladder";
@@ -101,7 +103,7 @@ ojson rule_json(const rule& r) {
     return j;
 }
 
-ojson criterion_json(const criterion& c) {
+ojson detail::criterion_json(const criterion& c) {
     return std::visit(
         overloaded{
             [](const sessions_completed& s) {
@@ -126,6 +128,8 @@ ojson criterion_json(const criterion& c) {
             }},
         c);
 }
+
+namespace {
 
 ojson criteria_json(const std::vector<criterion>& list) {
     ojson j = ojson::array();

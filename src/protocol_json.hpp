@@ -32,6 +32,12 @@ namespace rehab::detail {
 void check_limits(json_reader& r, const protocol& p, const load_limits& limits,
                   std::string_view prefix);
 
+/// A rule as a protocol file holds it (`"type"` first), as a value.
+[[nodiscard]] nlohmann::ordered_json rule_json(const rule& r);
+
+/// A criterion as a protocol file holds it (`"type"` first), as a value.
+[[nodiscard]] nlohmann::ordered_json criterion_json(const criterion& c);
+
 /// The protocol as `to_json` writes it, as a value.
 [[nodiscard]] nlohmann::ordered_json protocol_json(const protocol& p);
 

@@ -407,33 +407,56 @@ TEST(Fhir, ActivityDefinitionsHoldTheCatalogsWords) {
     }
 }
 
-TEST(Fhir, TheShippedStructureDefinitionDefinesEverySubExtensionWritten) {
-    std::ifstream in(REHAB_SOURCE_DIR "/share/rehab/fhir/exercise-dose.StructureDefinition.json");
-    ASSERT_TRUE(in.good());
-    const json sd = json::parse(in);
-    EXPECT_EQ(sd.at("url"), std::string(rehab::fhir_dose_extension_url));
-    std::set<std::string> defined;
-    for (const json& element : sd.at("differential").at("element")) {
-        if (element.contains("sliceName")) {
-            defined.insert(element.at("sliceName").get<std::string>());
+/// Every extension in `j` (an object with a `url` and nested `extension`s
+/// or a `value[x]`) whose url is one of rehab's, with the urls of its parts.
+void collect_extensions(const json& j, std::map<std::string, std::set<std::string>>& out) {
+    if (j.is_object()) {
+        if (j.contains("url") && j.at("url").is_string() &&
+            j.at("url").get<std::string>().starts_with(
+                "https://rehab.example/fhir/StructureDefinition/")) {
+            std::set<std::string>& parts = out[j.at("url").get<std::string>()];
+            for (const json& part : j.value("extension", json::array())) {
+                parts.insert(part.at("url").get<std::string>());
+            }
+        }
+        for (const auto& [key, value] : j.items()) {
+            collect_extensions(value, out);
+        }
+    } else if (j.is_array()) {
+        for (const json& v : j) {
+            collect_extensions(v, out);
         }
     }
-    std::set<std::string> written;
-    for (const rehab::protocol& p : rehab::builtin_protocols()) {
-        std::vector<const json*> actions;
-        const json bundle = exported(p);
-        collect_actions(plan_definition(bundle).at("action"), actions);
-        for (const json* a : actions) {
-            for (const json& ext : a->value("extension", json::array())) {
-                for (const json& part : ext.at("extension")) {
-                    written.insert(part.at("url").get<std::string>());
-                }
+}
+
+TEST(Fhir, TheShippedStructureDefinitionsDefineEveryExtensionAndPartWritten) {
+    std::map<std::string, std::set<std::string>> defined;
+    for (const char* name : {"exercise-dose", "protocol-settings", "phase-rules", "criterion"}) {
+        std::ifstream in(std::string(REHAB_SOURCE_DIR "/share/rehab/fhir/") + name +
+                         ".StructureDefinition.json");
+        ASSERT_TRUE(in.good()) << name;
+        const json sd = json::parse(in);
+        std::set<std::string>& slices = defined[sd.at("url").get<std::string>()];
+        for (const json& element : sd.at("differential").at("element")) {
+            if (element.contains("sliceName")) {
+                slices.insert(element.at("sliceName").get<std::string>());
             }
         }
     }
-    ASSERT_FALSE(written.empty());
-    for (const std::string& url : written) {
-        EXPECT_TRUE(defined.contains(url)) << url;
+    EXPECT_TRUE(defined.contains(std::string(rehab::fhir_dose_extension_url)));
+    EXPECT_TRUE(defined.contains(std::string(rehab::fhir_settings_extension_url)));
+    EXPECT_TRUE(defined.contains(std::string(rehab::fhir_phase_rules_extension_url)));
+    EXPECT_TRUE(defined.contains(std::string(rehab::fhir_criterion_extension_url)));
+    std::map<std::string, std::set<std::string>> written;
+    for (const rehab::protocol& p : rehab::builtin_protocols()) {
+        collect_extensions(exported(p), written);
+    }
+    ASSERT_EQ(written.size(), 4U);
+    for (const auto& [url, parts] : written) {
+        ASSERT_TRUE(defined.contains(url)) << url;
+        for (const std::string& part : parts) {
+            EXPECT_TRUE(defined.at(url).contains(part)) << url << ": " << part;
+        }
     }
 }
 

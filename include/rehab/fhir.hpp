@@ -24,6 +24,25 @@ inline constexpr std::string_view fhir_base_url = "https://rehab.example/fhir";
 inline constexpr std::string_view fhir_dose_extension_url =
     "https://rehab.example/fhir/StructureDefinition/exercise-dose";
 
+/// The canonical URL of the protocol-settings extension on the
+/// `PlanDefinition` (`share/rehab/fhir/protocol-settings.StructureDefinition.json`):
+/// what the phases count from, the least gap between sessions, the stop
+/// rules and the earliest start.
+inline constexpr std::string_view fhir_settings_extension_url =
+    "https://rehab.example/fhir/StructureDefinition/protocol-settings";
+
+/// The canonical URL of the phase-rules extension on each phase's action
+/// (`share/rehab/fhir/phase-rules.StructureDefinition.json`): the phase's
+/// frequency, restrictions and progression rules.
+inline constexpr std::string_view fhir_phase_rules_extension_url =
+    "https://rehab.example/fhir/StructureDefinition/phase-rules";
+
+/// The canonical URL of the criterion extension on each gate condition
+/// (`share/rehab/fhir/criterion.StructureDefinition.json`): the criterion
+/// as a protocol file holds it.
+inline constexpr std::string_view fhir_criterion_extension_url =
+    "https://rehab.example/fhir/StructureDefinition/criterion";
+
 /// The protocol `p` as a FHIR R4 `Bundle` of type "collection", JSON indented
 /// by 2 and ending with a newline; the same protocol always gives the same
 /// bytes. The bundle holds:
@@ -46,6 +65,17 @@ inline constexpr std::string_view fhir_dose_extension_url =
 ///   per line of the phase's restrictions (`textEquivalent`, as
 ///   `plain_lines` gives them), then one per activity not allowed yet,
 ///   referring to an `ActivityDefinition` with `doNotPerform`;
+/// - what FHIR has no element for, in `rehab` extensions (their
+///   `StructureDefinition`s are in `share/rehab/fhir/`), so that
+///   a reader of the Bundle can rebuild the protocol equal: protocol-settings on
+///   the `PlanDefinition` (what the phases count from, the least session
+///   gap, the stop rules, the earliest start), phase-rules on each phase's
+///   action (the frequency in structure, which a phase without prescriptions
+///   has nowhere else; the restrictions and each rule) and criterion on each
+///   condition. Restrictions, rules, criteria and the earliest start are the
+///   protocol file's JSON (`to_json`, share/rehab/protocol.schema.json) in a
+///   `valueString`: a structure of their own in FHIR would duplicate that
+///   format for no reader but rehab;
 /// - in order of first use, one `ActivityDefinition` per exercise (kind
 ///   "ServiceRequest", SNOMED CT 229065009 "Exercise therapy", the starting
 ///   position as `description`, the steps as `usage`) and one per activity
