@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <rehab/api.hpp>
 #include <rehab/catalog.hpp>
@@ -67,7 +68,7 @@ inline constexpr std::string_view fhir_criterion_extension_url =
 ///   referring to an `ActivityDefinition` with `doNotPerform`;
 /// - what FHIR has no element for, in `rehab` extensions (their
 ///   `StructureDefinition`s are in `share/rehab/fhir/`), so that
-///   a reader of the Bundle can rebuild the protocol equal: protocol-settings on
+///   `protocol_from_fhir` gives the protocol back equal: protocol-settings on
 ///   the `PlanDefinition` (what the phases count from, the least session
 ///   gap, the stop rules, the earliest start), phase-rules on each phase's
 ///   action (the frequency in structure, which a phase without prescriptions
@@ -88,5 +89,78 @@ inline constexpr std::string_view fhir_criterion_extension_url =
 /// O(size of the protocol and of the exercises it uses).
 [[nodiscard]] REHAB_API expected<std::string>
 to_fhir(const protocol& p, const catalog& exercises = catalog::builtin());
+
+/// Something a FHIR input holds that the imported protocol does not: the
+/// input says more than the protocol can, and this is what was left out.
+struct fhir_loss {
+    /// JSON Pointer (RFC 6901) into the input: `/entry/2` for a foreign
+    /// resource, `/entry/0/resource/action/0/action/0/timingTiming/repeat/bounds`.
+    std::string path;
+    /// Why it was not imported: "the protocol has no place for it", "differs
+    /// from what the protocol gives (\"3 x 15 reps\")", an extension rehab does
+    /// not know.
+    std::string why;
+    /// Equal when both fields are.
+    friend bool operator==(const fhir_loss&, const fhir_loss&) = default;
+};
+
+/// What `protocol_from_fhir` gives: the protocol and what it left out.
+struct fhir_import {
+    rehab::protocol protocol; ///< checked as `load_protocol` checks a protocol file
+    /// Everything in the input the protocol does not hold, in the order of the
+    /// text; empty for a Bundle that `to_fhir` wrote.
+    std::vector<fhir_loss> lost{};
+};
+
+/// The protocol of a FHIR R4 `Bundle` as `to_fhir` writes it: the inverse of
+/// `to_fhir`, so `protocol_from_fhir(*to_fhir(p))` gives back `p` and an
+/// empty loss report for any valid `p` whose exercises are in `exercises`.
+///
+/// What is read (mapped): the first `PlanDefinition` in the Bundle: `id`,
+/// `version` (a whole number as text), `title` (the name), `description`
+/// (the condition), the first `relatedArtifact` citation (the source) and
+/// the protocol-settings extension; one phase per `action`, in order: `id`,
+/// `title`, `description` (the goal), `timingDuration` or `timingRange` in
+/// days ("d"), the phase-rules extension (the frequency, restrictions and
+/// rules) and, for each `condition` of kind "start" (entry) or "stop" (exit),
+/// its criterion extension; one prescription per nested action that has the
+/// exercise-dose extension: the exercise is the `id` of the
+/// `ActivityDefinition` its `definitionCanonical` refers to (by `url`,
+/// inside the Bundle), the dose the extension's parts. The restrictions,
+/// rules, criteria and earliest start are the protocol file's JSON in
+/// `valueString`s (see `to_fhir`), read as `load_protocol` reads them. The
+/// protocol-settings extension may be absent: then the protocol file's
+/// defaults apply (counted from the start, stop rules and session gap as a
+/// protocol file without them).
+///
+/// What is derived, and so only compared: everything else `to_fhir` writes
+/// is worked out from the protocol and the catalog (the Bundle's id and
+/// type, urls, identifier, computable names, the plan type and status, the
+/// words of `textEquivalent`, `code.text` and the conditions, the
+/// `timingTiming` of each prescription, `relatedAction`, the restriction and
+/// not-allowed actions and the `ActivityDefinition`s' words). The input is
+/// compared with `to_fhir` of the imported protocol, element by element
+/// (array elements paired by what they stand for: entries by `url`,
+/// extensions by `url`, actions by what they were read as or their `id`):
+/// what is equal is accounted for; what differs or has no counterpart is in
+/// `lost`: foreign resources, unknown elements and extensions,
+/// `modifierExtension`s, Timing features the frequency has no place for
+/// (`bounds`, `when`, another period), words that differ from the dose or the
+/// catalog. Nothing in the input is dropped without a line in `lost`.
+///
+/// Errors, each with a JSON Pointer into the input (`path`) and its line and
+/// column: text that is not JSON (`errc::parse_error`); not a Bundle
+/// (`/resourceType`); no `PlanDefinition` (`/entry`); a `definitionCanonical`
+/// that names no resource of the Bundle; a required element missing or of
+/// the wrong type (a dose part with `valueString` where `valuePositiveInt`
+/// belongs, a duration not in "s", a `valueString` that holds no JSON); then
+/// the first problem `load_protocol` would report for the protocol read, such
+/// as a dose `validate` refuses or an exercise `exercises` lacks, placed at
+/// the element it was read from (the message ends with the protocol's own
+/// pointer, "(the protocol's /phases/0/prescriptions/0/dose/sets)").
+/// @par Complexity
+/// O(n log n) in the size of the input, plus `to_fhir` of the protocol.
+[[nodiscard]] REHAB_API expected<fhir_import>
+protocol_from_fhir(std::string_view json, const catalog& exercises = catalog::builtin());
 
 } // namespace rehab
