@@ -192,48 +192,55 @@ void importer::settings(const json& plan, const std::string& at, json& file) {
     file["stop"] = std::move(stop);
 }
 
-json importer::translate() {
+void importer::find_plan() {
     if (!in_.is_object()) {
-        fail("", "must be a FHIR Bundle, a JSON object with \"resourceType\": \"Bundle\", got " +
+        fail("", R"(must be a FHIR Bundle, a JSON object with "resourceType": "Bundle", got )" +
                      detail::describe(in_));
     }
     const json* type = member(in_, "resourceType");
     if (type == nullptr || *type != "Bundle") {
         fail(type ? "/resourceType" : "",
-             "must be a FHIR Bundle (\"resourceType\": \"Bundle\"), got " +
+             R"(must be a FHIR Bundle ("resourceType": "Bundle"), got )" +
                  (type ? detail::describe(*type) : std::string("no resourceType")));
     }
     const json* entries = member(in_, "entry");
     if (entries == nullptr || !entries->is_array()) {
-        fail(entries ? "/entry" : "", "the Bundle must hold its resources as an \"entry\" array");
+        fail(entries ? "/entry" : "", R"(the Bundle must hold its resources as an "entry" array)");
     }
-    for (std::size_t k = 0; k < entries->size() && plan_at_.empty(); ++k) {
+    for (std::size_t k = 0; k < entries->size(); ++k) {
         const json* r = member((*entries)[k], "resource");
-        if (r != nullptr && member(*r, "resourceType") != nullptr &&
-            r->at("resourceType") == "PlanDefinition") {
+        const json* t = r != nullptr ? member(*r, "resourceType") : nullptr;
+        if (t != nullptr && *t == "PlanDefinition") {
             plan_at_ = child(child("/entry", k), "resource");
             aligned_[child("/entry", k)] = "/entry/0";
+            return;
         }
     }
-    if (plan_at_.empty()) {
-        fail("/entry", "the Bundle holds no PlanDefinition: there is no protocol to read");
-    }
-    const json& plan = in_.at(json::json_pointer(plan_at_));
-    const std::string& at = plan_at_;
-    origin("", at);
-    json file = json::object();
-    copy(plan, at, "id", file, "", "id");
+    fail("/entry", "the Bundle holds no PlanDefinition: there is no protocol to read");
+}
+
+void importer::version(const json& plan, const std::string& at, json& file) {
     origin("/version", child(at, "version"));
     if (const json* v = member(plan, "version")) {
         const std::string text = v->is_string() ? v->get<std::string>() : "";
         if (text.empty() || text.size() > 9 ||
             !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-            fail(child(at, "version"), "must be the protocol's version, a whole number as text "
-                                       "(\"1\"), got " +
-                                           detail::describe(*v));
+            fail(child(at, "version"),
+                 R"(must be the protocol's version, a whole number as text ("1"), got )" +
+                     detail::describe(*v));
         }
         file["version"] = std::stoi(text);
     }
+}
+
+json importer::translate() {
+    find_plan();
+    const json& plan = in_.at(json::json_pointer(plan_at_));
+    const std::string& at = plan_at_;
+    origin("", at);
+    json file = json::object();
+    copy(plan, at, "id", file, "", "id");
+    version(plan, at, file);
     copy(plan, at, "title", file, "", "name");
     copy(plan, at, "description", file, "", "condition");
     if (const json* list = member(plan, "relatedArtifact");

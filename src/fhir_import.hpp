@@ -124,16 +124,20 @@ private:
 
     /// The extensions of `j` (at `at`) with `url`: none, or the one given
     /// (more than one is refused).
-    std::optional<part> extension(const json& j, const std::string& at, std::string_view url);
+    static std::optional<part> extension(const json& j, const std::string& at,
+                                         std::string_view url);
     /// The sub-extensions of the complex extension `ext` at `at` that `specs`
     /// name, each checked for its value type; others are left to the loss report.
-    std::vector<std::pair<std::string_view, part>> parts(const part& ext,
-                                                         std::span<const part_spec> specs);
+    static std::vector<std::pair<std::string_view, part>> parts(const part& ext,
+                                                                std::span<const part_spec> specs);
     /// JSON held as text in a `valueString` at `p`.
-    json embedded(const part& p);
+    static json embedded(const part& p);
     /// A UCUM quantity at `p` in `code`: its value, and its pointer.
-    part quantity_value(const part& p, std::string_view code, std::string_view what);
+    static part quantity_value(const part& p, std::string_view code, std::string_view what);
 
+    /// Finds the first PlanDefinition of the Bundle (`plan_at_`).
+    void find_plan();
+    void version(const json& plan, const std::string& at, json& file);
     const json& resource_by_url(const std::string& url, const std::string& at);
     void settings(const json& plan, const std::string& at, json& file);
     json phase(const json& action, const std::string& at, std::size_t i);

@@ -61,10 +61,54 @@ std::string unmatched(std::string_view key, const json& value) {
     return "more elements than the protocol gives: not imported";
 }
 
+/// The first element of `ref` not `used` for which `same` holds, or `ref.size()`.
+template <class Same>
+std::size_t first_unused(const json& ref, const std::vector<bool>& used, Same same) {
+    for (std::size_t k = 0; k < ref.size(); ++k) {
+        if (!used[k] && same(ref[k])) {
+            return k;
+        }
+    }
+    return ref.size();
+}
+
+/// The counterpart in `ref` of `in[i]`, an element of array `key` that the
+/// importer did not pair: extensions by url, entries by their resource's url,
+/// actions by id, conditions never, others by index; `ref.size()` for none.
+std::size_t paired_by_key(std::string_view key, const json& in, std::size_t i, const json& ref,
+                          const std::vector<bool>& used) {
+    const json& v = in[i];
+    if (key == "extension" || key == "modifierExtension") {
+        const std::string url = string_member(v, "url");
+        return url.empty() ? ref.size() : first_unused(ref, used, [&](const json& r) {
+            return string_member(r, "url") == url;
+        });
+    }
+    if (key == "entry") {
+        const std::string url =
+            v.is_object() && v.contains("resource") ? string_member(v.at("resource"), "url") : "";
+        return url.empty() ? ref.size() : first_unused(ref, used, [&](const json& r) {
+            return r.contains("resource") && string_member(r.at("resource"), "url") == url;
+        });
+    }
+    if (key == "action") {
+        const std::string id = string_member(v, "id");
+        return id.empty() ? ref.size() : first_unused(ref, used, [&](const json& r) {
+            return string_member(r, "id") == id;
+        });
+    }
+    if (key == "condition") {
+        return ref.size();
+    }
+    return i < ref.size() && !used[i] ? i : ref.size();
+}
+
 class differ {
 public:
     differ(const alignment& aligned, std::vector<fhir_loss>& out) : aligned_(aligned), out_(out) {}
 
+    // Recursion as deep as the reference, which to_fhir writes a few levels deep.
+    // NOLINTNEXTLINE(misc-no-recursion)
     void node(const json& in, const json& ref, std::string& at) {
         if (in.is_object() && ref.is_object()) {
             for (const auto& [key, value] : in.items()) {
@@ -107,8 +151,9 @@ private:
     }
 
     /// The index in `ref` of the counterpart of `in[i]`, or `ref.size()`.
-    std::size_t counterpart(const std::string& key, const json& in, std::size_t i, const json& ref,
-                            const std::vector<bool>& used, const std::string& at) const {
+    [[nodiscard]] std::size_t counterpart(const std::string& key, const json& in, std::size_t i,
+                                          const json& ref, const std::vector<bool>& used,
+                                          const std::string& at) const {
         const std::string at_i = at + "/" + std::to_string(i);
         if (const auto it = aligned_.find(at_i); it != aligned_.end()) {
             const std::string& target = it->second;
@@ -116,41 +161,10 @@ private:
             const std::size_t index = std::stoul(target.substr(slash + 1));
             return index < ref.size() ? index : ref.size();
         }
-        const auto first_unused = [&](auto&& same) {
-            for (std::size_t k = 0; k < ref.size(); ++k) {
-                if (!used[k] && same(ref[k])) {
-                    return k;
-                }
-            }
-            return ref.size();
-        };
-        const json& v = in[i];
-        if (key == "extension" || key == "modifierExtension") {
-            const std::string url = string_member(v, "url");
-            return url.empty() ? ref.size() : first_unused([&](const json& r) {
-                return string_member(r, "url") == url;
-            });
-        }
-        if (key == "entry") {
-            const std::string url = v.is_object() && v.contains("resource")
-                                        ? string_member(v.at("resource"), "url")
-                                        : "";
-            return url.empty() ? ref.size() : first_unused([&](const json& r) {
-                return r.contains("resource") && string_member(r.at("resource"), "url") == url;
-            });
-        }
-        if (key == "action") {
-            const std::string id = string_member(v, "id");
-            return id.empty()
-                       ? ref.size()
-                       : first_unused([&](const json& r) { return string_member(r, "id") == id; });
-        }
-        if (key == "condition") {
-            return ref.size();
-        }
-        return i < ref.size() && !used[i] ? i : ref.size();
+        return paired_by_key(key, in, i, ref, used);
     }
 
+    // NOLINTNEXTLINE(misc-no-recursion): see node
     void array(const std::string& key, const json& in, const json& ref, std::string& at) {
         std::vector<bool> used(ref.size(), false);
         // The importer's pairs first, so that no other rule takes their targets.

@@ -72,7 +72,9 @@ json importer::dose(const part& ext, const std::string& file_at) {
                    [](const dose_field& f) { return f.spec; });
     json out = json::object();
     origin(file_at, ext.at);
-    for (const auto& [url, p] : parts(ext, specs)) {
+    for (const auto& found : parts(ext, specs)) {
+        const std::string_view url = found.first;
+        const part& p = found.second;
         const auto& f = *std::find_if(dose_fields.begin(), dose_fields.end(),
                                       [&](const dose_field& d) { return d.spec.url == url; });
         const part value = f.unit.empty() ? p : quantity_value(p, f.unit, "a quantity");
