@@ -18,16 +18,13 @@
 #include <rehab/restrictions.hpp>
 #include <rehab/units.hpp>
 
+#include "fhir_write.hpp"
 #include "json_write.hpp"
 
 namespace rehab {
 
-namespace {
-
-using ojson = nlohmann::ordered_json;
-
-constexpr std::string_view ucum = "http://unitsofmeasure.org";
-constexpr std::string_view snomed = "http://snomed.info/sct";
+// The pieces the course export shares (src/fhir_write.hpp).
+namespace detail::fhir {
 
 /// The canonical URL of the resource `type`/`id`.
 std::string canonical(std::string_view type, std::string_view id) {
@@ -198,6 +195,12 @@ ojson timing(const frequency& f) {
     }
     return ojson{{"repeat", std::move(repeat)}, {"code", {{"text", fmt::format("{}", f)}}}};
 }
+
+} // namespace detail::fhir
+
+namespace {
+
+using namespace detail::fhir;
 
 /// A gate criterion as a PlanDefinition.action.condition: the criterion in
 /// words as `expression.description`. It is no FHIRPath or CQL, so the
