@@ -1,0 +1,589 @@
+// The FHIR R4 export of a course (`rehab::to_fhir(const course&, ...)`,
+// include/rehab/fhir.hpp): a Bundle of a Patient, a CarePlan, the
+// ServiceRequests of the doses the engine actually prescribed and of the
+// restrictions in force, the Observations of the pain and outcome scores
+// logged, and the definitions of the protocols followed.
+#include <rehab/fhir.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <rehab/dates.hpp>
+#include <rehab/restrictions.hpp>
+#include <rehab/time_zone.hpp>
+
+#include "course_walker.hpp"
+#include "export_format.hpp"
+#include "fhir_write.hpp"
+#include "json_write.hpp"
+
+namespace rehab {
+
+namespace {
+
+using boost::gregorian::date;
+using detail::iso_date;
+using detail::fhir::canonical;
+using detail::fhir::ojson;
+
+/// LOINC 72514-3, "Pain severity - 0-10 verbal numeric rating [Score] -
+/// Reported" (https://loinc.org/72514-3; used for 0-10 pain by, e.g., the
+/// HL7 Belgium patient-monitoring IG's ValueSet "pain-scale").
+constexpr std::string_view loinc = "http://loinc.org";
+constexpr std::string_view pain_loinc = "72514-3";
+constexpr std::string_view pain_loinc_display =
+    "Pain severity - 0-10 verbal numeric rating [Score] - Reported";
+constexpr std::string_view observation_category =
+    "http://terminology.hl7.org/CodeSystem/observation-category";
+
+std::string measure_system() { return std::string(fhir_base_url) + "/CodeSystem/measure"; }
+
+/// A relative reference to `type`/`id` in the Bundle.
+ojson reference(std::string_view type, std::string_view id) {
+    return ojson{{"reference", std::string(type) + "/" + std::string(id)}};
+}
+
+/// Where a course stands: its last session logged, if any.
+struct standing {
+    std::optional<session_key> last_logged{};
+    bool paused = false; ///< a pause is open
+};
+
+/// A run of sessions: its first and last, by index in the sessions exported.
+struct run_span {
+    std::size_t first = 0;
+    std::size_t last = 0;
+};
+
+/// A dose period: one exercise for one side at one dose and frequency.
+struct dose_period {
+    std::size_t segment = 0;
+    std::size_t phase_index = 0; ///< the phase of its first session
+    prescribed_item item;
+    frequency timing{};
+    run_span span{};
+};
+
+/// A run of sessions in one phase of one protocol segment.
+struct phase_run {
+    std::size_t segment = 0;
+    std::size_t phase_index = 0;
+    run_span span{};
+};
+
+/// The frequency of phase `ph` as course calendar `cal` holds its sessions:
+/// the course's clock times, and its rest days taken out of the weekdays.
+frequency course_frequency(const phase& ph, const course_calendar& cal) {
+    frequency f = ph.frequency;
+    f.times = *detail::times_for(cal.times, ph).first;
+    if (cal.rest_days.empty() || std::holds_alternative<days_per_week>(f.days)) {
+        return f;
+    }
+    std::vector<std::chrono::weekday> days;
+    if (const auto* w = std::get_if<on_weekdays>(&f.days)) {
+        days = w->days;
+    } else {
+        for (unsigned d = 1; d <= 7; ++d) {
+            days.emplace_back(d % 7); // Monday first, Sunday last
+        }
+    }
+    std::erase_if(days, [&](std::chrono::weekday d) {
+        return std::ranges::find(cal.rest_days, d) != cal.rest_days.end();
+    });
+    if (!days.empty()) {
+        f.days = on_weekdays{std::move(days)};
+    }
+    return f;
+}
+
+const course_calendar& calendar_on(const course& c, date d) {
+    const course_calendar* cal = &c.calendars().front().calendar;
+    for (const calendar_segment& s : c.calendars()) {
+        if (s.from <= d) {
+            cal = &s.calendar;
+        }
+    }
+    return *cal;
+}
+
+/// Whether a pause begins after `before` and on or before `d`.
+bool paused_between(const course& c, date before, date d) {
+    return std::ranges::any_of(
+        c.pauses(), [&](const course_pause& p) { return p.from > before && p.from <= d; });
+}
+
+/// "2026-12-01T08:00:00+01:00": `t` on the wall clock of a zone `offset`
+/// ahead of UTC.
+std::string local_instant(std::chrono::sys_seconds t, std::chrono::seconds offset) {
+    using namespace std::chrono;
+    const auto local = t + offset;
+    const auto day = floor<std::chrono::days>(local);
+    const year_month_day ymd{day};
+    const hh_mm_ss<seconds> clock{local - day};
+    const long long off_min = std::chrono::abs(offset).count() / 60;
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}",
+                       static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()), clock.hours().count(),
+                       clock.minutes().count(), clock.seconds().count(),
+                       offset < seconds{0} ? '-' : '+', off_min / 60, off_min % 60);
+}
+
+/// Everything the resources are made from, gathered in one walk.
+class course_fhir {
+public:
+    course_fhir(const course& c, const catalog& exercises) : c_(c), exercises_(exercises) {}
+
+    expected<std::string> write();
+
+private:
+    void gather();
+    [[nodiscard]] std::string activity_status(std::size_t segment, run_span span) const;
+    [[nodiscard]] static std::string_view request_status(std::string_view activity);
+    [[nodiscard]] ojson bounds(run_span span) const;
+    void dose_requests();
+    void restriction_requests();
+    void restriction(const phase_run& run, std::string code, std::string instruction,
+                     const std::string& source, std::optional<std::string> definition);
+    [[nodiscard]] expected<void> observations();
+    [[nodiscard]] ojson care_plan() const;
+
+    const course& c_;
+    const catalog& exercises_;
+    std::string patient_id_;
+    standing now_{};
+    std::vector<course_session> sessions_;
+    bool goes_on_ = false; ///< sessions are due after the last one exported
+    std::vector<dose_period> periods_;
+    std::vector<phase_run> runs_;
+    /// The dose periods each session belongs to (indices in `periods_`).
+    std::vector<std::vector<std::size_t>> session_periods_;
+    std::vector<ojson> requests_;
+    std::vector<ojson> activities_;
+    std::vector<ojson> observations_;
+};
+
+void course_fhir::gather() {
+    if (!c_.log().empty()) {
+        now_.last_logged = c_.log().back().session;
+    }
+    now_.paused = !c_.pauses().empty() && !c_.pauses().back().to;
+    sessions_ = c_.between(c_.start_date(), detail::export_through(c_, std::nullopt));
+    goes_on_ = !sessions_.empty() && c_.next_after(sessions_.back().utc).has_value();
+    session_periods_.resize(sessions_.size());
+    // The open dose period of each (exercise, side), by index in `periods_`.
+    std::map<std::pair<std::string, std::optional<body_side>>, std::size_t> open;
+    for (std::size_t i = 0; i < sessions_.size(); ++i) {
+        const course_session& s = sessions_[i];
+        const session_prescription& rx = *s.prescription;
+        const phase& ph = c_.protocols()[s.segment].program->phases[rx.phase_index];
+        // A restriction holds through a pause; a dose period ends at one.
+        const bool same_segment = i > 0 && sessions_[i - 1].segment == s.segment;
+        const bool continues =
+            same_segment && !paused_between(c_, sessions_[i - 1].planned_date, s.planned_date);
+        if (!same_segment || runs_.back().phase_index != rx.phase_index) {
+            runs_.push_back({s.segment, rx.phase_index, {i, i}});
+        }
+        runs_.back().span.last = i;
+        const frequency f = course_frequency(ph, calendar_on(c_, s.planned_date));
+        for (const prescribed_item& item : rx.items) {
+            const auto key = std::make_pair(item.exercise, item.side);
+            const auto it = open.find(key);
+            if (continues && it != open.end()) {
+                dose_period& p = periods_[it->second];
+                if (p.span.last + 1 == i && p.item == item && p.timing == f) {
+                    p.span.last = i;
+                    session_periods_[i].push_back(it->second);
+                    continue;
+                }
+            }
+            open[key] = periods_.size();
+            session_periods_[i].push_back(periods_.size());
+            periods_.push_back({s.segment, rx.phase_index, item, f, {i, i}});
+        }
+    }
+}
+
+std::string course_fhir::activity_status(std::size_t segment, run_span span) const {
+    const session_key last = sessions_[span.last].key;
+    if (now_.last_logged && last <= *now_.last_logged) {
+        // The last period of a protocol another one replaced before the
+        // engine found it completed was stopped.
+        const bool switched =
+            segment + 1 < c_.protocols().size() &&
+            (span.last + 1 == sessions_.size() || sessions_[span.last + 1].segment != segment);
+        if (switched) {
+            const int from =
+                static_cast<int>((c_.protocols()[segment].from - c_.start_date()).days());
+            const int to =
+                static_cast<int>((c_.protocols()[segment + 1].from - c_.start_date()).days());
+            const bool completed = std::ranges::any_of(c_.trace(), [&](const trace_entry& e) {
+                return e.action == trace_action::completed && e.at.day >= from && e.at.day < to;
+            });
+            if (!completed) {
+                return "stopped";
+            }
+        }
+        return "completed";
+    }
+    if (now_.paused) {
+        return "on-hold";
+    }
+    if (now_.last_logged && sessions_[span.first].key <= *now_.last_logged) {
+        return "in-progress";
+    }
+    return "scheduled";
+}
+
+std::string_view course_fhir::request_status(std::string_view activity) {
+    if (activity == "completed") {
+        return "completed";
+    }
+    if (activity == "stopped") {
+        return "revoked";
+    }
+    if (activity == "on-hold") {
+        return "on-hold";
+    }
+    return "active";
+}
+
+ojson course_fhir::bounds(run_span span) const {
+    ojson period{{"start", iso_date(sessions_[span.first].planned_date)}};
+    if (!(goes_on_ && span.last + 1 == sessions_.size())) {
+        period["end"] = iso_date(sessions_[span.last].planned_date);
+    }
+    return period;
+}
+
+ojson exercise_code(std::string_view name) {
+    return ojson{{"coding", ojson::array({{{"system", detail::fhir::snomed},
+                                           {"code", "229065009"},
+                                           {"display", "Exercise therapy"}}})},
+                 {"text", name}};
+}
+
+void course_fhir::dose_requests() {
+    for (std::size_t k = 0; k < periods_.size(); ++k) {
+        const dose_period& p = periods_[k];
+        const std::string id = fmt::format("rx-{}", k + 1);
+        const exercise& e = exercises_.get(p.item.exercise).value().get();
+        const std::string definition = canonical("ActivityDefinition", e.id);
+        const std::string status = activity_status(p.segment, p.span);
+        // The kilograms the engine added, unless the dose's text has them.
+        const std::string instruction = detail::dose_text(
+            p.item, /*with_load=*/!std::holds_alternative<kilograms>(p.item.dose.load()));
+        ojson when = detail::fhir::timing(p.timing);
+        ojson repeat{{"boundsPeriod", bounds(p.span)}};
+        for (auto& [key, value] : when.at("repeat").items()) {
+            repeat[key] = value;
+        }
+        when["repeat"] = std::move(repeat);
+        requests_.push_back(
+            {{"resourceType", "ServiceRequest"},
+             {"id", id},
+             {"extension", ojson::array({detail::fhir::dose_extension(p.item.dose)})},
+             {"instantiatesCanonical", ojson::array({definition})},
+             {"basedOn", ojson::array({reference("CarePlan", "careplan")})},
+             {"status", request_status(status)},
+             {"intent", "plan"},
+             {"code", exercise_code(e.name)},
+             {"subject", reference("Patient", patient_id_)},
+             {"occurrenceTiming", when},
+             {"patientInstruction", instruction}});
+        activities_.push_back({{"detail",
+                                {{"kind", "ServiceRequest"},
+                                 {"instantiatesCanonical", ojson::array({definition})},
+                                 {"code", exercise_code(e.name)},
+                                 {"status", status},
+                                 {"scheduledTiming", std::move(when)},
+                                 {"description", instruction}}}});
+    }
+}
+
+void course_fhir::restriction(const phase_run& run, std::string code, std::string instruction,
+                              const std::string& source, std::optional<std::string> definition) {
+    const protocol& p = *c_.protocols()[run.segment].program;
+    const std::string reason = fmt::format("A restriction of the phase \"{}\" of {}",
+                                           p.phases[run.phase_index].name, p.name);
+    const std::string status = activity_status(run.segment, run.span);
+    ojson request{{"resourceType", "ServiceRequest"},
+                  {"id", fmt::format("restriction-{}", requests_.size() - periods_.size() + 1)}};
+    ojson detail{{"kind", "ServiceRequest"}};
+    if (definition) {
+        request["instantiatesCanonical"] = ojson::array({*definition});
+        detail["instantiatesCanonical"] = ojson::array({*definition});
+    }
+    request["basedOn"] = ojson::array({reference("CarePlan", "careplan")});
+    request["status"] = request_status(status);
+    request["intent"] = "plan";
+    request["doNotPerform"] = true;
+    request["code"] = {{"text", code}};
+    request["subject"] = reference("Patient", patient_id_);
+    request["occurrencePeriod"] = bounds(run.span);
+    request["reasonCode"] = ojson::array({{{"text", reason}}});
+    if (!source.empty()) {
+        request["note"] = ojson::array({{{"text", "Source: " + source}}});
+    }
+    request["patientInstruction"] = instruction;
+    detail["code"] = {{"text", std::move(code)}};
+    detail["reasonCode"] = ojson::array({{{"text", reason}}});
+    detail["status"] = status;
+    detail["doNotPerform"] = true;
+    detail["scheduledPeriod"] = bounds(run.span);
+    detail["description"] = std::move(instruction);
+    requests_.push_back(std::move(request));
+    activities_.push_back({{"detail", std::move(detail)}});
+}
+
+void course_fhir::restriction_requests() {
+    for (const phase_run& run : runs_) {
+        const phase_restrictions& r =
+            c_.protocols()[run.segment].program->phases[run.phase_index].restrictions;
+        if (r.weight_bearing && r.weight_bearing->affected != weight_bearing::full) {
+            restriction(
+                run,
+                fmt::format("Weight on the affected leg beyond {}", r.weight_bearing->affected),
+                fmt::format("Weight on the affected leg: {}", *r.weight_bearing),
+                r.weight_bearing->source, std::nullopt);
+        }
+        for (const rom_limit& limit : r.rom_limits) {
+            restriction(run, fmt::format("{} {} beyond the limit", limit.mode, limit.motion),
+                        fmt::format("Range of motion: {}", limit), limit.source, std::nullopt);
+        }
+        for (const activity& a : r.not_allowed) {
+            std::string text = "Not yet: " + detail::fhir::activity_words(a.id);
+            if (!a.note.empty()) {
+                text += " (" + a.note + ")";
+            }
+            restriction(run, detail::fhir::activity_words(a.id), std::move(text), a.source,
+                        canonical("ActivityDefinition", "not-" + detail::fhir::resource_id(a.id)));
+        }
+    }
+}
+
+/// What a measure is in UCUM, and whether it is a questionnaire ("survey")
+/// or a test ("exam").
+struct measure_unit {
+    std::string_view unit;
+    std::string_view code;
+    std::string_view category;
+};
+
+measure_unit unit_of(measure m) {
+    switch (m) {
+    case measure::visa_a:
+    case measure::atrs:
+        return {"score", "{score}", "survey"};
+    case measure::single_leg_heel_raises:
+        return {"repetitions", "{repetitions}", "exam"};
+    case measure::heel_rise_lsi_reps:
+    case measure::heel_rise_lsi_height:
+    case measure::heel_rise_lsi_work:
+        break;
+    }
+    return {"%", "%", "exam"};
+}
+
+ojson category(std::string_view code) {
+    return ojson::array(
+        {{{"coding", ojson::array({{{"system", observation_category}, {"code", code}}})}}});
+}
+
+expected<void> course_fhir::observations() {
+    std::map<session_key, std::size_t> index;
+    for (std::size_t i = 0; i < sessions_.size(); ++i) {
+        index.emplace(sessions_[i].key, i);
+    }
+    std::map<std::string, time_zone> zones;
+    std::vector<ojson> pain;
+    std::vector<ojson> scores;
+    for (std::size_t n = 0; n < c_.log().size(); ++n) {
+        const session_log& entry = c_.log()[n];
+        const auto at = index.find(entry.session);
+        if (at == index.end()) {
+            // Every session logged lies before `export_through`.
+            return tl::unexpected(error{errc::invalid_value,
+                                        fmt::format("/log/{}/session", n),
+                                        "the session logged is not a session of the course",
+                                        {},
+                                        {}});
+        }
+        const course_session& s = sessions_[at->second];
+        const std::string& zone_name = calendar_on(c_, s.planned_date).time_zone;
+        if (!zones.contains(zone_name)) {
+            auto zone = time_zone::locate(zone_name);
+            if (!zone) {
+                return tl::unexpected(zone.error());
+            }
+            zones.emplace(zone_name, std::move(*zone));
+        }
+        const time_zone& zone = zones.at(zone_name);
+        const std::chrono::sys_seconds done = entry.done_at.value_or(s.utc);
+        const std::string when = local_instant(done, zone.offset_at(done));
+        ojson based_on = ojson::array();
+        for (const std::size_t k : session_periods_[at->second]) {
+            based_on.push_back(reference("ServiceRequest", fmt::format("rx-{}", k + 1)));
+        }
+        const auto rating = [&](const std::optional<pain_score>& score, std::string_view what,
+                                std::string effective) {
+            if (!score) {
+                return;
+            }
+            ojson o{{"resourceType", "Observation"},
+                    {"id", fmt::format("pain-{}", pain.size() + 1)}};
+            if (!based_on.empty()) {
+                o["basedOn"] = based_on;
+            }
+            o["status"] = "final";
+            o["category"] = category("survey");
+            o["code"] = {{"coding", ojson::array({{{"system", loinc},
+                                                   {"code", pain_loinc},
+                                                   {"display", pain_loinc_display}}})},
+                         {"text", fmt::format("Pain {} (0-10)", what)}};
+            o["subject"] = reference("Patient", patient_id_);
+            o["effectiveDateTime"] = std::move(effective);
+            o["valueInteger"] = score->value();
+            pain.push_back(std::move(o));
+        };
+        rating(entry.pain_during, "during the session", when);
+        rating(entry.pain_after, "after the session", when);
+        // The next morning: its local date; the log has no time for it.
+        const auto local_day = std::chrono::floor<std::chrono::days>(done + zone.offset_at(done));
+        const date next_morning =
+            date(1970, 1, 1) + boost::gregorian::days(local_day.time_since_epoch().count() + 1);
+        rating(entry.pain_next_morning, "the next morning", iso_date(next_morning));
+        for (const measurement& m : entry.measurements) {
+            const measure_unit u = unit_of(m.what);
+            const std::string name(to_string(m.what));
+            scores.push_back(
+                {{"resourceType", "Observation"},
+                 {"id", fmt::format("measure-{}", scores.size() + 1)},
+                 {"basedOn", ojson::array({reference("CarePlan", "careplan")})},
+                 {"status", "final"},
+                 {"category", category(u.category)},
+                 {"code",
+                  {{"coding",
+                    ojson::array({{{"system", measure_system()},
+                                   {"code", detail::token_of(m.what, detail::measure_names)},
+                                   {"display", name}}})},
+                   {"text", name}}},
+                 {"subject", reference("Patient", patient_id_)},
+                 {"effectiveDateTime", when},
+                 {"valueQuantity", detail::fhir::quantity(m.value, u.unit, u.code)}});
+        }
+    }
+    observations_ = std::move(pain);
+    std::ranges::move(scores, std::back_inserter(observations_));
+    return {};
+}
+
+ojson course_fhir::care_plan() const {
+    ojson canonicals = ojson::array();
+    std::string title;
+    for (const protocol_segment& s : c_.protocols()) {
+        const std::string url =
+            canonical("PlanDefinition", s.program->id) + "|" + std::to_string(s.program->version);
+        if (std::ranges::find(canonicals, ojson(url)) == canonicals.end()) {
+            canonicals.push_back(url);
+        }
+        title += (title.empty() ? "" : ", then ") + s.program->name;
+    }
+    std::string status = "active";
+    if (now_.paused) {
+        status = "on-hold";
+    } else if (now_.last_logged && !goes_on_ &&
+               (sessions_.empty() || sessions_.back().key <= *now_.last_logged)) {
+        status = "completed";
+    }
+    ojson period{{"start", iso_date(c_.start_date())}};
+    if (!now_.paused && !goes_on_ && !sessions_.empty()) {
+        period["end"] = iso_date(sessions_.back().planned_date);
+    }
+    return {{"resourceType", "CarePlan"},
+            {"id", "careplan"},
+            {"identifier",
+             ojson::array({{{"system", std::string(fhir_base_url) + "/course"},
+                            {"value", c_.patient().id + "." + iso_date(c_.start_date())}}})},
+            {"instantiatesCanonical", std::move(canonicals)},
+            {"status", status},
+            {"intent", "plan"},
+            {"title", title},
+            {"subject", reference("Patient", patient_id_)},
+            {"period", std::move(period)},
+            {"activity", activities_}};
+}
+
+expected<std::string> course_fhir::write() {
+    // The protocols' own resources, each URL once; their errors first.
+    std::vector<ojson> definitions;
+    std::set<std::string> urls;
+    for (std::size_t i = 0; i < c_.protocols().size(); ++i) {
+        expected<std::string> text = to_fhir(*c_.protocols()[i].program, exercises_);
+        if (!text) {
+            error e = std::move(text.error());
+            e.path = fmt::format("/protocols/{}/protocol", i) + e.path;
+            return tl::unexpected(std::move(e));
+        }
+        for (ojson& entry : ojson::parse(*text).at("entry")) {
+            if (urls.insert(entry.at("fullUrl").get<std::string>()).second) {
+                definitions.push_back(std::move(entry));
+            }
+        }
+    }
+    patient_id_ = detail::fhir::resource_id(c_.patient().id);
+    gather();
+    dose_requests();
+    restriction_requests();
+    if (auto ok = observations(); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    ojson entries = ojson::array();
+    const auto add = [&entries](ojson resource) {
+        const std::string url = canonical(resource.at("resourceType").get<std::string>(),
+                                          resource.at("id").get<std::string>());
+        entries.push_back({{"fullUrl", url}, {"resource", std::move(resource)}});
+    };
+    add({{"resourceType", "Patient"},
+         {"id", patient_id_},
+         {"identifier", ojson::array({{{"system", std::string(fhir_base_url) + "/patient"},
+                                       {"value", c_.patient().id}}})}});
+    add(care_plan());
+    for (ojson& r : requests_) {
+        add(std::move(r));
+    }
+    for (ojson& o : observations_) {
+        add(std::move(o));
+    }
+    for (ojson& d : definitions) {
+        entries.push_back(std::move(d));
+    }
+    const ojson bundle{{"resourceType", "Bundle"},
+                       {"identifier",
+                        {{"system", std::string(fhir_base_url) + "/course"},
+                         {"value", c_.patient().id + "." + iso_date(c_.start_date())}}},
+                       {"type", "collection"},
+                       {"entry", std::move(entries)}};
+    return detail::dump(bundle);
+}
+
+} // namespace
+
+expected<std::string> to_fhir(const course& c, const catalog& exercises) {
+    return course_fhir(c, exercises).write();
+}
+
+} // namespace rehab
