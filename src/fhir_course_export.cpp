@@ -538,7 +538,8 @@ expected<std::string> course_fhir::write() {
             e.path = fmt::format("/protocols/{}/protocol", i) + e.path;
             return tl::unexpected(std::move(e));
         }
-        for (ojson& entry : ojson::parse(*text).at("entry")) {
+        ojson protocol_bundle = ojson::parse(*text);
+        for (ojson& entry : protocol_bundle.at("entry")) {
             if (urls.insert(entry.at("fullUrl").get<std::string>()).second) {
                 definitions.push_back(std::move(entry));
             }
