@@ -6,6 +6,7 @@
 #include <rehab/fhir.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
@@ -207,6 +208,9 @@ course three_weeks() {
                 e.pain_after.reset();
                 e.pain_next_morning.reset();
             }
+            if (day == 4 && slot == 0) { // done 40 minutes after its time
+                e.done_at = c.on(date(2026, 12, 5)).front().utc + std::chrono::minutes{40};
+            }
             if (slot == 0 && (day == 0 || day == 20)) {
                 e.measurements.push_back({rehab::measure::visa_a, day == 0 ? 54.0 : 61.0});
             }
@@ -395,8 +399,12 @@ TEST(FhirCourse, OneObservationPerPainLoggedAtTheSessionsTimeAndOffset) {
         const rehab::course_session s = c.on(d).at(static_cast<std::size_t>(e.session.slot));
         const auto offset = zone.offset_at(s.utc);
         const long long minutes = std::chrono::abs(offset).count() / 60;
+        const std::chrono::minutes late{
+            e.done_at ? std::chrono::floor<std::chrono::minutes>(*e.done_at - s.utc)
+                      : std::chrono::minutes{0}};
         const std::string at =
-            fmt::format("{}T{}:00{}{:02}:{:02}", rehab::to_iso_date(s.date), s.local_time,
+            fmt::format("{}T{}:00{}{:02}:{:02}", rehab::to_iso_date(s.date),
+                        rehab::clock_time{s.local_time.since_midnight + late},
                         offset.count() < 0 ? '-' : '+', minutes / 60, minutes % 60);
         if (e.pain_during) {
             want.emplace_back("Pain during the session (0-10)", at, e.pain_during->value());
@@ -533,6 +541,30 @@ TEST(FhirCourse, ARuptureCoursesRestrictionsAreDoNotPerformRequestsWithTheirReas
         }
     }
     EXPECT_EQ(activities, want.size());
+}
+
+TEST(FhirCourse, ACourseLoggedToItsLastSessionIsCompleted) {
+    course c = course::start({.id = "p8"}, rehab::protocols::alfredson_eccentric().value(),
+                             date(2026, 12, 1))
+                   .value();
+    const std::vector<rehab::course_session> due = c.between(date(2026, 12, 1), date(2027, 12, 1));
+    ASSERT_FALSE(due.empty());
+    for (std::size_t i = 0; i + 1 < due.size(); ++i) {
+        ASSERT_TRUE(c.record(entry(due[i].key, 1, 1, 1)));
+    }
+    json bundle = exported(c);
+    EXPECT_EQ(care_plan(bundle).at("status"), "active") << "one session left";
+    ASSERT_TRUE(c.record(entry(due.back().key, 1, 1, 1)));
+    bundle = exported(c);
+    EXPECT_EQ(care_plan(bundle).at("status"), "completed");
+    EXPECT_EQ(care_plan(bundle).at("period").at("end"),
+              rehab::to_iso_date(due.back().planned_date));
+    for (const json& a : care_plan(bundle).at("activity")) {
+        EXPECT_EQ(a.at("detail").at("status"), "completed");
+    }
+    for (const json& r : dose_requests(bundle)) {
+        EXPECT_EQ(r.at("status"), "completed");
+    }
 }
 
 TEST(FhirCourse, TheSameCourseGivesTheSameBytes) {
