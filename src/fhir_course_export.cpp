@@ -288,7 +288,7 @@ void course_fhir::dose_requests() {
             p.item, /*with_load=*/!std::holds_alternative<kilograms>(p.item.dose.load()));
         ojson when = detail::fhir::timing(p.timing);
         ojson repeat{{"boundsPeriod", bounds(p.span)}};
-        for (auto& [key, value] : when.at("repeat").items()) {
+        for (const auto& [key, value] : when.at("repeat").items()) {
             repeat[key] = value;
         }
         when["repeat"] = std::move(repeat);
