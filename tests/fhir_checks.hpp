@@ -1,7 +1,8 @@
 #pragma once
 // Test-only checks of FHIR JSON that tests/fhir_test.cpp (a protocol) and
 // tests/fhir_course_test.cpp (a course) share: the Timing invariants
-// tim-1..tim-10 and the exercise-dose extension a dose must give.
+// tim-1..tim-10, the exercise-dose extension a dose must give, and the
+// references a Bundle holds.
 
 #include <map>
 #include <string>
@@ -148,6 +149,23 @@ inline std::map<std::string, json> expected_dose_parts(const rehab::dose& d) {
                               *d.constraint(), rehab::detail::movement_constraint_names))}};
     }
     return parts;
+}
+
+/// Every "reference" string anywhere in `j`.
+inline void collect_references(const json& j, std::vector<std::string>& out) {
+    if (j.is_object()) {
+        for (const auto& [key, value] : j.items()) {
+            if (key == "reference" && value.is_string()) {
+                out.push_back(value);
+            } else {
+                collect_references(value, out);
+            }
+        }
+    } else if (j.is_array()) {
+        for (const json& v : j) {
+            collect_references(v, out);
+        }
+    }
 }
 
 } // namespace rehab_test

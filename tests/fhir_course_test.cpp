@@ -229,23 +229,6 @@ course example_course() {
         .value();
 }
 
-/// Every "reference" string anywhere in `j`.
-void collect_references(const json& j, std::vector<std::string>& out) {
-    if (j.is_object()) {
-        for (const auto& [key, value] : j.items()) {
-            if (key == "reference" && value.is_string()) {
-                out.push_back(value);
-            } else {
-                collect_references(value, out);
-            }
-        }
-    } else if (j.is_array()) {
-        for (const json& v : j) {
-            collect_references(v, out);
-        }
-    }
-}
-
 void expect_references_resolve(const json& bundle) {
     std::set<std::string> full_urls;
     std::set<std::string> canonicals;
@@ -262,7 +245,7 @@ void expect_references_resolve(const json& bundle) {
         }
     }
     std::vector<std::string> references;
-    collect_references(bundle, references);
+    rehab_test::collect_references(bundle, references);
     EXPECT_FALSE(references.empty());
     for (const std::string& ref : references) {
         EXPECT_TRUE(full_urls.contains(base + ref)) << ref;
