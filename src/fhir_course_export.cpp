@@ -78,11 +78,14 @@ struct dose_period {
     run_span span{};
 };
 
-/// A run of sessions in one phase of one protocol segment.
+/// A run of sessions in one phase of one protocol segment, or, for a phase
+/// with no session (a splint phase), the days it is placed on.
 struct phase_run {
     std::size_t segment = 0;
     std::size_t phase_index = 0;
-    run_span span{};
+    std::optional<run_span> span{}; ///< absent for a phase with no session
+    date first{};                   ///< its days, for a phase with no session
+    date last{};
 };
 
 /// The frequency of phase `ph` as course calendar `cal` holds its sessions:
@@ -151,7 +154,11 @@ public:
 
 private:
     void gather();
+    void add_phases_without_sessions(std::size_t segment, std::size_t from_phase,
+                                     std::size_t to_phase, date floor, date next);
     [[nodiscard]] std::string activity_status(std::size_t segment, run_span span) const;
+    [[nodiscard]] std::string activity_status(const phase_run& run) const;
+    [[nodiscard]] ojson bounds(const phase_run& run) const;
     [[nodiscard]] static std::string_view request_status(std::string_view activity);
     [[nodiscard]] ojson bounds(run_span span) const;
     void dose_requests();
@@ -195,9 +202,17 @@ void course_fhir::gather() {
         const bool continues =
             same_segment && !paused_between(c_, sessions_[i - 1].planned_date, s.planned_date);
         if (!same_segment || runs_.back().phase_index != rx.phase_index) {
-            runs_.push_back({s.segment, rx.phase_index, {i, i}});
+            if (same_segment) {
+                add_phases_without_sessions(
+                    s.segment, runs_.back().phase_index + 1, rx.phase_index,
+                    sessions_[i - 1].planned_date + boost::gregorian::days(1), s.planned_date);
+            } else {
+                add_phases_without_sessions(s.segment, 0, rx.phase_index,
+                                            c_.protocols()[s.segment].from, s.planned_date);
+            }
+            runs_.push_back({s.segment, rx.phase_index, run_span{i, i}});
         }
-        runs_.back().span.last = i;
+        runs_.back().span->last = i;
         const frequency f = course_frequency(ph, calendar_on(c_, s.planned_date));
         for (const prescribed_item& item : rx.items) {
             const auto key = std::make_pair(item.exercise, item.side);
@@ -215,6 +230,49 @@ void course_fhir::gather() {
             periods_.push_back({s.segment, rx.phase_index, item, f, {i, i}});
         }
     }
+}
+
+/// The phases `from_phase` to `to_phase` (exclusive) of a segment have no
+/// session: each is placed before the next by its minimum duration (at least
+/// a day), in the days from `floor` to the day before `next` (the first
+/// session after them). Those that do not fit began before the segment (a
+/// course starting at week 6 of a rupture protocol) and are left out.
+void course_fhir::add_phases_without_sessions(std::size_t segment, std::size_t from_phase,
+                                              std::size_t to_phase, date floor, date next) {
+    const protocol& p = *c_.protocols()[segment].program;
+    std::vector<phase_run> placed;
+    date end = next - boost::gregorian::days(1);
+    for (std::size_t k = to_phase; k > from_phase && end >= floor; --k) {
+        const long long length = std::max<long long>(1, p.phases[k - 1].min_duration.count());
+        date first = end - boost::gregorian::days(length - 1);
+        first = std::max(first, floor);
+        placed.push_back({segment, k - 1, std::nullopt, first, end});
+        end = first - boost::gregorian::days(1);
+    }
+    runs_.insert(runs_.end(), placed.rbegin(), placed.rend());
+}
+
+std::string course_fhir::activity_status(const phase_run& run) const {
+    if (run.span) {
+        return activity_status(run.segment, *run.span);
+    }
+    if (now_.last_logged) {
+        const date logged = c_.start_date() + boost::gregorian::days(now_.last_logged->day);
+        if (run.last < logged) {
+            return "completed";
+        }
+        if (!now_.paused && run.first <= logged) {
+            return "in-progress";
+        }
+    }
+    return now_.paused ? "on-hold" : "scheduled";
+}
+
+ojson course_fhir::bounds(const phase_run& run) const {
+    if (run.span) {
+        return bounds(*run.span);
+    }
+    return ojson{{"start", iso_date(run.first)}, {"end", iso_date(run.last)}};
 }
 
 std::string course_fhir::activity_status(std::size_t segment, run_span span) const {
@@ -319,7 +377,7 @@ void course_fhir::restriction(const phase_run& run, std::string code, std::strin
     const protocol& p = *c_.protocols()[run.segment].program;
     const std::string reason = fmt::format("A restriction of the phase \"{}\" of {}",
                                            p.phases[run.phase_index].name, p.name);
-    const std::string status = activity_status(run.segment, run.span);
+    const std::string status = activity_status(run);
     ojson request{{"resourceType", "ServiceRequest"},
                   {"id", fmt::format("restriction-{}", requests_.size() - periods_.size() + 1)}};
     ojson detail{{"kind", "ServiceRequest"}};
@@ -333,7 +391,7 @@ void course_fhir::restriction(const phase_run& run, std::string code, std::strin
     request["doNotPerform"] = true;
     request["code"] = {{"text", code}};
     request["subject"] = reference("Patient", patient_id_);
-    request["occurrencePeriod"] = bounds(run.span);
+    request["occurrencePeriod"] = bounds(run);
     request["reasonCode"] = ojson::array({{{"text", reason}}});
     if (!source.empty()) {
         request["note"] = ojson::array({{{"text", "Source: " + source}}});
@@ -343,7 +401,7 @@ void course_fhir::restriction(const phase_run& run, std::string code, std::strin
     detail["reasonCode"] = ojson::array({{{"text", reason}}});
     detail["status"] = status;
     detail["doNotPerform"] = true;
-    detail["scheduledPeriod"] = bounds(run.span);
+    detail["scheduledPeriod"] = bounds(run);
     detail["description"] = std::move(instruction);
     requests_.push_back(std::move(request));
     activities_.push_back({{"detail", std::move(detail)}});

@@ -479,13 +479,20 @@ TEST(FhirCourse, ARuptureCoursesRestrictionsAreDoNotPerformRequestsWithTheirReas
         course::start({.id = "r1", .injury_date = injury}, p, injury, {.time_zone = "Europe/Oslo"})
             .value();
     const json bundle = exported(c);
-    // The phases the course's sessions pass through, each once (no pause,
-    // one protocol), and what each restricts.
+    // The course starts on the day of the injury: it passes through every
+    // phase up to the last its sessions reach, the splint phase (no
+    // exercise, so no session) included. What each restricts:
+    const std::vector<rehab::course_session> due = c.between(injury, injury + days(365));
+    ASSERT_FALSE(due.empty());
+    std::size_t last_phase = 0;
+    for (const rehab::course_session& s : due) {
+        last_phase = std::max(last_phase, s.prescription->phase_index);
+    }
+    ASSERT_TRUE(p.phases[0].prescriptions.empty());
+    ASSERT_GT(due.front().planned_date, injury) << "no session in the splint phase";
     std::vector<std::size_t> phases;
-    for (const rehab::course_session& s : c.between(injury, injury + days(365))) {
-        if (phases.empty() || phases.back() != s.prescription->phase_index) {
-            phases.push_back(s.prescription->phase_index);
-        }
+    for (std::size_t i = 0; i <= last_phase; ++i) {
+        phases.push_back(i);
     }
     std::vector<std::pair<std::string, std::string>> want; // reason, instruction
     for (const std::size_t i : phases) {
@@ -516,6 +523,14 @@ TEST(FhirCourse, ARuptureCoursesRestrictionsAreDoNotPerformRequestsWithTheirReas
         EXPECT_EQ(r.at("status"), "active") << "nothing logged yet";
     }
     EXPECT_EQ(got, want);
+    // The splint phase holds from the injury to the day before the first session.
+    const json splint = do_not_perform(bundle).at(0);
+    EXPECT_EQ(
+        splint.at("patientInstruction"),
+        fmt::format("Weight on the affected leg: {}", *p.phases[0].restrictions.weight_bearing));
+    EXPECT_EQ(splint.at("occurrencePeriod").at("start"), rehab::to_iso_date(injury));
+    EXPECT_EQ(splint.at("occurrencePeriod").at("end"),
+              rehab::to_iso_date(due.front().planned_date - days(1)));
     std::size_t activities = 0;
     for (const json& a : care_plan(bundle).at("activity")) {
         if (a.at("detail").value("doNotPerform", false)) {

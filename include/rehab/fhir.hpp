@@ -101,7 +101,9 @@ to_fhir(const protocol& p, const catalog& exercises = catalog::builtin());
 ///   logged, as the other course exports). `status` "completed", "revoked"
 ///   (for "stopped"), "on-hold" or "active" as its activity's;
 /// - then, per run of sessions in one phase of a protocol (a pause does not
-///   end it), one `doNotPerform`
+///   end it; a phase with no session, such as a splint phase, is placed on
+///   the days before the next phase's first session by its minimum duration),
+///   one `doNotPerform`
 ///   ServiceRequest per restriction: weight-bearing below full, each range of
 ///   motion limit, each activity not allowed yet (`instantiatesCanonical` its
 ///   `doNotPerform` ActivityDefinition); `code.text` what is not to be done,
