@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -24,10 +23,10 @@
 
 #include <rehab/dates.hpp>
 #include <rehab/restrictions.hpp>
-#include <rehab/time_zone.hpp>
 
 #include "course_walker.hpp"
 #include "export_format.hpp"
+#include "fhir_course.hpp"
 #include "fhir_write.hpp"
 #include "json_write.hpp"
 
@@ -37,25 +36,10 @@ namespace {
 
 using boost::gregorian::date;
 using detail::iso_date;
+using detail::fhir::calendar_on;
 using detail::fhir::canonical;
 using detail::fhir::ojson;
-
-/// LOINC 72514-3, "Pain severity - 0-10 verbal numeric rating [Score] -
-/// Reported" (https://loinc.org/72514-3; used for 0-10 pain by, e.g., the
-/// HL7 Belgium patient-monitoring IG's ValueSet "pain-scale").
-constexpr std::string_view loinc = "http://loinc.org";
-constexpr std::string_view pain_loinc = "72514-3";
-constexpr std::string_view pain_loinc_display =
-    "Pain severity - 0-10 verbal numeric rating [Score] - Reported";
-constexpr std::string_view observation_category =
-    "http://terminology.hl7.org/CodeSystem/observation-category";
-
-std::string measure_system() { return std::string(fhir_base_url) + "/CodeSystem/measure"; }
-
-/// A relative reference to `type`/`id` in the Bundle.
-ojson reference(std::string_view type, std::string_view id) {
-    return ojson{{"reference", std::string(type) + "/" + std::string(id)}};
-}
+using detail::fhir::reference;
 
 /// Where a course stands: its last session logged, if any.
 struct standing {
@@ -113,36 +97,10 @@ frequency course_frequency(const phase& ph, const course_calendar& cal) {
     return f;
 }
 
-const course_calendar& calendar_on(const course& c, date d) {
-    const course_calendar* cal = &c.calendars().front().calendar;
-    for (const calendar_segment& s : c.calendars()) {
-        if (s.from <= d) {
-            cal = &s.calendar;
-        }
-    }
-    return *cal;
-}
-
 /// Whether a pause begins after `before` and on or before `d`.
 bool paused_between(const course& c, date before, date d) {
     return std::ranges::any_of(
         c.pauses(), [&](const course_pause& p) { return p.from > before && p.from <= d; });
-}
-
-/// "2026-12-01T08:00:00+01:00": `t` on the wall clock of a zone `offset`
-/// ahead of UTC.
-std::string local_instant(std::chrono::sys_seconds t, std::chrono::seconds offset) {
-    using namespace std::chrono;
-    const auto local = t + offset;
-    const auto day = floor<std::chrono::days>(local);
-    const year_month_day ymd{day};
-    const hh_mm_ss<seconds> clock{local - day};
-    const long long off_min = std::chrono::abs(offset).count() / 60;
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}",
-                       static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                       static_cast<unsigned>(ymd.day()), clock.hours().count(),
-                       clock.minutes().count(), clock.seconds().count(),
-                       offset < seconds{0} ? '-' : '+', off_min / 60, off_min % 60);
 }
 
 /// Everything the resources are made from, gathered in one walk.
@@ -165,7 +123,6 @@ private:
     void restriction_requests();
     void restriction(const phase_run& run, std::string code, std::string instruction,
                      const std::string& source, std::optional<std::string> definition);
-    [[nodiscard]] expected<void> observations();
     [[nodiscard]] ojson care_plan() const;
 
     const course& c_;
@@ -433,122 +390,6 @@ void course_fhir::restriction_requests() {
     }
 }
 
-/// What a measure is in UCUM, and whether it is a questionnaire ("survey")
-/// or a test ("exam").
-struct measure_unit {
-    std::string_view unit;
-    std::string_view code;
-    std::string_view category;
-};
-
-measure_unit unit_of(measure m) {
-    switch (m) {
-    case measure::visa_a:
-    case measure::atrs:
-        return {"score", "{score}", "survey"};
-    case measure::single_leg_heel_raises:
-        return {"repetitions", "{repetitions}", "exam"};
-    case measure::heel_rise_lsi_reps:
-    case measure::heel_rise_lsi_height:
-    case measure::heel_rise_lsi_work:
-        break;
-    }
-    return {"%", "%", "exam"};
-}
-
-ojson category(std::string_view code) {
-    return ojson::array(
-        {{{"coding", ojson::array({{{"system", observation_category}, {"code", code}}})}}});
-}
-
-expected<void> course_fhir::observations() {
-    std::map<session_key, std::size_t> index;
-    for (std::size_t i = 0; i < sessions_.size(); ++i) {
-        index.emplace(sessions_[i].key, i);
-    }
-    std::map<std::string, time_zone> zones;
-    std::vector<ojson> pain;
-    std::vector<ojson> scores;
-    for (std::size_t n = 0; n < c_.log().size(); ++n) {
-        const session_log& entry = c_.log()[n];
-        const auto at = index.find(entry.session);
-        if (at == index.end()) {
-            // Every session logged lies before `export_through`.
-            return tl::unexpected(error{errc::invalid_value,
-                                        fmt::format("/log/{}/session", n),
-                                        "the session logged is not a session of the course",
-                                        {},
-                                        {}});
-        }
-        const course_session& s = sessions_[at->second];
-        const std::string& zone_name = calendar_on(c_, s.planned_date).time_zone;
-        if (!zones.contains(zone_name)) {
-            auto zone = time_zone::locate(zone_name);
-            if (!zone) {
-                return tl::unexpected(zone.error());
-            }
-            zones.emplace(zone_name, std::move(*zone));
-        }
-        const time_zone& zone = zones.at(zone_name);
-        const std::chrono::sys_seconds done = entry.done_at.value_or(s.utc);
-        const std::string when = local_instant(done, zone.offset_at(done));
-        ojson based_on = ojson::array();
-        for (const std::size_t k : session_periods_[at->second]) {
-            based_on.push_back(reference("ServiceRequest", fmt::format("rx-{}", k + 1)));
-        }
-        const auto rating = [&](const std::optional<pain_score>& score, std::string_view what,
-                                std::string effective) {
-            if (!score) {
-                return;
-            }
-            ojson o{{"resourceType", "Observation"},
-                    {"id", fmt::format("pain-{}", pain.size() + 1)}};
-            if (!based_on.empty()) {
-                o["basedOn"] = based_on;
-            }
-            o["status"] = "final";
-            o["category"] = category("survey");
-            o["code"] = {{"coding", ojson::array({{{"system", loinc},
-                                                   {"code", pain_loinc},
-                                                   {"display", pain_loinc_display}}})},
-                         {"text", fmt::format("Pain {} (0-10)", what)}};
-            o["subject"] = reference("Patient", patient_id_);
-            o["effectiveDateTime"] = std::move(effective);
-            o["valueInteger"] = score->value();
-            pain.push_back(std::move(o));
-        };
-        rating(entry.pain_during, "during the session", when);
-        rating(entry.pain_after, "after the session", when);
-        // The next morning: its local date; the log has no time for it.
-        const auto local_day = std::chrono::floor<std::chrono::days>(done + zone.offset_at(done));
-        const date next_morning =
-            date(1970, 1, 1) + boost::gregorian::days(local_day.time_since_epoch().count() + 1);
-        rating(entry.pain_next_morning, "the next morning", iso_date(next_morning));
-        for (const measurement& m : entry.measurements) {
-            const measure_unit u = unit_of(m.what);
-            const std::string name(to_string(m.what));
-            scores.push_back(
-                {{"resourceType", "Observation"},
-                 {"id", fmt::format("measure-{}", scores.size() + 1)},
-                 {"basedOn", ojson::array({reference("CarePlan", "careplan")})},
-                 {"status", "final"},
-                 {"category", category(u.category)},
-                 {"code",
-                  {{"coding",
-                    ojson::array({{{"system", measure_system()},
-                                   {"code", detail::token_of(m.what, detail::measure_names)},
-                                   {"display", name}}})},
-                   {"text", name}}},
-                 {"subject", reference("Patient", patient_id_)},
-                 {"effectiveDateTime", when},
-                 {"valueQuantity", detail::fhir::quantity(m.value, u.unit, u.code)}});
-        }
-    }
-    observations_ = std::move(pain);
-    std::ranges::move(scores, std::back_inserter(observations_));
-    return {};
-}
-
 ojson course_fhir::care_plan() const {
     ojson canonicals = ojson::array();
     std::string title;
@@ -607,9 +448,12 @@ expected<std::string> course_fhir::write() {
     gather();
     dose_requests();
     restriction_requests();
-    if (auto ok = observations(); !ok) {
-        return tl::unexpected(ok.error());
+    auto observations =
+        detail::fhir::log_observations(c_, sessions_, session_periods_, patient_id_);
+    if (!observations) {
+        return tl::unexpected(observations.error());
     }
+    observations_ = std::move(*observations);
     ojson entries = ojson::array();
     const auto add = [&entries](ojson resource) {
         const std::string url = canonical(resource.at("resourceType").get<std::string>(),
