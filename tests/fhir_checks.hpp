@@ -151,13 +151,14 @@ inline std::map<std::string, json> expected_dose_parts(const rehab::dose& d) {
     return parts;
 }
 
-/// Every "reference" string anywhere in `j`.
+/// Every Reference's "reference" string anywhere in `j` (an Expression's
+/// `reference`, a URI to the expression's text, is none).
 inline void collect_references(const json& j, std::vector<std::string>& out) {
     if (j.is_object()) {
         for (const auto& [key, value] : j.items()) {
             if (key == "reference" && value.is_string()) {
                 out.push_back(value);
-            } else {
+            } else if (key != "expression") {
                 collect_references(value, out);
             }
         }

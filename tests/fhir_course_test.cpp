@@ -229,6 +229,18 @@ course example_course() {
         .value();
 }
 
+/// Non-operative accelerated functional rehabilitation after a rupture,
+/// from the day of the injury (so from its splint phase) in Oslo.
+course rupture_course() {
+    const date injury(2026, 11, 2);
+    return course::start({.id = "r1", .injury_date = injury},
+                         rehab::protocols::achilles_rupture_functional(
+                             {.treatment = rehab::protocols::rupture_treatment::non_operative})
+                             .value(),
+                         injury, {.time_zone = "Europe/Oslo"})
+        .value();
+}
+
 void expect_references_resolve(const json& bundle) {
     std::set<std::string> full_urls;
     std::set<std::string> canonicals;
@@ -269,7 +281,7 @@ void expect_references_resolve(const json& bundle) {
 }
 
 TEST(FhirCourse, ReferencesResolveInsideTheBundle) {
-    for (const course& c : {example_course(), three_weeks()}) {
+    for (const course& c : {example_course(), three_weeks(), rupture_course()}) {
         SCOPED_TRACE(c.patient().id);
         const json bundle = exported(c);
         EXPECT_EQ(bundle.at("resourceType"), "Bundle");
@@ -471,13 +483,9 @@ TEST(FhirCourse, APausedCourseIsOnHoldAndAClosedPauseSplitsThePeriods) {
 }
 
 TEST(FhirCourse, ARuptureCoursesRestrictionsAreDoNotPerformRequestsWithTheirReasons) {
-    const rehab::protocol p = rehab::protocols::achilles_rupture_functional(
-                                  {.treatment = rehab::protocols::rupture_treatment::non_operative})
-                                  .value();
-    const date injury(2026, 11, 2);
-    course c =
-        course::start({.id = "r1", .injury_date = injury}, p, injury, {.time_zone = "Europe/Oslo"})
-            .value();
+    const course c = rupture_course();
+    const rehab::protocol& p = *c.protocols().front().program;
+    const date injury = c.start_date();
     const json bundle = exported(c);
     // The course starts on the day of the injury: it passes through every
     // phase up to the last its sessions reach, the splint phase (no
