@@ -78,6 +78,17 @@ std::string side_name(const prescribed_item& item) {
     return item.dose.side() == sides::each ? "each" : "both";
 }
 
+std::string dose_text(const prescribed_item& item, bool with_load) {
+    std::string text = fmt::format("{}", item.dose);
+    if (item.side) {
+        text += fmt::format(" ({})", *item.side);
+    }
+    if (with_load && item.load_kg) {
+        text += fmt::format(", {} kg added", item.load_kg->value());
+    }
+    return text;
+}
+
 std::string iso_date(boost::gregorian::date d) {
     return boost::gregorian::to_iso_extended_string(d);
 }

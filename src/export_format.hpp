@@ -31,6 +31,11 @@ void append_folded(std::string& out, std::string_view line);
 /// "left" or "right" for the affected side only, "each" or "both".
 [[nodiscard]] std::string side_name(const prescribed_item& item);
 
+/// The dose of `item` as every export writes it: `fmt::format("{}", dose)`,
+/// then " (left)" or " (right)" when it is for the affected side only, then,
+/// `with_load`, ", 5 kg added" where the engine added load.
+[[nodiscard]] std::string dose_text(const prescribed_item& item, bool with_load);
+
 /// "2026-12-01".
 [[nodiscard]] std::string iso_date(boost::gregorian::date d);
 

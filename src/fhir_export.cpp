@@ -19,21 +19,15 @@
 #include <rehab/units.hpp>
 
 #include "fhir_names.hpp"
+#include "fhir_write.hpp"
 #include "json_write.hpp"
 #include "protocol_json.hpp"
 #include "restrictions_json.hpp"
 
 namespace rehab {
 
-namespace {
-
-using ojson = nlohmann::ordered_json;
-using detail::fhir::canonical;
-using detail::fhir::snomed;
-using detail::fhir::ucum;
-namespace dose_part = detail::fhir::dose_part;
-namespace settings_part = detail::fhir::settings_part;
-namespace phase_part = detail::fhir::phase_part;
+// The pieces the course export shares (src/fhir_write.hpp).
+namespace detail::fhir {
 
 /// A computable name for a kebab-case or snake_case id:
 /// "alfredson-eccentric" is "AlfredsonEccentric" (FHIR's pattern for `name`,
@@ -204,6 +198,12 @@ ojson timing(const frequency& f) {
     }
     return ojson{{"repeat", std::move(repeat)}, {"code", {{"text", fmt::format("{}", f)}}}};
 }
+
+} // namespace detail::fhir
+
+namespace {
+
+using namespace detail::fhir;
 
 /// A gate criterion as a PlanDefinition.action.condition: the criterion in
 /// words as `expression.description`. It is no FHIRPath or CQL, so the

@@ -54,13 +54,8 @@ std::chrono::seconds append_session_lines(std::string& description,
     std::chrono::seconds work{0};
     for (const auto& item : items) {
         work += item.dose.estimated_duration();
-        description += fmt::format("\n- {}: {}", exercise_name(item.exercise), item.dose);
-        if (item.side) {
-            description += fmt::format(" ({})", *item.side);
-        }
-        if (with_load && item.load_kg) {
-            description += fmt::format(", {} kg added", item.load_kg->value());
-        }
+        description +=
+            fmt::format("\n- {}: {}", exercise_name(item.exercise), dose_text(item, with_load));
     }
     return work;
 }

@@ -14,9 +14,14 @@
 #include <rehab/catalog.hpp>
 #include <rehab/protocols.hpp>
 
+#include "fhir_checks.hpp"
+
 namespace {
 
 using json = nlohmann::json;
+using rehab_test::collect_timings;
+using rehab_test::expected_dose_parts;
+using rehab_test::timing_problems;
 
 json exported(const rehab::protocol& p) {
     const rehab::expected<std::string> text = rehab::to_fhir(p);
@@ -34,139 +39,6 @@ void collect_actions(const json& actions, std::vector<const json*>& out) {
             collect_actions(a.at("action"), out);
         }
     }
-}
-
-/// Every Timing in `j`: the value of every key ending in "Timing"
-/// (`timingTiming`, `occurrenceTiming`, `scheduledTiming`).
-void collect_timings(const json& j, std::vector<const json*>& out) {
-    if (j.is_object()) {
-        for (const auto& [key, value] : j.items()) {
-            if (key.size() > 6 && key.ends_with("Timing")) {
-                out.push_back(&value);
-            }
-            collect_timings(value, out);
-        }
-    } else if (j.is_array()) {
-        for (const json& v : j) {
-            collect_timings(v, out);
-        }
-    }
-}
-
-/// The FHIR R4 Timing invariants (hl7.org/fhir/R4/datatypes.html#Timing) a
-/// Timing `t` breaks, each as "tim-N: why".
-std::vector<std::string> timing_problems(const json& t) {
-    std::vector<std::string> problems;
-    if (!t.contains("repeat")) {
-        return problems;
-    }
-    const json& r = t.at("repeat");
-    const auto has = [&](const char* key) { return r.contains(key); };
-    if (has("duration") && !has("durationUnit")) {
-        problems.emplace_back("tim-1: a duration without durationUnit");
-    }
-    if (has("period") && !has("periodUnit")) {
-        problems.emplace_back("tim-2: a period without periodUnit");
-    }
-    if ((has("period") || has("frequency")) && has("when")) {
-        problems.emplace_back("tim-3: frequency or period with when");
-    }
-    if (has("duration") && !(r.at("duration").get<double>() >= 0)) {
-        problems.emplace_back("tim-4: a negative duration");
-    }
-    if (has("period") && !(r.at("period").get<double>() >= 0)) {
-        problems.emplace_back("tim-5: a negative period");
-    }
-    if (has("periodMax") && !has("period")) {
-        problems.emplace_back("tim-6: periodMax without period");
-    }
-    if (has("durationMax") && !has("duration")) {
-        problems.emplace_back("tim-7: durationMax without duration");
-    }
-    if (has("countMax") && !has("count")) {
-        problems.emplace_back("tim-8: countMax without count");
-    }
-    if (has("offset")) {
-        bool ok = has("when");
-        if (ok) {
-            for (const json& w : r.at("when")) {
-                const auto code = w.get<std::string>();
-                ok = ok && code != "C" && code != "CM" && code != "CD" && code != "CV";
-            }
-        }
-        if (!ok) {
-            problems.emplace_back("tim-9: an offset without a when (or with C, CM, CD, CV)");
-        }
-    }
-    if (has("timeOfDay") && (has("when") || has("offset"))) {
-        problems.emplace_back("tim-10: timeOfDay with when or offset");
-    }
-    return problems;
-}
-
-json seconds(long long s) {
-    return json{
-        {"value", s}, {"unit", "s"}, {"system", "http://unitsofmeasure.org"}, {"code", "s"}};
-}
-
-/// The sub-extensions the exercise-dose extension must hold for `d`, worked
-/// out here from the dose on its own.
-std::map<std::string, json> expected_dose_parts(const rehab::dose& d) {
-    std::map<std::string, json> parts;
-    parts["sets"] = {{"valuePositiveInt", d.sets().value()}};
-    if (const auto* r = std::get_if<rehab::repetitions>(&d.work())) {
-        parts["repetitions"] = {{"valuePositiveInt", r->reps.value()}};
-        if (r->reps_max) {
-            parts["repetitionsMax"] = {{"valuePositiveInt", r->reps_max->value()}};
-        }
-    } else if (const auto* h = std::get_if<rehab::hold>(&d.work())) {
-        parts["hold"] = {{"valueDuration", seconds(h->duration.count())}};
-    } else if (const auto* t = std::get_if<rehab::timed>(&d.work())) {
-        parts["timed"] = {{"valueDuration", seconds(t->duration.count())}};
-        if (t->duration_max) {
-            parts["timedMax"] = {{"valueDuration", seconds(t->duration_max->count())}};
-        }
-        if (t->as_long_as_possible) {
-            parts["asLongAsPossible"] = {{"valueBoolean", true}};
-        }
-    }
-    if (const auto& t = d.tempo()) {
-        if (t->eccentric) {
-            parts["tempoEccentric"] = {{"valueDuration", seconds(t->eccentric->count())}};
-        }
-        parts["tempoPause"] = {{"valueDuration", seconds(t->pause.count())}};
-        if (t->concentric) {
-            parts["tempoConcentric"] = {{"valueDuration", seconds(t->concentric->count())}};
-        }
-    }
-    if (d.rest()) {
-        parts["rest"] = {{"valueDuration", seconds(d.rest()->count())}};
-    }
-    if (const auto* kg = std::get_if<rehab::kilograms>(&d.load())) {
-        parts["loadMass"] = {{"valueQuantity",
-                              {{"value", kg->value()},
-                               {"unit", "kg"},
-                               {"system", "http://unitsofmeasure.org"},
-                               {"code", "kg"}}}};
-    } else if (const auto* pbw = std::get_if<rehab::percent_body_weight>(&d.load())) {
-        parts["loadPercentBodyWeight"] = {{"valueDecimal", pbw->percent()}};
-    } else if (const auto* rm = std::get_if<rehab::rm_target>(&d.load())) {
-        parts["loadRepetitionMaximum"] = {{"valuePositiveInt", rm->max_reps()}};
-    }
-    const char* side = d.side() == rehab::sides::each            ? "each"
-                       : d.side() == rehab::sides::affected_only ? "affected_only"
-                                                                 : "together";
-    parts["side"] = {{"valueCode", side}};
-    if (d.support()) {
-        parts["support"] = {{"valueCode", std::string(rehab::detail::token_of(
-                                              *d.support(), rehab::detail::support_level_names))}};
-    }
-    if (d.constraint()) {
-        parts["constraint"] = {
-            {"valueCode", std::string(rehab::detail::token_of(
-                              *d.constraint(), rehab::detail::movement_constraint_names))}};
-    }
-    return parts;
 }
 
 TEST(Fhir, EveryBuiltinExportsABundleOfAPlanDefinitionAndItsActivityDefinitions) {
