@@ -13,21 +13,17 @@
 
 #include <rehab/protocols.hpp>
 
+#include "test_support.hpp"
+
 namespace {
+
+using rehab::test::plan;
+using rehab::test::utc;
 
 using namespace std::chrono_literals;
 using boost::gregorian::date;
 using rehab::session_log;
 using rehab::session_status;
-
-rehab::schedule plan(std::string_view id, date start) {
-    return rehab::schedule::make(rehab::find_builtin_protocol(id).value().get(), start).value();
-}
-
-std::chrono::sys_seconds utc(int y, unsigned m, unsigned d, int h, int min = 0) {
-    return std::chrono::sys_days{std::chrono::year{y} / m / d} + std::chrono::hours{h} +
-           std::chrono::minutes{min};
-}
 
 session_log entry(int day, int slot, session_status status = session_status::done) {
     session_log log;

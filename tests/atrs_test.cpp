@@ -8,7 +8,7 @@ namespace {
 using rehab::atrs;
 using rehab::atrs_answers;
 
-atrs_answers example() { return {.items = {9, 8, 9, 10, 10, 8, 9, 7, 8, 7}}; }
+atrs_answers atrs_example() { return {.items = {9, 8, 9, 10, 10, 8, 9, 7, 8, 7}}; }
 
 rehab::error first_error(const atrs_answers& answers) {
     auto s = atrs::make(answers);
@@ -18,7 +18,7 @@ rehab::error first_error(const atrs_answers& answers) {
 
 TEST(AtrsTest, ScoresAWorkedExample) {
     // 9 + 8 + 9 + 10 + 10 + 8 + 9 + 7 + 8 + 7 = 85.
-    auto s = atrs::make(example());
+    auto s = atrs::make(atrs_example());
     ASSERT_TRUE(s.has_value());
     EXPECT_EQ(s->total(), 85);
     EXPECT_EQ(s->items(), (std::array<int, 10>{9, 8, 9, 10, 10, 8, 9, 7, 8, 7}));
@@ -40,7 +40,7 @@ TEST(AtrsTest, ScoresTheLowestPossibleAnswersAsZero) {
 }
 
 TEST(AtrsTest, RejectsAnItemOfEleven) {
-    auto answers = example();
+    auto answers = atrs_example();
     answers.items[3] = 11; // item 4
     const auto e = first_error(answers);
     EXPECT_EQ(e.code, rehab::errc::invalid_value);
@@ -49,7 +49,7 @@ TEST(AtrsTest, RejectsAnItemOfEleven) {
 }
 
 TEST(AtrsTest, RejectsANegativeItem) {
-    auto answers = example();
+    auto answers = atrs_example();
     answers.items[0] = -1;
     EXPECT_EQ(fmt::format("{}", first_error(answers)),
               "/items/0: must be between 0 and 10, got -1");
@@ -68,18 +68,18 @@ TEST(AtrsTest, ReportsEveryMissingItem) {
 
 TEST(AtrsTest, ValidateListsEveryProblem) {
     EXPECT_EQ(rehab::validate(atrs_answers{}).size(), 10U);
-    atrs_answers answers = example();
+    atrs_answers answers = atrs_example();
     answers.items[1] = 12;
     answers.items[5].reset();
     const auto errors = rehab::validate(answers);
     ASSERT_EQ(errors.size(), 2U);
     EXPECT_EQ(fmt::format("{}", errors[0]), "/items/1: must be between 0 and 10, got 12");
     EXPECT_EQ(fmt::format("{}", errors[1]), "/items/5: must be answered");
-    EXPECT_TRUE(rehab::validate(example()).empty());
+    EXPECT_TRUE(rehab::validate(atrs_example()).empty());
 }
 
 TEST(AtrsTest, Prints) {
-    EXPECT_EQ(fmt::format("{}", atrs::make(example()).value()), "ATRS 85/100");
+    EXPECT_EQ(fmt::format("{}", atrs::make(atrs_example()).value()), "ATRS 85/100");
     EXPECT_EQ(fmt::format("{}", atrs_answers{.items = {9, 8, 9}}),
               "ATRS items 9 8 9 - - - - - - -");
 }
@@ -88,7 +88,7 @@ TEST(AtrsTest, ChangeIsJudgedAgainstTheDanishMdcByDefault) {
     // 66 -> 85: +19, beyond the individual MDC of 18.5 (an MDC, not an MCID).
     const auto before = atrs::make({.items = {7, 6, 7, 8, 8, 6, 7, 5, 6, 6}}).value();
     ASSERT_EQ(before.total(), 66); // 7 + 6 + 7 + 8 + 8 + 6 + 7 + 5 + 6 + 6
-    const auto after = atrs::make(example()).value();
+    const auto after = atrs::make(atrs_example()).value();
     const auto c = rehab::change_between(before, after);
     EXPECT_EQ(c.measure(), rehab::outcome_measure::atrs);
     EXPECT_EQ(c.threshold().kind(), rehab::threshold_kind::mdc);

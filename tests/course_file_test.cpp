@@ -12,19 +12,18 @@
 #include <rehab/dates.hpp>
 #include <rehab/protocols.hpp>
 
+#include "test_support.hpp"
+
 namespace {
+
+using rehab::test::at;
+using rehab::test::builtin;
 
 using namespace std::chrono_literals;
 using boost::gregorian::date;
 using rehab::course;
 using rehab::session_key;
 using rehab::session_log;
-
-const rehab::protocol& builtin(std::string_view id) {
-    return rehab::find_builtin_protocol(id).value().get();
-}
-
-rehab::clock_time at(std::chrono::minutes m) { return rehab::clock_time{m}; }
 
 session_log entry(session_key key, int during) {
     return {.session = key,

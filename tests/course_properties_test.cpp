@@ -80,7 +80,7 @@ std::chrono::local_seconds local_midnight(date d) {
 
 /// The built-ins, and two seed programs with more than one session a day
 /// (whose times the calendar gives).
-const std::vector<rehab::protocol>& protocols_under_test() {
+const std::vector<rehab::protocol>& course_protocols() {
     static const std::vector<rehab::protocol> all = [] {
         std::vector<rehab::protocol> out = rehab::builtin_protocols();
         out.push_back(rehab::protocols::heel_pain_starter(
@@ -380,7 +380,7 @@ public:
     };
     skipped_hour_course crowded_by_skipped_hour() {
         std::vector<const rehab::protocol*> several;
-        for (const auto& p : protocols_under_test()) {
+        for (const auto& p : course_protocols()) {
             if (std::ranges::any_of(p.phases, [](const rehab::phase& ph) {
                     return ph.frequency.per_day.value() >= 2;
                 })) {
@@ -549,7 +549,7 @@ void try_change(generator& gen, generated& g, std::vector<std::string>& failures
                 [on](course& x) { return x.resume(on); }, failures, tally);
         }
     } else if (kind < 92) {
-        const auto& p = gen.pick(protocols_under_test());
+        const auto& p = gen.pick(course_protocols());
         attempt(
             g, "switch", fmt::format("switch to {} from {}", p.id, iso(from)),
             [from, &p](course& x) { return x.switch_protocol(from, p); }, failures, tally);
@@ -580,7 +580,7 @@ const corpus& courses() {
     static const corpus all = [] {
         corpus out;
         generator gen(seed);
-        const auto& protocols = protocols_under_test();
+        const auto& protocols = course_protocols();
         for (int n = 0; n < rehab::test::property_scaled(course_count); ++n) {
             gen.new_course();
             // Most courses are random; some are made to meet the skipped

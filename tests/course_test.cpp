@@ -15,7 +15,12 @@
 #include <rehab/exports.hpp>
 #include <rehab/protocols.hpp>
 
+#include "test_support.hpp"
+
 namespace {
+
+using rehab::test::at;
+using rehab::test::builtin;
 
 using namespace std::chrono_literals;
 using boost::gregorian::date;
@@ -24,12 +29,6 @@ using rehab::course;
 using rehab::session_key;
 using rehab::session_log;
 
-const rehab::protocol& builtin(std::string_view id) {
-    return rehab::find_builtin_protocol(id).value().get();
-}
-
-rehab::clock_time at(std::chrono::minutes m) { return rehab::clock_time{m}; }
-
 course alfredson_course(std::string zone = "Europe/Copenhagen", date start = date(2026, 12, 1)) {
     auto c = course::start({.id = "patient-0042"}, builtin("alfredson-eccentric"), start,
                            {.time_zone = std::move(zone)});
@@ -37,7 +36,8 @@ course alfredson_course(std::string zone = "Europe/Copenhagen", date start = dat
     return std::move(c).value();
 }
 
-session_log pain_free(session_key key) {
+/// A session logged with pain 1 of 10 after it, none during it or the next morning.
+session_log mild_pain_after(session_key key) {
     return {.session = key,
             .pain_during = rehab::pain_score{0},
             .pain_after = rehab::pain_score{1},
@@ -70,9 +70,9 @@ TEST(CourseTest, RecordedEntriesGiveTheEnginesProgressedDoses) {
     // count from the phase start).
     for (int day = 0; day < 8; ++day) {
         for (int slot = 0; slot < 2; ++slot) {
-            ASSERT_TRUE(c.record(pain_free({day, slot}))) << day;
+            ASSERT_TRUE(c.record(mild_pain_after({day, slot}))) << day;
             ASSERT_TRUE(engine.advance());
-            ASSERT_TRUE(engine.record(pain_free({day, slot})));
+            ASSERT_TRUE(engine.record(mild_pain_after({day, slot})));
         }
     }
     const auto next = c.next_after(c.on(date(2026, 12, 8)).back().utc).value();
@@ -99,25 +99,25 @@ TEST(CourseTest, RecordedEntriesGiveTheEnginesProgressedDoses) {
 
 TEST(CourseTest, BadEntriesChangeNothing) {
     course c = alfredson_course();
-    ASSERT_TRUE(c.record(pain_free({0, 0})));
-    ASSERT_TRUE(c.record(pain_free({1, 1}))); // {0, 1} and {1, 0} stay unlogged
+    ASSERT_TRUE(c.record(mild_pain_after({0, 0})));
+    ASSERT_TRUE(c.record(mild_pain_after({1, 1}))); // {0, 1} and {1, 0} stay unlogged
     const course before = c;
-    auto refused = c.record(pain_free({1, 0}));
+    auto refused = c.record(mild_pain_after({1, 0}));
     ASSERT_FALSE(refused);
     EXPECT_EQ(text(refused.error()), "/session: day 2, session 1 is not after the last session "
                                      "recorded (day 2, session 2): entries are recorded in order");
-    refused = c.record(pain_free({2, 5}));
+    refused = c.record(mild_pain_after({2, 5}));
     ASSERT_FALSE(refused);
     EXPECT_EQ(text(refused.error()), "/session: day 3, session 6 is not a session of the course");
-    session_log wrong = pain_free({2, 0});
+    session_log wrong = mild_pain_after({2, 0});
     wrong.items = {{.exercise = "heel-drop"}};
     refused = c.record(wrong);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().path, "/items/0/exercise");
-    refused = c.record("alfredson-eccentric.v1.eccentric-loading.d2.s7", pain_free({}));
+    refused = c.record("alfredson-eccentric.v1.eccentric-loading.d2.s7", mild_pain_after({}));
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().path, "/session");
-    refused = c.record("hsr-achilles.v1.heavy-slow-resistance.d2.s0", pain_free({}));
+    refused = c.record("hsr-achilles.v1.heavy-slow-resistance.d2.s0", mild_pain_after({}));
     ASSERT_FALSE(refused);
     EXPECT_NE(refused.error().message.find("alfredson-eccentric.v1.eccentric-loading.d2.s0"),
               std::string::npos)
@@ -125,7 +125,7 @@ TEST(CourseTest, BadEntriesChangeNothing) {
     EXPECT_EQ(c, before);
     EXPECT_EQ(c.log().size(), 2U);
     // By id it works.
-    ASSERT_TRUE(c.record("alfredson-eccentric.v1.eccentric-loading.d2.s0", pain_free({})));
+    ASSERT_TRUE(c.record("alfredson-eccentric.v1.eccentric-loading.d2.s0", mild_pain_after({})));
     EXPECT_EQ(c.log().back().session, (session_key{2, 0}));
 }
 
@@ -134,8 +134,8 @@ TEST(CourseTest, AMoveKeepsEarlierSessionsWhereTheyWere) {
     // done from 06:00 to 11:00 UTC.
     course c = alfredson_course();
     for (int day = 0; day < 3; ++day) {
-        ASSERT_TRUE(c.record(pain_free({day, 0})));
-        ASSERT_TRUE(c.record(pain_free({day, 1})));
+        ASSERT_TRUE(c.record(mild_pain_after({day, 0})));
+        ASSERT_TRUE(c.record(mild_pain_after({day, 1})));
     }
     const auto before = c.between(date(2026, 12, 1), date(2026, 12, 10));
     ASSERT_TRUE(c.move(date(2026, 12, 5),
@@ -164,8 +164,8 @@ TEST(CourseTest, ASwitchKeepsTheHistoryAndTheNewProtocolTakesItsOwnLog) {
     // ("/log/1: day 1, session 2 is not a planned session").
     course c = alfredson_course("UTC", date(2026, 11, 30)); // a Monday
     for (int day = 0; day < 28; ++day) {
-        ASSERT_TRUE(c.record(pain_free({day, 0})));
-        ASSERT_TRUE(c.record(pain_free({day, 1})));
+        ASSERT_TRUE(c.record(mild_pain_after({day, 0})));
+        ASSERT_TRUE(c.record(mild_pain_after({day, 1})));
     }
     ASSERT_TRUE(c.switch_protocol(date(2026, 12, 28), builtin("hsr-achilles")));
     EXPECT_EQ(c.protocols().size(), 2U);
@@ -178,8 +178,8 @@ TEST(CourseTest, ASwitchKeepsTheHistoryAndTheNewProtocolTakesItsOwnLog) {
     auto hsr =
         rehab::progression_engine::start(builtin("hsr-achilles"), date(2026, 12, 28), {}).value();
     EXPECT_EQ(week[0].prescription->items, hsr.next()->items);
-    ASSERT_TRUE(c.record(pain_free({28, 0})));
-    ASSERT_TRUE(c.record("hsr-achilles.v1.heavy-slow-resistance.d30.s0", pain_free({})));
+    ASSERT_TRUE(c.record(mild_pain_after({28, 0})));
+    ASSERT_TRUE(c.record("hsr-achilles.v1.heavy-slow-resistance.d30.s0", mild_pain_after({})));
     // The Alfredson history is still there.
     const auto old = c.on(date(2026, 12, 27));
     ASSERT_EQ(old.size(), 2U);
@@ -193,7 +193,7 @@ TEST(CourseTest, ASwitchKeepsTheHistoryAndTheNewProtocolTakesItsOwnLog) {
 
 TEST(CourseTest, APauseStopsTheClockAndNothingIsMissed) {
     course c = alfredson_course("UTC");
-    ASSERT_TRUE(c.record(pain_free({0, 0})));
+    ASSERT_TRUE(c.record(mild_pain_after({0, 0})));
     ASSERT_TRUE(c.pause(date(2026, 12, 3), date(2026, 12, 9)));
     EXPECT_TRUE(c.between(date(2026, 12, 3), date(2026, 12, 9)).empty());
     EXPECT_EQ(c.on(date(2026, 12, 10)).size(), 2U);
@@ -208,7 +208,7 @@ TEST(CourseTest, APauseStopsTheClockAndNothingIsMissed) {
     EXPECT_EQ(report->due, 2 * 5); // Dec 1, 2, 10, 11, 12
     EXPECT_EQ(report->done, 1);
     // A log entry for a paused day is refused.
-    const auto refused = c.record(pain_free({4, 0}));
+    const auto refused = c.record(mild_pain_after({4, 0}));
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().path, "/session");
     // An open pause: nothing is due until resume.
@@ -305,7 +305,7 @@ TEST(CourseTest, StdChronoDatesWorkAndBadOnesAreErrors) {
 TEST(CourseTest, ForEachOnVisitsWhatOnReturns) {
     course c = alfredson_course();
     for (int day = 0; day < 5; ++day) {
-        ASSERT_TRUE(c.record(pain_free({day, 0})));
+        ASSERT_TRUE(c.record(mild_pain_after({day, 0})));
     }
     for (int day = 0; day < 9; ++day) {
         const date d = date(2026, 12, 1) + days(day);
@@ -319,7 +319,7 @@ TEST(CourseTest, ForEachOnVisitsWhatOnReturns) {
 TEST(CourseTest, AFarDayIsRefusedAtOnceNotWalkedTo) {
     auto c =
         course::start({.id = "p1"}, builtin("silbernagel-combined"), date(2026, 12, 1)).value();
-    const auto refused = c.record(pain_free({100000, 0}));
+    const auto refused = c.record(mild_pain_after({100000, 0}));
     ASSERT_FALSE(refused);
     EXPECT_EQ(text(refused.error()),
               "/session: day 100001, session 1 is more than 3650 days after the course's start");
@@ -340,8 +340,8 @@ TEST(CourseTest, APauseEndsWithinTheSupportedRange) {
 
 TEST(CourseTest, ReferralsInForceAfterTheLastEntryWhateverComesNext) {
     course c = alfredson_course();
-    ASSERT_TRUE(c.record(pain_free({0, 0})));
-    session_log flag = pain_free({0, 1});
+    ASSERT_TRUE(c.record(mild_pain_after({0, 0})));
+    session_log flag = mild_pain_after({0, 1});
     flag.snap_or_pop = true;
     ASSERT_TRUE(c.record(flag));
     ASSERT_TRUE(c.pause(date(2026, 12, 2))); // open: no session after

@@ -33,7 +33,7 @@ using rehab::session_prescription;
 using rehab::session_status;
 using rehab::trace_action;
 
-const date start(2026, 12, 1);
+const date run_start(2026, 12, 1);
 constexpr int max_days = 84; // 12 weeks: the length of most built-ins
 
 // --- the protocols ------------------------------------------------------------------------
@@ -187,7 +187,7 @@ struct run_result {
 run_result run(const rehab::protocol& p, const generated_patient& patient) {
     run_result out;
     auto s = rehab::simulate(
-        p, start, {},
+        p, run_start, {},
         [&](const session_prescription& x) {
             auto entry = patient(x);
             if (entry) {
@@ -474,7 +474,7 @@ TEST(EnginePropertiesTest, PrescribeSimulateAndTheIncrementalEngineAgreeAndRepea
             ASSERT_EQ(first.simulation.trace, again.simulation.trace);
 
             // The incremental engine, fed the same entries one by one.
-            auto engine = rehab::progression_engine::start(p, start, {});
+            auto engine = rehab::progression_engine::start(p, run_start, {});
             ASSERT_TRUE(engine.has_value());
             std::size_t next_entry = 0;
             for (const auto& expected : first.simulation.sessions) {
@@ -499,7 +499,7 @@ TEST(EnginePropertiesTest, PrescribeSimulateAndTheIncrementalEngineAgreeAndRepea
                 const auto& at =
                     first.simulation.sessions[std::uniform_int_distribution<std::size_t>(
                         0, first.simulation.sessions.size() - 1)(rng)];
-                const auto r = rehab::prescribe(p, start, {}, first.log, at.session);
+                const auto r = rehab::prescribe(p, run_start, {}, first.log, at.session);
                 ASSERT_TRUE(r.has_value()) << fmt::format("{}", r.error());
                 ASSERT_EQ(r->prescription, at)
                     << fmt::format("{} seed {} at {}", p.id, seed, at.session);

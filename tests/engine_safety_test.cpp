@@ -23,7 +23,7 @@ using rehab::session_prescription;
 using rehab::session_status;
 using rehab::trace_action;
 
-const date start(2026, 12, 1);
+const date day_one(2026, 12, 1);
 
 rehab::pain_score pain(int n) { return rehab::pain_score::make(n).value(); }
 
@@ -45,9 +45,10 @@ session_log pain_free(session_key key) {
 }
 
 rehab::simulation run(const rehab::protocol& p,
-                      const std::function<session_log(session_key)>& report, int days = 84) {
+                      const std::function<session_log(session_key)>& report, int day_count = 84) {
     auto s = rehab::simulate(
-        p, start, {}, [&](const session_prescription& x) { return report(x.session); }, days);
+        p, day_one, {}, [&](const session_prescription& x) { return report(x.session); },
+        day_count);
     EXPECT_TRUE(s.has_value()) << (s ? "" : fmt::format("{}", s.error()));
     return s ? *s : rehab::simulation{};
 }
@@ -177,7 +178,7 @@ TEST(EngineSafetyTest, ARefusedEntrySaysItCarriesARedFlag) {
     entry.snap_or_pop = true;
     entry.items = {{.exercise = "heel-drop"}};
     const std::vector<session_log> log{entry};
-    const auto r = rehab::prescribe(p, start, {}, log, {0, 1});
+    const auto r = rehab::prescribe(p, day_one, {}, log, {0, 1});
     ASSERT_FALSE(r.has_value());
     EXPECT_TRUE(r.error().message.ends_with(
         "; the entry also reports a red flag: correct it and record it again"))
@@ -231,7 +232,7 @@ TEST(EngineSafetyTest, LogsAreReadStrictly) {
     typo.items = {{.exercise = "eccentric-heel-drop-straight-kne"},
                   {.exercise = "eccentric-heel-drop-bent-knee"}};
     const std::vector<session_log> with_typo{pain_free({0, 0}), typo};
-    auto r = rehab::prescribe(p, start, {}, with_typo, {1, 0});
+    auto r = rehab::prescribe(p, day_one, {}, with_typo, {1, 0});
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(fmt::format("{}", r.error()),
               "/log/1/items/0/exercise: \"eccentric-heel-drop-straight-kne\" is not prescribed in "
@@ -241,7 +242,7 @@ TEST(EngineSafetyTest, LogsAreReadStrictly) {
     auto one_of_two = pain_free({0, 0});
     one_of_two.items = {{.exercise = "eccentric-heel-drop-bent-knee"}};
     const std::vector<session_log> unlisted{one_of_two};
-    r = rehab::prescribe(p, start, {}, unlisted, {1, 0});
+    r = rehab::prescribe(p, day_one, {}, unlisted, {1, 0});
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(fmt::format("{}", r.error()),
               "/log/0/items: a done session lists every prescribed exercise or none; "
@@ -253,44 +254,46 @@ TEST(EngineSafetyTest, LogsAreReadStrictly) {
                    .reps_per_set = rehab::reps{30}},
                   {.exercise = "eccentric-heel-drop-bent-knee"}};
     const std::vector<session_log> beyond{more};
-    const auto plan = rehab::schedule::make(p, start).value();
-    const auto report = rehab::adherence(
-        plan, beyond, start, start, std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 9h);
+    const auto plan = rehab::schedule::make(p, day_one).value();
+    const auto report =
+        rehab::adherence(plan, beyond, day_one, day_one,
+                         std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 9h);
     ASSERT_TRUE(report.has_value()) << fmt::format("{}", report.error());
     EXPECT_EQ(report->affected, (rehab::side_reps{.prescribed = 90, .done = 90, .beyond = 105}));
     EXPECT_EQ(fmt::format("{}", *report),
               "1/1 sessions (100 %), affected side 90/90 reps (100 %); 105 reps more than "
               "prescribed");
     // adherence reads the same entries the same way.
-    EXPECT_EQ(fmt::format(
-                  "{}", rehab::adherence(plan, with_typo, start, start + boost::gregorian::days(1),
-                                         std::chrono::sys_days{std::chrono::year{2026} / 12 / 3})
-                            .error()),
-              fmt::format("{}", rehab::prescribe(p, start, {}, with_typo, {1, 0}).error()));
+    EXPECT_EQ(fmt::format("{}", rehab::adherence(
+                                    plan, with_typo, day_one, day_one + boost::gregorian::days(1),
+                                    std::chrono::sys_days{std::chrono::year{2026} / 12 / 3})
+                                    .error()),
+              fmt::format("{}", rehab::prescribe(p, day_one, {}, with_typo, {1, 0}).error()));
 }
 
 // Finding 5: contracts that differed between functions.
 TEST(EngineSafetyTest, EveryFunctionRefusesTheSameBadInput) {
     const auto& p = rehab::find_builtin_protocol("alfredson-eccentric").value().get();
     const std::vector<session_log> day_200{pain_free({0, 0}), pain_free({199, 0})};
-    auto r = rehab::prescribe(p, start, {}, day_200, {1, 0});
+    auto r = rehab::prescribe(p, day_one, {}, day_200, {1, 0});
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(fmt::format("{}", r.error()),
               "/log/1: day 200, session 1 is not a planned session of the program");
-    const auto plan = rehab::schedule::make(p, start).value();
+    const auto plan = rehab::schedule::make(p, day_one).value();
     const auto noon = [](int y, unsigned m, unsigned d) {
         return std::chrono::sys_days{std::chrono::year{y} / m / d} + 12h;
     };
     EXPECT_EQ(
-        fmt::format("{}", rehab::adherence(plan, day_200, start, start, noon(2026, 12, 2)).error()),
+        fmt::format("{}",
+                    rehab::adherence(plan, day_200, day_one, day_one, noon(2026, 12, 2)).error()),
         "/log/1: day 200, session 1 is not a session of the plan");
 
     const date last(2026, 12, 31);
-    auto swapped = rehab::adherence(plan, {}, last, start, noon(2027, 1, 1));
+    auto swapped = rehab::adherence(plan, {}, last, day_one, noon(2027, 1, 1));
     ASSERT_FALSE(swapped.has_value());
     EXPECT_EQ(fmt::format("{}", swapped.error()),
               "/first: the window starts on 2026-12-31, after its last day 2026-12-01");
-    auto early = rehab::adherence(plan, {}, start, last, noon(2026, 11, 30));
+    auto early = rehab::adherence(plan, {}, day_one, last, noon(2026, 11, 30));
     ASSERT_FALSE(early.has_value());
     EXPECT_EQ(fmt::format("{}", early.error()),
               "/as_of: 2026-11-30T12:00:00Z is before the plan starts (2026-12-01 in UTC)");
@@ -307,8 +310,8 @@ TEST(EngineSafetyTest, EveryFunctionRefusesTheSameBadInput) {
     EXPECT_FALSE(nothing_due->session_rate().has_value());
     EXPECT_EQ(fmt::format("{}", *nothing_due), "no sessions due");
 
-    const auto close =
-        rehab::schedule::make(p, start, {.times = {rehab::clock_time{8h}, rehab::clock_time{9h}}});
+    const auto close = rehab::schedule::make(
+        p, day_one, {.times = {rehab::clock_time{8h}, rehab::clock_time{9h}}});
     ASSERT_FALSE(close.has_value());
     EXPECT_EQ(fmt::format("{}", close.error()),
               "/times/1: must be at least 180 min after the time before it (08:00), got 09:00 "
@@ -366,14 +369,14 @@ TEST(EngineSafetyTest, TracesNameThePhaseOnceAndPoliciesCountAsDocumented) {
 
     // A session done 26 h late: skip counts it, make_up with 24 h does not.
     const auto& p = rehab::find_builtin_protocol("alfredson-eccentric").value().get();
-    const auto plan = rehab::schedule::make(p, start).value();
+    const auto plan = rehab::schedule::make(p, day_one).value();
     auto late = pain_free({0, 0});
     late.done_at = std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 8h + 26h;
     const std::vector<session_log> log{late};
     const auto as_of = std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 12h;
-    const auto skip = rehab::adherence(plan, log, start, start, as_of, {});
-    const auto make_up =
-        rehab::adherence(plan, log, start, start, as_of, {.policy = rehab::missed_policy::make_up});
+    const auto skip = rehab::adherence(plan, log, day_one, day_one, as_of, {});
+    const auto make_up = rehab::adherence(plan, log, day_one, day_one, as_of,
+                                          {.policy = rehab::missed_policy::make_up});
     ASSERT_TRUE(skip.has_value());
     ASSERT_TRUE(make_up.has_value());
     EXPECT_EQ(skip->done, 1);

@@ -11,7 +11,11 @@
 
 #include <rehab/protocols.hpp>
 
+#include "test_support.hpp"
+
 namespace {
+
+using rehab::test::builtin;
 
 using namespace std::chrono_literals;
 using boost::gregorian::date;
@@ -19,10 +23,6 @@ using rehab::session_key;
 using rehab::session_log;
 using rehab::session_prescription;
 using rehab::trace_action;
-
-const rehab::protocol& builtin(std::string_view id) {
-    return rehab::find_builtin_protocol(id).value().get();
-}
 
 session_log logged(session_key key, int pain_during = 0) {
     session_log log;

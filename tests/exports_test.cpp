@@ -18,9 +18,10 @@ namespace {
 
 using boost::gregorian::date;
 
-rehab::schedule plan(std::string_view id, date start, std::string zone = "Europe/Copenhagen") {
+/// The schedule of the built-in protocol `id` from `start`, in Copenhagen.
+rehab::schedule copenhagen_plan(std::string_view id, date start) {
     return rehab::schedule::make(rehab::find_builtin_protocol(id).value().get(), start,
-                                 {.time_zone = std::move(zone)})
+                                 {.time_zone = "Europe/Copenhagen"})
         .value();
 }
 
@@ -49,7 +50,7 @@ std::vector<std::string> unfolded(const std::vector<std::string>& lines) {
 }
 
 TEST(ExportsTest, JsonFollowsTheContract) {
-    const auto s = plan("alfredson-eccentric", date(2026, 12, 1));
+    const auto s = copenhagen_plan("alfredson-eccentric", date(2026, 12, 1));
     const auto doc = nlohmann::json::parse(rehab::to_json(s));
     EXPECT_EQ(doc["protocol"]["id"], "alfredson-eccentric");
     EXPECT_EQ(doc["start"], "2026-12-01");
@@ -83,7 +84,7 @@ TEST(ExportsTest, JsonFollowsTheContract) {
 
 TEST(ExportsTest, JsonCarriesHoldsTimesLoadsAndTempo) {
     const auto hsr =
-        nlohmann::json::parse(rehab::to_json(plan("hsr-achilles", date(2026, 11, 30))));
+        nlohmann::json::parse(rehab::to_json(copenhagen_plan("hsr-achilles", date(2026, 11, 30))));
     const auto& item = hsr["sessions"][0]["items"][0];
     EXPECT_EQ(item["load_rm"], 15);
     EXPECT_EQ(item["rest_seconds"], 120);
@@ -91,8 +92,8 @@ TEST(ExportsTest, JsonCarriesHoldsTimesLoadsAndTempo) {
               (nlohmann::json{
                   {"eccentric_seconds", 3}, {"pause_seconds", 0}, {"concentric_seconds", 3}}));
     EXPECT_EQ(item["side"], "both");
-    const auto rupture =
-        nlohmann::json::parse(rehab::to_json(plan("rupture-stretch-balance", date(2026, 12, 1))));
+    const auto rupture = nlohmann::json::parse(
+        rehab::to_json(copenhagen_plan("rupture-stretch-balance", date(2026, 12, 1))));
     const auto& items = rupture["sessions"][0]["items"];
     EXPECT_EQ(items[0]["hold_seconds"], 30);
     EXPECT_EQ(items[0]["side"], "each");
@@ -104,7 +105,7 @@ const auto export_time =
     std::chrono::sys_days{std::chrono::year{2026} / 11 / 21} + std::chrono::hours{9};
 
 TEST(ExportsTest, IcalendarIsWellFormed) {
-    const auto s = plan("alfredson-eccentric", date(2026, 12, 1));
+    const auto s = copenhagen_plan("alfredson-eccentric", date(2026, 12, 1));
     const std::string ics =
         rehab::to_icalendar(s, {.created = export_time, .plan_id = "patient-0042"}).value();
     const auto lines = lines_of(ics);
@@ -145,7 +146,7 @@ TEST(ExportsTest, IcalendarIsWellFormed) {
 }
 
 TEST(ExportsTest, IcalendarUidsAreUniquePerPlanAndStableAcrossReExports) {
-    const auto s = plan("heel-pain-starter", date(2026, 12, 1));
+    const auto s = copenhagen_plan("heel-pain-starter", date(2026, 12, 1));
     const auto first = rehab::to_icalendar(s, {.created = export_time}).value();
     EXPECT_EQ(first, rehab::to_icalendar(s, {.created = export_time}).value());
     const auto uids = [](const std::string& ics) {
@@ -158,7 +159,7 @@ TEST(ExportsTest, IcalendarUidsAreUniquePerPlanAndStableAcrossReExports) {
         return out;
     };
     // Another start, zone, side or patient id: no UID in common.
-    const auto other_start = plan("heel-pain-starter", date(2026, 12, 2));
+    const auto other_start = copenhagen_plan("heel-pain-starter", date(2026, 12, 2));
     const auto other_zone =
         rehab::schedule::make(rehab::find_builtin_protocol("heel-pain-starter").value().get(),
                               date(2026, 12, 1), {.time_zone = "America/New_York"})
@@ -181,11 +182,11 @@ TEST(ExportsTest, IcalendarUidsAreUniquePerPlanAndStableAcrossReExports) {
         EXPECT_EQ(b.size(), a.size());
     }
     EXPECT_EQ(rehab::derived_plan_id(s),
-              rehab::derived_plan_id(plan("heel-pain-starter", date(2026, 12, 1))));
+              rehab::derived_plan_id(copenhagen_plan("heel-pain-starter", date(2026, 12, 1))));
 }
 
 TEST(ExportsTest, IcalendarRemindersAndBadOptions) {
-    const auto s = plan("heel-pain-starter", date(2026, 12, 1));
+    const auto s = copenhagen_plan("heel-pain-starter", date(2026, 12, 1));
     const auto ics =
         rehab::to_icalendar(s, {.created = export_time, .remind_before = std::chrono::minutes{15}})
             .value();

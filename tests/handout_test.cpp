@@ -21,8 +21,8 @@ namespace {
 
 using boost::gregorian::date;
 
-const date start(2026, 12, 7);
-constexpr auto as_of = std::chrono::sys_days{std::chrono::year{2026} / 12 / 6};
+const date first_day(2026, 12, 7);
+constexpr auto printed_on = std::chrono::sys_days{std::chrono::year{2026} / 12 / 6};
 
 std::size_t count(std::string_view text, std::string_view what) {
     std::size_t n = 0;
@@ -33,26 +33,26 @@ std::size_t count(std::string_view text, std::string_view what) {
     return n;
 }
 
-/// A patient for whom `p` may start on `start`: a rupture protocol's day
+/// A patient for whom `p` may start on `first_day`: a rupture protocol's day
 /// zero (injury and surgery) as early as its earliest start allows.
 rehab::patient patient_for(const rehab::protocol& p) {
     rehab::patient who{.affected_side = rehab::body_side::right};
     if (p.counted_from != rehab::time_basis::start) {
         const auto after = p.earliest_start ? p.earliest_start->after_day_zero.count() : 0;
-        who.injury_date = start - boost::gregorian::days(after);
+        who.injury_date = first_day - boost::gregorian::days(after);
         who.surgery_date = who.injury_date;
     }
     return who;
 }
 
 rehab::schedule plan_of(const rehab::protocol& p) {
-    return rehab::schedule::make(p, start,
+    return rehab::schedule::make(p, first_day,
                                  {.time_zone = "Europe/Copenhagen", .patient = patient_for(p)})
         .value();
 }
 
 std::string page_of(const rehab::schedule& plan) {
-    return rehab::to_html(plan, rehab::catalog::builtin(), {.as_of = as_of}).value();
+    return rehab::to_html(plan, rehab::catalog::builtin(), {.as_of = printed_on}).value();
 }
 
 /// The text every export gives a prescribed item's dose, with its side.
@@ -139,8 +139,8 @@ TEST(HandoutTest, HostileTextIsEscapedAndThePageLoadsNothing) {
     rehab::protocol p = rehab::protocols::alfredson_eccentric().value();
     p.name = "Plan </title><script>x()</script>";
     p.phases[0].prescriptions[0].exercise = "hostile";
-    const auto plan = rehab::schedule::make(p, start).value();
-    const std::string page = rehab::to_html(plan, mine, {.as_of = as_of}).value();
+    const auto plan = rehab::schedule::make(p, first_day).value();
+    const std::string page = rehab::to_html(plan, mine, {.as_of = printed_on}).value();
     EXPECT_NE(page.find("Heel &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;drop&quot;"),
               std::string::npos);
     EXPECT_NE(page.find("Stand &lt;img src=x onerror=alert(1)&gt; on the step."),
@@ -162,32 +162,32 @@ TEST(HandoutTest, TheSameInputGivesTheSameBytes) {
     EXPECT_EQ(first, page_of(plan));
     EXPECT_NE(first.find(fmt::format("rehab {} on 2026-12-06", rehab::version_string())),
               std::string::npos);
-    const std::string later =
-        rehab::to_html(plan, rehab::catalog::builtin(), {.as_of = as_of + std::chrono::days{1}})
-            .value();
+    const std::string later = rehab::to_html(plan, rehab::catalog::builtin(),
+                                             {.as_of = printed_on + std::chrono::days{1}})
+                                  .value();
     EXPECT_NE(later.find("on 2026-12-07"), std::string::npos);
 }
 
 TEST(HandoutTest, BadInputIsRefusedWithWhereItIs) {
     rehab::protocol p = rehab::protocols::alfredson_eccentric().value();
     p.phases[0].prescriptions[1].exercise = "heel-drop-bent";
-    const auto plan = rehab::schedule::make(p, start).value();
-    const auto refused = rehab::to_html(plan, rehab::catalog::builtin(), {.as_of = as_of});
+    const auto plan = rehab::schedule::make(p, first_day).value();
+    const auto refused = rehab::to_html(plan, rehab::catalog::builtin(), {.as_of = printed_on});
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().path, "/protocol/phases/0/prescriptions/1/exercise");
     EXPECT_NE(refused.error().message.find("heel-drop-bent"), std::string::npos);
 
     rehab::protocol named = rehab::protocols::alfredson_eccentric().value();
     named.name = "Alfredson\n";
-    const auto plan2 = rehab::schedule::make(named, start).value();
-    const auto control = rehab::to_html(plan2, rehab::catalog::builtin(), {.as_of = as_of});
+    const auto plan2 = rehab::schedule::make(named, first_day).value();
+    const auto control = rehab::to_html(plan2, rehab::catalog::builtin(), {.as_of = printed_on});
     ASSERT_FALSE(control);
     EXPECT_EQ(control.error().path, "/protocol/name");
 }
 
 TEST(HandoutTest, ACourseMarksTheSessionsLoggedAndChartsWhatWasDone) {
     auto c = rehab::course::start({.id = "p42", .affected_side = rehab::body_side::left},
-                                  rehab::protocols::alfredson_eccentric().value(), start,
+                                  rehab::protocols::alfredson_eccentric().value(), first_day,
                                   {.time_zone = "Europe/Copenhagen"})
                  .value();
     ASSERT_TRUE(c.record({.session = {0, 0}, .pain_during = rehab::pain_score{3}}));
@@ -215,23 +215,25 @@ TEST(HandoutTest, ACourseMarksTheSessionsLoggedAndChartsWhatWasDone) {
 }
 
 TEST(HandoutTest, ACourseShowsAFlagInForce) {
-    auto c =
-        rehab::course::start({}, rehab::protocols::alfredson_eccentric().value(), start).value();
+    auto c = rehab::course::start({}, rehab::protocols::alfredson_eccentric().value(), first_day)
+                 .value();
     ASSERT_TRUE(c.record({.session = {0, 0}, .snap_or_pop = true}));
-    const std::string page = rehab::to_html(c, rehab::catalog::builtin(), {.as_of = as_of}).value();
+    const std::string page =
+        rehab::to_html(c, rehab::catalog::builtin(), {.as_of = printed_on}).value();
     EXPECT_NE(page.find("A clinician must review before the program goes on"), std::string::npos);
     EXPECT_NE(page.find(c.referrals().front().reason.substr(0, 20)), std::string::npos);
 }
 
 TEST(HandoutTest, APausedAndSwitchedCourseSaysSoAndEscapesEveryName) {
-    auto c =
-        rehab::course::start({.id = "p7"}, rehab::protocols::alfredson_eccentric().value(), start)
-            .value();
+    auto c = rehab::course::start({.id = "p7"}, rehab::protocols::alfredson_eccentric().value(),
+                                  first_day)
+                 .value();
     ASSERT_TRUE(c.pause(date(2026, 12, 14), date(2026, 12, 27)));
     rehab::protocol hostile = rehab::protocols::hsr_achilles().value();
     hostile.name = "HSR <script>alert(1)</script>";
     ASSERT_TRUE(c.switch_protocol(date(2027, 1, 4), hostile));
-    const std::string page = rehab::to_html(c, rehab::catalog::builtin(), {.as_of = as_of}).value();
+    const std::string page =
+        rehab::to_html(c, rehab::catalog::builtin(), {.as_of = printed_on}).value();
     EXPECT_EQ(page.find("<script"), std::string::npos);
     EXPECT_NE(page.find("<dt>Source of HSR &lt;script&gt;alert(1)&lt;/script&gt;</dt>"),
               std::string::npos);

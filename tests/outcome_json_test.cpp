@@ -6,29 +6,25 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 namespace {
+
+using rehab::test::error_lines;
 
 using namespace std::chrono_literals;
 
-std::string lines(const rehab::error_list& errors) {
-    std::string text;
-    for (const auto& e : errors) {
-        text += fmt::format("{}\n", e);
-    }
-    return text;
-}
-
-const rehab::visa_a_answers example{.q1 = 30min,
-                                    .q2 = 7,
-                                    .q3 = 6,
-                                    .q4 = 8,
-                                    .q5 = 7,
-                                    .q6 = 5,
-                                    .q7 = 4,
-                                    .q8b = rehab::visa_a_band::minutes_11_to_20};
+const rehab::visa_a_answers filled_visa_a{.q1 = 30min,
+                                          .q2 = 7,
+                                          .q3 = 6,
+                                          .q4 = 8,
+                                          .q5 = 7,
+                                          .q6 = 5,
+                                          .q7 = 4,
+                                          .q8b = rehab::visa_a_band::minutes_11_to_20};
 
 TEST(OutcomeJsonTest, VisaAAnswersRoundTrip) {
-    const std::string saved = rehab::to_json(example);
+    const std::string saved = rehab::to_json(filled_visa_a);
     EXPECT_EQ(saved, R"({
   "q1_minutes": 30,
   "q2": 7,
@@ -41,13 +37,13 @@ TEST(OutcomeJsonTest, VisaAAnswersRoundTrip) {
 }
 )");
     const auto loaded = rehab::load_visa_a_answers(saved);
-    ASSERT_TRUE(loaded.has_value()) << lines(loaded.error());
-    EXPECT_EQ(*loaded, example);
+    ASSERT_TRUE(loaded.has_value()) << error_lines(loaded.error());
+    EXPECT_EQ(*loaded, filled_visa_a);
     EXPECT_EQ(rehab::visa_a::make(*loaded)->total(), 54);
 }
 
 TEST(OutcomeJsonTest, VisaAScoreIsWrittenWithItsSubscales) {
-    EXPECT_EQ(rehab::to_json(rehab::visa_a::make(example).value()),
+    EXPECT_EQ(rehab::to_json(rehab::visa_a::make(filled_visa_a).value()),
               R"({
   "total": 54,
   "pain": 20,
@@ -74,7 +70,7 @@ TEST(OutcomeJsonTest, VisaAReportsEveryProblemWithItsItem) {
         R"({"q1": 7, "q1_minutes": 5, "q2": 11, "q3": 5, "q4": 5, "q5": 5, "q6": "5",
             "q7": 5, "q8a": "none", "q8b_minutes": 15, "q9": 1})");
     ASSERT_FALSE(loaded.has_value());
-    EXPECT_EQ(lines(loaded.error()),
+    EXPECT_EQ(error_lines(loaded.error()),
               "/q1_minutes: cannot be given with \"q1\": answer it once (line 1, column 11)\n"
               "/q2: must be between 0 and 10, got 11 (line 1, column 28)\n"
               "/q6: must be an integer, got \"5\" (line 1, column 65)\n"
@@ -87,7 +83,7 @@ TEST(OutcomeJsonTest, VisaAReportsEveryProblemWithItsItem) {
 TEST(OutcomeJsonTest, AtrsAnswersRoundTrip) {
     const rehab::atrs_answers a{.items = {9, 8, 9, 10, 10, 8, 9, 7, 8, 7}};
     const auto loaded = rehab::load_atrs_answers(rehab::to_json(a));
-    ASSERT_TRUE(loaded.has_value()) << lines(loaded.error());
+    ASSERT_TRUE(loaded.has_value()) << error_lines(loaded.error());
     EXPECT_EQ(*loaded, a);
     EXPECT_EQ(rehab::to_json(rehab::atrs::make(a).value()),
               "{\n  \"total\": 85,\n  \"items\": [\n    9,\n    8,\n    9,\n    10,\n    10,\n    "
@@ -103,12 +99,12 @@ TEST(OutcomeJsonTest, UnansweredAtrsItemIsWrittenAsNull) {
 TEST(OutcomeJsonTest, AtrsNeedsTenItemsInRange) {
     const auto loaded = rehab::load_atrs_answers(R"({"items": [9, 8, 11, 10, 10, 8, 9, 7, 8]})");
     ASSERT_FALSE(loaded.has_value());
-    EXPECT_EQ(lines(loaded.error()),
+    EXPECT_EQ(error_lines(loaded.error()),
               "/items: must list 10 items (null for unanswered), got 9 (line 1, column 2)\n");
     const auto wrong =
         rehab::load_atrs_answers(R"({"items": [9, 8, 11, 10, 10, 8, 9, 7, 8, null]})");
     ASSERT_FALSE(wrong.has_value());
-    EXPECT_EQ(lines(wrong.error()),
+    EXPECT_EQ(error_lines(wrong.error()),
               "/items/2: must be between 0 and 10, got 11 (line 1, column 18)\n"
               "/items/9: must be answered (line 1, column 42)\n");
 }
@@ -118,7 +114,7 @@ TEST(OutcomeJsonTest, HeelRiseRoundTripsAndReportsItsIndexes) {
         .involved = {.reps = rehab::reps{21}, .height = rehab::centimeters{8.0}},
         .uninvolved = {.reps = rehab::reps{25}, .height = rehab::centimeters{10.0}}};
     const auto loaded = rehab::load_heel_rise(rehab::to_json(spec));
-    ASSERT_TRUE(loaded.has_value()) << lines(loaded.error());
+    ASSERT_TRUE(loaded.has_value()) << error_lines(loaded.error());
     EXPECT_EQ(*loaded, spec);
     EXPECT_EQ(rehab::to_json(rehab::heel_rise::make(spec).value()),
               R"({
@@ -141,7 +137,7 @@ TEST(OutcomeJsonTest, HeelRiseErrorsNameTheSide) {
     const auto loaded = rehab::load_heel_rise(
         R"({"involved": {"reps": -1, "height_cm": 8}, "uninvolved": {"reps": 0}})");
     ASSERT_FALSE(loaded.has_value());
-    EXPECT_EQ(lines(loaded.error()),
+    EXPECT_EQ(error_lines(loaded.error()),
               "/involved/reps: must be >= 0, got -1 (line 1, column 15)\n"
               "/uninvolved/height_cm: must be given when the involved side's height is (line 1, "
               "column 44)\n"

@@ -10,19 +10,15 @@
 
 #include <rehab/protocols.hpp>
 
+#include "test_support.hpp"
+
 namespace {
+
+using rehab::test::error_lines;
 
 using namespace std::chrono_literals;
 
 rehab::protocol alfredson() { return rehab::find_builtin_protocol("alfredson-eccentric")->get(); }
-
-std::string lines(const rehab::error_list& errors) {
-    std::string text;
-    for (const auto& e : errors) {
-        text += fmt::format("{}\n", e);
-    }
-    return text;
-}
 
 TEST(ProtocolValidateTest, BuiltinsKeepTheDefaultSessionGap) {
     for (const auto& p : rehab::builtin_protocols()) {
@@ -33,13 +29,13 @@ TEST(ProtocolValidateTest, BuiltinsKeepTheDefaultSessionGap) {
 TEST(ProtocolValidateTest, RefusesSessionsCloserThanTheGap) {
     auto p = alfredson();
     p.phases[0].frequency.times = {rehab::clock_time{8h}, rehab::clock_time{10h}};
-    EXPECT_EQ(lines(rehab::validate(p, rehab::catalog::builtin())),
+    EXPECT_EQ(error_lines(rehab::validate(p, rehab::catalog::builtin())),
               "/phases/0/frequency/times/1: must be at least 180 min after the time before it "
               "(08:00), got 10:00 (min_session_gap_minutes)\n");
     p.min_session_gap = 120min;
     EXPECT_TRUE(rehab::validate(p, rehab::catalog::builtin()).empty());
     p.min_session_gap = -1min;
-    EXPECT_EQ(lines(rehab::validate(p, rehab::catalog::builtin())),
+    EXPECT_EQ(error_lines(rehab::validate(p, rehab::catalog::builtin())),
               "/min_session_gap_minutes: must be >= 0, got -1\n");
 }
 
@@ -50,7 +46,7 @@ TEST(ProtocolValidateTest, RefusesControlCharactersInText) {
     p.source = "Alfredson\t1998";
     p.phases[0].name = "Loading\x1f";
     p.phases[0].goal = "\x7f";
-    EXPECT_EQ(lines(rehab::validate(p, rehab::catalog::builtin())),
+    EXPECT_EQ(error_lines(rehab::validate(p, rehab::catalog::builtin())),
               "/name: contains the control character U+0007 at byte 9; text is printable, on one "
               "line\n"
               "/condition: contains the control character U+000A at byte 12; text is printable, "
@@ -66,7 +62,7 @@ TEST(ProtocolValidateTest, RefusesControlCharactersInText) {
 TEST(ProtocolValidateTest, TimesOutOfOrderAreReportedOnceNotAsAGap) {
     auto p = alfredson();
     p.phases[0].frequency.times = {rehab::clock_time{18h}, rehab::clock_time{8h}};
-    EXPECT_EQ(lines(rehab::validate(p, rehab::catalog::builtin())),
+    EXPECT_EQ(error_lines(rehab::validate(p, rehab::catalog::builtin())),
               "/phases/0/frequency/times/1: must be later than the time before it (18:00), got "
               "08:00\n");
 }
@@ -76,7 +72,7 @@ TEST(ProtocolValidateTest, RefusesScoresAboveTheirMaximum) {
     p.phases[0].exit = {rehab::measurement_at_least{rehab::measure::visa_a, 101.0},
                         rehab::measurement_at_least{rehab::measure::atrs, 100.0},
                         rehab::measurement_at_least{rehab::measure::heel_rise_lsi_work, 250.0}};
-    EXPECT_EQ(lines(rehab::validate(p, rehab::catalog::builtin())),
+    EXPECT_EQ(error_lines(rehab::validate(p, rehab::catalog::builtin())),
               "/phases/0/exit/0/value: must be <= 100 (the highest VISA-A score), got 101: the "
               "criterion could never be met\n"
               "/phases/0/exit/2/value: must be <= 200 (a limb symmetry index above 200 % is out "
@@ -88,7 +84,7 @@ TEST(ProtocolValidateTest, RefusesMoreSessionsThanThePhaseHolds) {
     p.phases[0].exit = {rehab::sessions_completed{168}};
     EXPECT_TRUE(rehab::validate(p, rehab::catalog::builtin()).empty());
     p.phases[0].exit = {rehab::sessions_completed{169}};
-    EXPECT_EQ(lines(rehab::validate(p, rehab::catalog::builtin())),
+    EXPECT_EQ(error_lines(rehab::validate(p, rehab::catalog::builtin())),
               "/phases/0/exit/0/count: must be <= 168, the most sessions the phase holds in its "
               "maximum of 84 days, got 169: the criterion could never be met\n");
 }
@@ -101,7 +97,7 @@ TEST(ProtocolValidateTest, EntryCriteriaCountTheSessionsOfThePhaseBefore) {
     p.phases[1].entry = {rehab::sessions_completed{36}};
     EXPECT_TRUE(rehab::validate(p, rehab::catalog::builtin()).empty());
     p.phases[1].entry = {rehab::sessions_completed{37}};
-    EXPECT_EQ(lines(rehab::validate(p, rehab::catalog::builtin())),
+    EXPECT_EQ(error_lines(rehab::validate(p, rehab::catalog::builtin())),
               "/phases/1/entry/0/count: must be <= 36, the most sessions the phase before holds "
               "in its maximum of 84 days, got 37: the criterion could never be met\n");
 }

@@ -12,16 +12,16 @@
 
 #include <rehab/engine.hpp>
 
+#include "test_support.hpp"
+
 namespace {
+
+using rehab::test::builtin;
 
 using boost::gregorian::date;
 using rehab::session_log;
 using rehab::session_prescription;
 using rehab::trace_action;
-
-const rehab::protocol& builtin(std::string_view id) {
-    return rehab::find_builtin_protocol(id).value().get();
-}
 
 rehab::simulation
 run(const rehab::protocol& p, date start,

@@ -17,9 +17,14 @@
 #include <rehab/exports.hpp>
 #include <rehab/protocols.hpp>
 
+#include "test_support.hpp"
 #include "zone_files.hpp"
 
 namespace {
+
+using rehab::test::at;
+using rehab::test::builtin;
+using rehab::test::iso;
 
 using namespace std::chrono_literals;
 using boost::gregorian::date;
@@ -27,16 +32,9 @@ using rehab::schedule;
 using rehab::scheduled_session;
 using rehab::session_placement;
 
-const rehab::protocol& alfredson() {
-    return rehab::find_builtin_protocol("alfredson-eccentric").value().get();
-}
-
-rehab::clock_time at(std::chrono::minutes m) { return rehab::clock_time{m}; }
-
-std::string iso(date d) { return boost::gregorian::to_iso_extended_string(d); }
-
-schedule plan(std::string_view zone, date start, std::vector<rehab::clock_time> times = {}) {
-    auto made = schedule::make(alfredson(), start,
+schedule alfredson_plan(std::string_view zone, date start,
+                        std::vector<rehab::clock_time> times = {}) {
+    auto made = schedule::make(builtin("alfredson-eccentric"), start,
                                {.time_zone = std::string(zone), .times = std::move(times)});
     EXPECT_TRUE(made.has_value()) << (made ? "" : fmt::format("{}", made.error()));
     return std::move(made).value();
@@ -51,7 +49,7 @@ std::vector<scheduled_session> all(const schedule& s) {
 TEST(ScheduleGapTest, AGapAcrossMidnightMovesTheSessionToTheNextDateNuuk2024) {
     // Nuuk springs forward at 23:00 local on 2024-03-30 (-02 to -01): 23:30
     // does not exist, and the session lands at 00:30 on the 31st.
-    const schedule s = plan("America/Nuuk", date(2024, 3, 25), {at(8h), at(23h + 30min)});
+    const schedule s = alfredson_plan("America/Nuuk", date(2024, 3, 25), {at(8h), at(23h + 30min)});
     const auto evening = s.find({5, 1}).value();
     EXPECT_EQ(evening.placement, session_placement::moved_by_gap);
     EXPECT_EQ(rehab::to_iso8601(evening.utc), "2024-03-31T01:30:00Z");
@@ -90,7 +88,7 @@ class SkippedDateTest : public ::testing::TestWithParam<skipped_date> {};
 
 TEST_P(SkippedDateTest, SessionsOfASkippedDateAreNotHeldAndNoTwoShareAnInstant) {
     const auto& c = GetParam();
-    const schedule s = plan(c.zone, c.start);
+    const schedule s = alfredson_plan(c.zone, c.start);
     const auto sessions = all(s);
     for (const auto& session : sessions) {
         EXPECT_EQ(session.held(), s.planned_date(session) != c.skipped) << s.id(session);
@@ -102,7 +100,8 @@ TEST_P(SkippedDateTest, SessionsOfASkippedDateAreNotHeldAndNoTwoShareAnInstant) 
             continue;
         }
         if (previous != nullptr) {
-            EXPECT_GE(session.utc - previous->utc, alfredson().min_session_gap) << s.id(session);
+            EXPECT_GE(session.utc - previous->utc, builtin("alfredson-eccentric").min_session_gap)
+                << s.id(session);
         }
         previous = &session;
     }
@@ -146,11 +145,12 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(ScheduleGapTest, ASessionMovedIntoTheNextOnesGapIsNotHeldMcMurdo1956) {
     // Antarctica/McMurdo skipped 00:00-12:00 on 1956-01-01: 06:00 would land at
     // 18:00, two hours before the 20:00 session.
-    const schedule s = plan("Antarctica/McMurdo", date(1955, 12, 31), {at(6h), at(20h)});
+    const schedule s = alfredson_plan("Antarctica/McMurdo", date(1955, 12, 31), {at(6h), at(20h)});
     EXPECT_EQ(s.find({1, 0})->placement, session_placement::not_held);
     EXPECT_EQ(s.find({1, 1})->placement, session_placement::as_requested);
     // With a later evening session there is room: it moves to 18:00.
-    const schedule later = plan("Antarctica/McMurdo", date(1955, 12, 31), {at(6h), at(21h)});
+    const schedule later =
+        alfredson_plan("Antarctica/McMurdo", date(1955, 12, 31), {at(6h), at(21h)});
     const auto moved = later.find({1, 0}).value();
     EXPECT_EQ(moved.placement, session_placement::moved_by_gap);
     EXPECT_EQ(fmt::format("{}", later.local_time(moved)), "18:00");
@@ -167,7 +167,7 @@ TEST(ScheduleGapTest, NoZoneEverPutsTwoHeldSessionsTooClose) {
                                                                 {at(2h + 30min), at(18h)},
                                                                 {at(8h), at(23h)},
                                                                 {at(3h), at(6h)}};
-    const auto min_gap = alfredson().min_session_gap;
+    const auto min_gap = builtin("alfredson-eccentric").min_session_gap;
     int gaps = 0;
     for (const std::string& name : rehab::test::zone_files(false)) {
         const auto zone = rehab::time_zone::locate(name);
@@ -189,7 +189,8 @@ TEST(ScheduleGapTest, NoZoneEverPutsTwoHeldSessionsTooClose) {
                 std::chrono::local_seconds{change.at.time_since_epoch() + change.offset_before});
             const date start =
                 date(1970, 1, 1) + boost::gregorian::days(local_day.time_since_epoch().count() - 1);
-            const auto shared = std::make_shared<const rehab::protocol>(alfredson());
+            const auto shared =
+                std::make_shared<const rehab::protocol>(builtin("alfredson-eccentric"));
             for (const auto& times : time_sets) {
                 const auto s = schedule::make(shared, start, *zone, {.times = times});
                 ASSERT_TRUE(s.has_value()) << name;

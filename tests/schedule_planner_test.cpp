@@ -14,15 +14,15 @@
 
 #include <rehab/protocols.hpp>
 
+#include "test_support.hpp"
+
 namespace {
+
+using rehab::test::builtin;
 
 using boost::gregorian::date;
 using rehab::schedule;
 using rehab::schedule_planner;
-
-const rehab::protocol& builtin(std::string_view id) {
-    return rehab::find_builtin_protocol(id).value().get();
-}
 
 std::vector<rehab::scheduled_session> all_of(const schedule& s) {
     std::vector<rehab::scheduled_session> out(s.size());

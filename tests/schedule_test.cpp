@@ -11,31 +11,19 @@
 
 #include <rehab/protocols.hpp>
 
+#include "test_support.hpp"
+
 namespace {
+
+using rehab::test::at;
+using rehab::test::builtin;
+using rehab::test::iso;
+using rehab::test::plan;
+using rehab::test::utc;
 
 using namespace std::chrono_literals;
 using boost::gregorian::date;
 using rehab::schedule;
-
-const rehab::protocol& builtin(std::string_view id) {
-    return rehab::find_builtin_protocol(id).value().get();
-}
-
-schedule plan(std::string_view id, date start, rehab::schedule_options options = {}) {
-    auto s = schedule::make(builtin(id), start, options);
-    EXPECT_TRUE(s.has_value()) << (s ? "" : fmt::format("{}", s.error()));
-    return std::move(s).value();
-}
-
-/// "2026-12-01T07:00:00Z" for a UTC civil time.
-std::chrono::sys_seconds utc(int y, unsigned m, unsigned d, int h, int min = 0) {
-    return std::chrono::sys_days{std::chrono::year{y} / m / d} + std::chrono::hours{h} +
-           std::chrono::minutes{min};
-}
-
-std::string iso(date d) { return boost::gregorian::to_iso_extended_string(d); }
-
-rehab::clock_time at(std::chrono::minutes m) { return rehab::clock_time{m}; }
 
 TEST(ScheduleTest, AlfredsonFromFirstOfDecemberIs168SessionsToTheTwentySecondOfFebruary) {
     const auto s =

@@ -32,7 +32,7 @@ static_assert(rehab::visa_a_q8_points(visa_a_branch::c, visa_a_band::minutes_21_
 static_assert(rehab::visa_a_q8_points(visa_a_branch::c, visa_a_band::over_30_minutes) == 10);
 
 /// A complete, valid form: the worked example below.
-visa_a_answers example() {
+visa_a_answers visa_a_example() {
     return {.q1 = 7,
             .q2 = 7,
             .q3 = 6,
@@ -54,13 +54,13 @@ std::string first_error_text(const visa_a_answers& answers) {
 }
 
 int item1_from_minutes(std::chrono::minutes m) {
-    auto answers = example();
+    auto answers = visa_a_example();
     answers.q1 = m;
     return visa_a::make(answers).value().items()[0];
 }
 
 int item8_from_minutes(visa_a_branch branch, std::chrono::minutes m) {
-    auto answers = example();
+    auto answers = visa_a_example();
     answers.q8b.reset();
     switch (branch) {
     case visa_a_branch::a:
@@ -79,7 +79,7 @@ int item8_from_minutes(visa_a_branch branch, std::chrono::minutes m) {
 TEST(VisaATest, ScoresAWorkedExample) {
     // Pain 7 + 7 + 6 = 20; function 8 + 7 + 5 = 20; activity 4 + 8B 11-20 min (10) = 14.
     // Total 20 + 20 + 14 = 54.
-    auto v = visa_a::make(example());
+    auto v = visa_a::make(visa_a_example());
     ASSERT_TRUE(v.has_value());
     EXPECT_EQ(v->items(), (std::array<int, 8>{7, 7, 6, 8, 7, 5, 4, 10}));
     EXPECT_EQ(v->pain(), 20);
@@ -93,13 +93,13 @@ TEST(VisaATest, ScoresAWorkedExample) {
 TEST(VisaATest, ScoresTheSameFormGivenInMinutes) {
     // Q1 30 min of stiffness: 10 - 3 = 7 points. Q8B 15 min is the 11-20 band: 10 points.
     // Same as the worked example: 54.
-    auto answers = example();
+    auto answers = visa_a_example();
     answers.q1 = 30min;
     answers.q8b = 15min;
     auto v = visa_a::make(answers);
     ASSERT_TRUE(v.has_value());
     EXPECT_EQ(v->total(), 54);
-    EXPECT_EQ(*v, visa_a::make(example()).value());
+    EXPECT_EQ(*v, visa_a::make(visa_a_example()).value());
 }
 
 TEST(VisaATest, ScoresTheLowestPossibleAnswersAsZero) {
@@ -169,7 +169,7 @@ TEST(VisaATest, ItemEightMinutesFallInTheirBand) {
 }
 
 TEST(VisaATest, RejectsItemSevenOfFive) {
-    auto answers = example();
+    auto answers = visa_a_example();
     answers.q7 = 5;
     const auto e = first_error(answers);
     EXPECT_EQ(e.code, rehab::errc::invalid_value);
@@ -178,7 +178,7 @@ TEST(VisaATest, RejectsItemSevenOfFive) {
 }
 
 TEST(VisaATest, RejectsTwoBranchesOfItemEight) {
-    auto answers = example();
+    auto answers = visa_a_example();
     answers.q8a = visa_a_band::nil;
     EXPECT_EQ(first_error_text(answers), "/q8: answer exactly one of 8A, 8B, 8C, got 2");
     answers.q8c = 5min;
@@ -186,46 +186,46 @@ TEST(VisaATest, RejectsTwoBranchesOfItemEight) {
 }
 
 TEST(VisaATest, RejectsNoBranchOfItemEight) {
-    auto answers = example();
+    auto answers = visa_a_example();
     answers.q8b.reset();
     EXPECT_EQ(first_error_text(answers), "/q8: answer exactly one of 8A, 8B, 8C, got 0");
 }
 
 TEST(VisaATest, RejectsAMissingItem) {
-    auto answers = example();
+    auto answers = visa_a_example();
     answers.q3.reset();
     EXPECT_EQ(first_error_text(answers), "/q3: must be answered");
-    answers = example();
+    answers = visa_a_example();
     answers.q1.reset();
     EXPECT_EQ(first_error_text(answers), "/q1: must be answered");
-    answers = example();
+    answers = visa_a_example();
     answers.q7.reset();
     EXPECT_EQ(first_error_text(answers), "/q7: must be answered");
 }
 
 TEST(VisaATest, RejectsPointsOutsideZeroToTen) {
-    auto answers = example();
+    auto answers = visa_a_example();
     answers.q1 = 11;
     EXPECT_EQ(first_error_text(answers), "/q1: must be between 0 and 10, got 11");
-    answers = example();
+    answers = visa_a_example();
     answers.q2 = 11;
     EXPECT_EQ(first_error_text(answers), "/q2: must be between 0 and 10, got 11");
-    answers = example();
+    answers = visa_a_example();
     answers.q6 = -1;
     EXPECT_EQ(first_error_text(answers), "/q6: must be between 0 and 10, got -1");
 }
 
 TEST(VisaATest, RejectsNegativeMinutes) {
-    auto answers = example();
+    auto answers = visa_a_example();
     answers.q1 = -5min;
     EXPECT_EQ(first_error_text(answers), "/q1_minutes: must be >= 0 min, got -5 min");
-    answers = example();
+    answers = visa_a_example();
     answers.q8b = -1min;
     EXPECT_EQ(first_error_text(answers), "/q8b_minutes: must be >= 0 min, got -1 min");
 }
 
 TEST(VisaATest, RejectsABandThatIsNotOnTheForm) {
-    auto answers = example();
+    auto answers = visa_a_example();
     answers.q8b.reset();
     answers.q8a = static_cast<visa_a_band>(7);
     EXPECT_EQ(first_error_text(answers), "/q8a: must be one of nil, 1-10 min, 11-20 min, 21-30 "
@@ -241,21 +241,21 @@ TEST(VisaATest, ValidateListsEveryProblem) {
     }
     EXPECT_EQ(errors[0].message, "must be answered");
     EXPECT_EQ(errors[7].message, "answer exactly one of 8A, 8B, 8C, got 0");
-    EXPECT_TRUE(rehab::validate(example()).empty());
+    EXPECT_TRUE(rehab::validate(visa_a_example()).empty());
 }
 
 TEST(VisaATest, ErrorsLocateInsideARecord) {
-    auto answers = example();
+    auto answers = visa_a_example();
     answers.q7 = 5;
     EXPECT_EQ(fmt::format("{}", first_error(answers).inside("/outcomes/0/visa_a")),
               "/outcomes/0/visa_a/q7: must be one of 0, 4, 7, 10, got 5");
 }
 
 TEST(VisaATest, Prints) {
-    EXPECT_EQ(fmt::format("{}", visa_a::make(example()).value()), "VISA-A 54/100");
+    EXPECT_EQ(fmt::format("{}", visa_a::make(visa_a_example()).value()), "VISA-A 54/100");
     EXPECT_EQ(fmt::format("{}", visa_a_branch::c), "8C");
     EXPECT_EQ(fmt::format("{}", visa_a_band::over_30_minutes), "more than 30 min");
-    auto answers = example();
+    auto answers = visa_a_example();
     answers.q1 = 30min;
     answers.q3.reset();
     EXPECT_EQ(fmt::format("{}", answers),
@@ -268,8 +268,8 @@ TEST(VisaATest, Prints) {
 
 TEST(VisaATest, ChangeOfFourteenPointsReachesTheTwelveWeekMcid) {
     // 54 -> 68: +14, the MCID over 12 weeks (JOSPT 2021).
-    const auto before = visa_a::make(example()).value();
-    auto answers = example();
+    const auto before = visa_a::make(visa_a_example()).value();
+    auto answers = visa_a_example();
     answers.q7 = 10;                                  // +6
     answers.q8b = visa_a_band::over_30_minutes;       // +10: 20 - 10
     answers.q6 = 3;                                   // -2
