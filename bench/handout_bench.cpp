@@ -6,41 +6,19 @@
 // html/render/schedule: the same for the nominal plan.
 #include <rehab/rehab.hpp>
 
-#include <stdexcept>
+#include "alfredson_course.hpp"
 
 #include <benchmark/benchmark.h>
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 namespace {
 
-const boost::gregorian::date start(2026, 12, 7);
+const boost::gregorian::date start = rehab_bench::alfredson_start;
 constexpr auto printed = std::chrono::sys_days{std::chrono::year{2026} / 12 / 6};
 
-/// The Alfredson course in Copenhagen with its first `entries` sessions
-/// logged done, with pain scores.
-rehab::course alfredson_course(int entries) {
-    auto c = rehab::course::start({.id = "patient-0042"},
-                                  rehab::protocols::alfredson_eccentric().value(), start,
-                                  {.time_zone = "Europe/Copenhagen"});
-    if (!c) {
-        throw std::runtime_error("html/render: cannot start the course");
-    }
-    std::chrono::sys_seconds after{};
-    for (int i = 0; i < entries; ++i) {
-        const auto s = c->next_after(after);
-        if (!s || !c->record({.session = s->key,
-                              .pain_during = rehab::pain_score{2},
-                              .pain_after = rehab::pain_score{2},
-                              .pain_next_morning = rehab::pain_score{1}})) {
-            throw std::runtime_error("html/render: an entry was refused");
-        }
-        after = s->utc;
-    }
-    return std::move(*c);
-}
-
 void render_course(benchmark::State& state) {
-    const rehab::course c = alfredson_course(static_cast<int>(state.range(0)));
+    const rehab::course c =
+        rehab_bench::alfredson_course(static_cast<int>(state.range(0)), "html/render");
     const rehab::handout_options options{.as_of = printed + std::chrono::days{90}};
     // Checked once before timing: a page with all 12 weeks and the sessions logged ticked.
     const auto page = rehab::to_html(c, rehab::catalog::builtin(), options);

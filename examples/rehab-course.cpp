@@ -11,6 +11,7 @@
 //   rehab-course pause p42.json --from 2026-12-24 --to 2026-12-27
 //   rehab-course export p42.json --format ics --output p42.ics
 //   rehab-course export p42.json --format html --output p42.html   (the printable handout)
+//   rehab-course export p42.json --format fhir --output p42.fhir.json   (a FHIR R4 Bundle)
 // clang-format on
 //
 // Bad input exits with status 2 and one line naming the bad value; the
@@ -381,10 +382,10 @@ int run(int argc, char** argv) {
         ("cleared", "log: a clinician has cleared earlier flags")
         ("confirmed", "log: a clinician confirms the move to the next phase")
         ("done-at", po::value<std::string>(), "log: when it was done, YYYY-MM-DDTHH:MM:SSZ")
-        ("at", po::value<std::string>(), "today, report, export: the instant, YYYY-MM-DDTHH:MM:SSZ (default: the clock)")
+        ("at", po::value<std::string>(), "today, report, export (not fhir: as of the last session logged): the instant, YYYY-MM-DDTHH:MM:SSZ (default: the clock)")
         ("from", po::value<std::string>(), "report, move, switch, pause: first date")
         ("to", po::value<std::string>(), "report, pause: last date")
-        ("format", po::value<std::string>()->default_value("text"), "today, report: text or json; export: ics, json or html (the printable handout)")
+        ("format", po::value<std::string>()->default_value("text"), "today, report: text or json; export: ics, json, html (the printable handout) or fhir (a FHIR R4 Bundle: the CarePlan, the doses prescribed, the scores logged)")
         ("remind", po::value<int>(), "export ics: a reminder this many minutes before each session")
         ("output", po::value<std::string>(), "export: write to FILE instead of standard output")
         ("command", po::value<std::string>(), "")
@@ -554,7 +555,24 @@ int run(int argc, char** argv) {
         return 0;
     }
     if (command == "export") {
-        const std::string format = format_option(vm, {"ics", "json", "html"});
+        const std::string format = format_option(vm, {"ics", "json", "html", "fhir"});
+        if (format == "fhir") {
+            // The course as of its last session logged: no clock, no reminders.
+            for (const char* other_formats : {"at", "remind"}) {
+                if (vm.count(other_formats) != 0U) {
+                    throw usage_error{fmt::format(
+                        "--{}: not for --format fhir, which exports the course as of its last "
+                        "session logged",
+                        other_formats)};
+                }
+            }
+            auto bundle = rehab::to_fhir(c, rehab::catalog::builtin());
+            if (!bundle) {
+                throw usage_error{fmt::format("{}: {}", file, bundle.error())};
+            }
+            output(vm, *bundle);
+            return 0;
+        }
         rehab::course_export_options o{.as_of = instant_option(vm, "at")};
         if (format == "html") {
             auto page = rehab::to_html(c, rehab::catalog::builtin(), {.as_of = o.as_of});

@@ -1,7 +1,9 @@
 // rehab-plan: the library's main example. Plans a built-in protocol from a
 // start date and prints it as a week-by-week text plan, JSON, iCalendar or a
 // printable HTML handout;
-// or says what applies on one day, and whether an exercise is allowed then.
+// or says what applies on one day, and whether an exercise is allowed then;
+// or writes the protocol itself as a FHIR R4 Bundle, which --protocol-file
+// reads back.
 //
 //   rehab-plan --protocol alfredson-eccentric --start 2026-12-01 --tz Europe/Copenhagen
 //   rehab-plan --protocol hsr-achilles --start 2026-11-30 --format ics --output hsr.ics
@@ -9,23 +11,31 @@
 //   rehab-plan --list
 //   rehab-plan --protocol-file my-protocol.json --start 2026-12-01
 //   rehab-plan --export-protocol hsr-achilles > hsr-achilles.json
+//   rehab-plan --protocol hsr-achilles --format fhir --output hsr-achilles.fhir.json
+//   rehab-plan --protocol-file hsr-achilles.fhir.json --start 2026-12-01
 //   rehab-plan --protocol achilles-rupture-functional --surgery-date 2026-10-20 --on 2026-12-01
 //   rehab-plan --protocol achilles-rupture-functional --surgery-date 2026-10-20 --on 2026-11-05
 //              --can towel-calf-stretch
 //
 // Bad input exits with status 2 and one line naming the bad value; nothing
-// is written to --output then.
+// is written to --output then. A protocol file with mistakes gives one line
+// per mistake; a FHIR Bundle holding something the protocol cannot (so the
+// plan would not follow it) gives one line per element left out and exits 2,
+// unless --allow-loss.
 #include <rehab/rehab.hpp>
 
 #include "output_file.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -35,6 +45,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace po = boost::program_options;
 
@@ -277,6 +288,76 @@ void write_output(const std::string& path, const std::string& text) {
     }
 }
 
+/// The contents of `--protocol-file FILE`.
+std::string read_protocol_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw usage_error{
+            fmt::format("--protocol-file: cannot read \"{}\": {}", path, std::strerror(EISDIR))};
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in.is_open()) {
+        throw usage_error{
+            fmt::format("--protocol-file: cannot read \"{}\": {}", path, std::strerror(errno))};
+    }
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) {
+        throw usage_error{fmt::format("--protocol-file: cannot read \"{}\"", path)};
+    }
+    return text;
+}
+
+/// Whether `--protocol-file` holds FHIR rather than a protocol file, told
+/// by the content, never by the file's name: a JSON object with a
+/// "resourceType" is FHIR (a protocol file has no such field). Anything else,
+/// text that is not JSON included, is read as a protocol file, whose reader
+/// then says what is wrong and where.
+bool holds_fhir(std::string_view text) {
+    const auto doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    return doc.is_object() && doc.contains("resourceType");
+}
+
+/// The protocol of `--protocol-file FILE`: a protocol file
+/// (share/rehab/protocol.schema.json) or a FHIR R4 Bundle as `--format fhir`
+/// writes it. Empty after printing why on standard error: every mistake of a
+/// protocol file, the located error of a Bundle, or each element of a Bundle
+/// the protocol does not hold (what the plan would not follow) unless
+/// `allow_loss`, which prints them as warnings and goes on.
+std::optional<rehab::protocol> load_protocol_input(const std::string& path, bool allow_loss) {
+    const std::string text = read_protocol_file(path);
+    if (!holds_fhir(text)) {
+        auto loaded = rehab::load_protocol(text);
+        if (!loaded) {
+            // Every problem, one per line, each with its JSON Pointer.
+            for (const auto& e : loaded.error()) {
+                fmt::print(stderr, "rehab-plan: {}: {}\n", path, e);
+            }
+            return std::nullopt;
+        }
+        return std::move(*loaded);
+    }
+    auto imported = rehab::protocol_from_fhir(text);
+    if (!imported) {
+        fmt::print(stderr, "rehab-plan: {}: {}\n", path, imported.error());
+        return std::nullopt;
+    }
+    for (const rehab::fhir_loss& loss : imported->lost) {
+        fmt::print(stderr, "rehab-plan: {}: {}{}: {}\n", path, allow_loss ? "warning: " : "",
+                   loss.path, loss.why);
+    }
+    if (!imported->lost.empty() && !allow_loss) {
+        const std::size_t n = imported->lost.size();
+        fmt::print(stderr,
+                   "rehab-plan: {}: {} element{} of the Bundle {} no place in the protocol, so "
+                   "the plan would not follow {}; check {}, or give --allow-loss to plan "
+                   "without {}\n",
+                   path, n, n == 1 ? "" : "s", n == 1 ? "has" : "have", n == 1 ? "it" : "them",
+                   n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+        return std::nullopt;
+    }
+    return std::move(imported->protocol);
+}
+
 /// The words under the options of --help.
 constexpr std::string_view help_notes =
     "Dates after an injury or a surgery:\n"
@@ -298,6 +379,18 @@ constexpr std::string_view help_notes =
     "  Both read the protocol as planned, every phase at its shortest, and print\n"
     "  text or, with --format json, JSON.\n"
     "\n"
+    "FHIR:\n"
+    "  --format fhir writes the protocol itself, not a plan, as an HL7 FHIR R4\n"
+    "  Bundle (a PlanDefinition and its ActivityDefinitions, the doses in the\n"
+    "  rehab exercise-dose extension); it takes no dates, times or side.\n"
+    "  --protocol-file reads such a Bundle as well as a protocol file, told\n"
+    "  apart by the content (a JSON object with a \"resourceType\" is FHIR), not\n"
+    "  by the file name. Anything in the Bundle the protocol has no place for\n"
+    "  (another resource, an unknown extension, words that differ from the dose)\n"
+    "  is something the plan would not follow: each is named on standard error\n"
+    "  with its JSON Pointer, and nothing is planned (exit 2) unless\n"
+    "  --allow-loss is given, which plans without them.\n"
+    "\n"
     "This program informs; it does not replace your treating team. Your surgeon's\n"
     "and physiotherapist's advice comes first, and a step that needs a\n"
     "clinician's check does not happen by the date alone.\n";
@@ -309,7 +402,8 @@ int run(int argc, char** argv) {
         ("help,h", "show this help")
         ("list", "list the built-in protocols and exercises")
         ("protocol", po::value<std::string>(), "built-in protocol id (see --list)")
-        ("protocol-file", po::value<std::string>(), "plan a protocol from a JSON file instead")
+        ("protocol-file", po::value<std::string>(), "plan a protocol from a JSON file instead: a protocol file or a FHIR Bundle (see FHIR below)")
+        ("allow-loss", "plan a FHIR Bundle even when it holds something the protocol cannot")
         ("export-protocol", po::value<std::string>(), "print built-in protocol ID as a JSON file")
         ("start", po::value<std::string>(), "start date, YYYY-MM-DD (default: the injury or surgery date the protocol counts from, when given)")
         ("injury-date", po::value<std::string>(), "the day of the injury, YYYY-MM-DD")
@@ -319,7 +413,7 @@ int run(int argc, char** argv) {
         ("tz", po::value<std::string>()->default_value("UTC"), "IANA time zone, e.g. Europe/Copenhagen")
         ("times", po::value<std::string>(), "session times HH:MM,HH:MM (default: the protocol's)")
         ("side", po::value<std::string>()->default_value("left"), "affected side: left or right")
-        ("format", po::value<std::string>()->default_value("text"), "text, json, ics or html (ics, html: the plan only)")
+        ("format", po::value<std::string>()->default_value("text"), "text, json, ics, html or fhir (ics, html: the plan only; fhir: the protocol)")
         ("output", po::value<std::string>(), "write to FILE instead of standard output")
         ("plan-id", po::value<std::string>(), "ics: the patient or plan id every UID carries (default: derived from the plan)")
         ("now", po::value<std::string>(), "ics, html: the export time (DTSTAMP; the handout's date), YYYY-MM-DDTHH:MM:SSZ (default: the clock)")
@@ -362,15 +456,38 @@ int run(int argc, char** argv) {
     if (from_file && vm.count("protocol") != 0U) {
         throw usage_error{"give either --protocol or --protocol-file, not both"};
     }
+    if (vm.count("allow-loss") != 0U && !from_file) {
+        throw usage_error{"--allow-loss: applies to a FHIR Bundle given with --protocol-file"};
+    }
+    const std::string format = vm["format"].as<std::string>();
+    if (format != "text" && format != "json" && format != "ics" && format != "html" &&
+        format != "fhir") {
+        throw usage_error{
+            fmt::format("--format: expected text, json, ics, html or fhir, got \"{}\"", format)};
+    }
+    if (format == "fhir") {
+        // The protocol itself: nothing of a plan applies, and nothing given is ignored.
+        for (const char* plan_only : {"start", "injury-date", "surgery-date", "on", "can", "times",
+                                      "plan-id", "now", "remind"}) {
+            if (vm.count(plan_only) != 0U) {
+                throw usage_error{fmt::format(
+                    "--{}: applies to a plan, not to --format fhir (the protocol itself)",
+                    plan_only)};
+            }
+        }
+        for (const char* plan_only : {"tz", "side"}) {
+            if (!vm[plan_only].defaulted()) {
+                throw usage_error{fmt::format(
+                    "--{}: applies to a plan, not to --format fhir (the protocol itself)",
+                    plan_only)};
+            }
+        }
+    }
     rehab::protocol protocol;
     if (from_file) {
-        const std::string path = vm["protocol-file"].as<std::string>();
-        auto loaded = rehab::load_protocol_file(path);
+        auto loaded = load_protocol_input(vm["protocol-file"].as<std::string>(),
+                                          vm.count("allow-loss") != 0U);
         if (!loaded) {
-            // Every problem, one per line, each with its JSON Pointer.
-            for (const auto& e : loaded.error()) {
-                fmt::print(stderr, "rehab-plan: {}: {}\n", path, e);
-            }
             return 2;
         }
         protocol = std::move(*loaded);
@@ -378,6 +495,19 @@ int run(int argc, char** argv) {
         protocol = or_usage_error(rehab::find_builtin_protocol(vm["protocol"].as<std::string>()),
                                   "--protocol")
                        .get();
+    }
+    if (format == "fhir") {
+        auto bundle = rehab::to_fhir(protocol, rehab::catalog::builtin());
+        if (!bundle) {
+            throw usage_error{fmt::format("{}: {}", from_file ? "--protocol-file" : "--protocol",
+                                          bundle.error())};
+        }
+        if (vm.count("output") != 0U) {
+            write_output(vm["output"].as<std::string>(), *bundle);
+        } else {
+            rehab_examples::write_stdout(*bundle);
+        }
+        return 0;
     }
     rehab::patient patient{.affected_side = parse_side(vm["side"].as<std::string>())};
     if (vm.count("injury-date") != 0U) {
@@ -404,11 +534,6 @@ int run(int argc, char** argv) {
     }
     const auto start =
         vm.count("start") != 0U ? parse_date(vm["start"].as<std::string>(), "--start") : *day_zero;
-    const std::string format = vm["format"].as<std::string>();
-    if (format != "text" && format != "json" && format != "ics" && format != "html") {
-        throw usage_error{
-            fmt::format("--format: expected text, json, ics or html, got \"{}\"", format)};
-    }
     for (const char* ics_only : {"plan-id", "remind"}) {
         if (vm.count(ics_only) != 0U && format != "ics") {
             throw usage_error{fmt::format("--{}: applies to --format ics only", ics_only)};

@@ -335,6 +335,26 @@ TEST_F(CourseScript, ThreeWeeksOfAPatient) {
     EXPECT_NE(html.find("<dt>Patient</dt><dd>patient-0042</dd>"), std::string::npos);
     EXPECT_NE(html.find("Heavy slow resistance"), std::string::npos);
     EXPECT_NE(html.find(R"(title="done">&#10003;)"), std::string::npos);
+    // The FHIR Bundle is the library's of the same course, both protocols
+    // followed, the pain logged as Observations; written to --output alike.
+    const std::string fhir = ok({"export", file_, "--format", "fhir"});
+    EXPECT_EQ(fhir, rehab::to_fhir(api, rehab::catalog::builtin()).value());
+    const json bundle = json::parse(fhir);
+    EXPECT_EQ(bundle.at("resourceType"), "Bundle");
+    const json& care_plan = bundle.at("entry").at(1).at("resource");
+    EXPECT_EQ(care_plan.at("resourceType"), "CarePlan");
+    EXPECT_EQ(care_plan.at("instantiatesCanonical"),
+              json::array({"https://rehab.example/fhir/PlanDefinition/alfredson-eccentric|1",
+                           "https://rehab.example/fhir/PlanDefinition/hsr-achilles|1"}));
+    EXPECT_NE(fhir.find("\"code\": \"72514-3\""), std::string::npos);
+    const std::string bundle_file = (dir_ / "p42.fhir.json").string();
+    ok({"export", file_, "--format", "fhir", "--output", bundle_file});
+    EXPECT_EQ(read_all(bundle_file), fhir);
+    refused({"export", file_, "--format", "fhir", "--at", instant(as_of), "--output", bundle_file},
+            "--at: not for --format fhir");
+    EXPECT_EQ(read_all(bundle_file), fhir);
+    refused({"export", file_, "--format", "fhir", "--remind", "15"},
+            "--remind: not for --format fhir");
 }
 
 } // namespace
@@ -360,6 +380,10 @@ TEST_F(CourseScript, ARuptureCourseCountsFromTheSurgery) {
                                              date(2026, 11, 3), {.time_zone = "Europe/Copenhagen"})
                             .value();
     same_course(api);
+    // Its FHIR Bundle, with the doNotPerform restrictions of the boot phase.
+    const std::string fhir = ok({"export", file_, "--format", "fhir"});
+    EXPECT_EQ(fhir, rehab::to_fhir(api, rehab::catalog::builtin()).value());
+    EXPECT_NE(fhir.find("\"doNotPerform\": true"), std::string::npos);
     const std::string text = ok({"today", file_, "--at", "2026-11-03T06:00:00Z"});
     EXPECT_NE(text.find("Orthosis: walking boot with a 2 cm heel lift"), std::string::npos) << text;
     EXPECT_NE(text.find("limited weight-bearing, two crutches"), std::string::npos) << text;
