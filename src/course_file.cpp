@@ -8,6 +8,7 @@
 
 #include <rehab/dates.hpp>
 
+#include "course_json.hpp"
 #include "json_read.hpp"
 #include "json_write.hpp"
 #include "protocol_file_names.hpp"
@@ -408,7 +409,7 @@ load_result<course> load_course_file(const std::filesystem::path& file, const ca
     return load_course(*text, exercises, limits);
 }
 
-std::string to_json(const course& c) {
+ojson detail::course_json(const course& c) {
     ojson j;
     j["format"] = course_file_format;
     ojson who;
@@ -447,7 +448,11 @@ std::string to_json(const course& c) {
     for (std::size_t i = 0; i < c.log().size(); ++i) {
         j["log"].push_back(entry_json(c.log()[i], c.log_ids()[i]));
     }
-    return dump(j);
+    return j;
+}
+
+std::string to_json(const course& c) {
+    return dump(detail::course_json(c));
 }
 
 } // namespace rehab

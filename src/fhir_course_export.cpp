@@ -24,6 +24,7 @@
 #include <rehab/dates.hpp>
 #include <rehab/restrictions.hpp>
 
+#include "course_json.hpp"
 #include "course_walker.hpp"
 #include "export_format.hpp"
 #include "fhir_course.hpp"
@@ -412,8 +413,17 @@ ojson course_fhir::care_plan() const {
     if (!now_.paused && !goes_on_ && !sessions_.empty()) {
         period["end"] = iso_date(sessions_.back().planned_date);
     }
+    // The course as its file holds it, each protocol by its PlanDefinition.
+    ojson record = detail::course_json(c_);
+    for (ojson& segment : record.at("protocols")) {
+        const ojson& p = segment.at("protocol");
+        segment["protocol"] = canonical("PlanDefinition", p.at("id").get<std::string>()) + "|" +
+                              std::to_string(p.at("version").get<int>());
+    }
     return {{"resourceType", "CarePlan"},
             {"id", "careplan"},
+            {"extension", ojson::array({{{"url", fhir_course_record_extension_url},
+                                         {"valueString", detail::fhir::embedded(record)}}})},
             {"identifier",
              ojson::array({{{"system", std::string(fhir_base_url) + "/course"},
                             {"value", c_.patient().id + "." + iso_date(c_.start_date())}}})},

@@ -115,9 +115,9 @@ std::vector<std::pair<std::string_view, part>> importer::parts(const part& ext,
     return out;
 }
 
-json importer::embedded(const part& p) {
+json importer::embedded(const part& p, std::string_view what) {
     if (!p.value->is_string()) {
-        fail(p.at, "must be the protocol file's JSON as text, got " + detail::describe(*p.value));
+        fail(p.at, fmt::format("must be {} as text, got {}", what, detail::describe(*p.value)));
     }
     detail::json_reader r;
     auto doc = detail::parse_json(r, p.value->get_ref<const std::string&>());
@@ -192,31 +192,58 @@ void importer::settings(const json& plan, const std::string& at, json& file) {
     file["stop"] = std::move(stop);
 }
 
-void importer::find_plan() {
-    if (!in_.is_object()) {
-        fail("", R"(must be a FHIR Bundle, a JSON object with "resourceType": "Bundle", got )" +
-                     detail::describe(in_));
+void check_bundle(const json& in) {
+    if (!in.is_object()) {
+        throw stop{error{errc::invalid_value, "",
+                         R"(must be a FHIR Bundle, a JSON object with "resourceType": "Bundle", got )" +
+                             detail::describe(in),
+                         {},
+                         {}}};
     }
-    const json* type = member(in_, "resourceType");
+    const json* type = member(in, "resourceType");
     if (type == nullptr || *type != "Bundle") {
-        fail(type ? "/resourceType" : "",
-             R"(must be a FHIR Bundle ("resourceType": "Bundle"), got )" +
-                 (type ? detail::describe(*type) : std::string("no resourceType")));
+        throw stop{error{errc::invalid_value, type ? "/resourceType" : "",
+                         R"(must be a FHIR Bundle ("resourceType": "Bundle"), got )" +
+                             (type ? detail::describe(*type) : std::string("no resourceType")),
+                         {},
+                         {}}};
     }
-    const json* entries = member(in_, "entry");
+    const json* entries = member(in, "entry");
     if (entries == nullptr || !entries->is_array()) {
-        fail(entries ? "/entry" : "", R"(the Bundle must hold its resources as an "entry" array)");
+        throw stop{error{errc::invalid_value, entries ? "/entry" : "",
+                         R"(the Bundle must hold its resources as an "entry" array)",
+                         {},
+                         {}}};
     }
-    for (std::size_t k = 0; k < entries->size(); ++k) {
-        const json* r = member((*entries)[k], "resource");
+}
+
+std::optional<std::size_t> first_entry_of(const json& bundle, std::string_view type) {
+    const json& entries = bundle.at("entry");
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+        const json* r = member(entries[k], "resource");
         const json* t = r != nullptr ? member(*r, "resourceType") : nullptr;
-        if (t != nullptr && *t == "PlanDefinition") {
-            plan_at_ = child(child("/entry", k), "resource");
-            aligned_[child("/entry", k)] = "/entry/0";
-            return;
+        if (t != nullptr && *t == type) {
+            return k;
         }
     }
-    fail("/entry", "the Bundle holds no PlanDefinition: there is no protocol to read");
+    return std::nullopt;
+}
+
+error located(error e, std::string_view text, const json_locations& where) {
+    const auto at = detail::position_of(text, where.find(e.path));
+    e.line = at.line;
+    e.column = at.column;
+    return e;
+}
+
+void importer::find_plan() {
+    check_bundle(in_);
+    const auto k = first_entry_of(in_, "PlanDefinition");
+    if (!k) {
+        fail("/entry", "the Bundle holds no PlanDefinition: there is no protocol to read");
+    }
+    plan_at_ = child(child("/entry", *k), "resource");
+    aligned_[child("/entry", *k)] = "/entry/0";
 }
 
 void importer::version(const json& plan, const std::string& at, json& file) {
@@ -234,7 +261,9 @@ void importer::version(const json& plan, const std::string& at, json& file) {
 }
 
 json importer::translate() {
-    find_plan();
+    if (plan_at_.empty()) {
+        find_plan();
+    }
     const json& plan = in_.at(json::json_pointer(plan_at_));
     const std::string& at = plan_at_;
     origin("", at);
@@ -300,19 +329,8 @@ namespace rehab {
 
 using detail::json;
 using detail::fhir::importer;
+using detail::fhir::located;
 using detail::fhir::stop;
-
-namespace {
-
-/// The line and column of `e.path` in `text`.
-error located(error e, std::string_view text, const detail::json_locations& where) {
-    const auto at = detail::position_of(text, where.find(e.path));
-    e.line = at.line;
-    e.column = at.column;
-    return e;
-}
-
-} // namespace
 
 expected<fhir_import> protocol_from_fhir(std::string_view json_text, const catalog& exercises) {
     detail::json_reader r;

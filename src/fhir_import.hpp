@@ -35,11 +35,14 @@ using alignment = std::map<std::string, std::string, std::less<>>;
 /// Everything in `input` that `reference` (`to_fhir` of the protocol read
 /// from `input`) does not hold as it is: members it lacks, values that
 /// differ, array elements without a counterpart. Array elements are paired
-/// by `aligned` first; then entries by their resource's `url`, extensions
+/// by `aligned` first; then entries by their resource's `url` (else `fullUrl`), extensions
 /// and modifier extensions by `url`, actions by `id`; conditions only by
-/// `aligned`; other arrays by index. In the order of a walk of `input`.
-[[nodiscard]] std::vector<fhir_loss>
-losses(const nlohmann::json& input, const nlohmann::json& reference, const alignment& aligned);
+/// `aligned`; other arrays by index. In the order of a walk of `input`;
+/// `what` names what was read in the reasons ("the protocol").
+[[nodiscard]] std::vector<fhir_loss> losses(const nlohmann::json& input,
+                                            const nlohmann::json& reference,
+                                            const alignment& aligned,
+                                            std::string_view what = "the protocol");
 
 /// A pointer with one more token.
 [[nodiscard]] inline std::string child(std::string_view at, std::string_view key) {
@@ -86,12 +89,27 @@ struct stop : std::exception {
     error problem;
 };
 
+/// Throws `stop` unless `in` is a JSON object with "resourceType" "Bundle"
+/// and an "entry" array.
+void check_bundle(const json& in);
+
+/// The index of the first entry of the Bundle `bundle` (checked by
+/// `check_bundle`) whose resource is of type `type`.
+[[nodiscard]] std::optional<std::size_t> first_entry_of(const json& bundle,
+                                                        std::string_view type);
+
+/// `e` with the line and column of its `path` in `text`.
+[[nodiscard]] error located(error e, std::string_view text, const json_locations& where);
+
 /// Reads a Bundle into the protocol file's JSON, remembering where each
 /// field came from (`place`) and which array elements of the input stand for
 /// which of the re-export (`aligned`).
 class importer {
 public:
-    explicit importer(const json& bundle) : in_(bundle) {}
+    /// Reads the first PlanDefinition of `bundle`, or the one at `plan_at`
+    /// (a JSON Pointer to an entry's resource) when given.
+    explicit importer(const json& bundle, std::string plan_at = {})
+        : in_(bundle), plan_at_(std::move(plan_at)) {}
 
     /// The protocol file's JSON of the bundle; throws `stop` on a problem.
     json translate();
@@ -100,6 +118,14 @@ public:
     [[nodiscard]] error place(const error& e) const;
 
     [[nodiscard]] const detail::fhir::alignment& aligned() const noexcept { return aligned_; }
+
+    /// The extensions of `j` (at `at`) with `url`: none, or the one given
+    /// (more than one is refused).
+    static std::optional<part> extension(const json& j, const std::string& at,
+                                         std::string_view url);
+    /// JSON held as text in a `valueString` at `p`; `what` names it in the
+    /// error when `p` is no string.
+    static json embedded(const part& p, std::string_view what = "the protocol file's JSON");
 
 private:
     [[noreturn]] static void fail(std::string at, std::string message,
@@ -122,16 +148,12 @@ private:
         }
     }
 
-    /// The extensions of `j` (at `at`) with `url`: none, or the one given
-    /// (more than one is refused).
-    static std::optional<part> extension(const json& j, const std::string& at,
-                                         std::string_view url);
+
     /// The sub-extensions of the complex extension `ext` at `at` that `specs`
     /// name, each checked for its value type; others are left to the loss report.
     static std::vector<std::pair<std::string_view, part>> parts(const part& ext,
                                                                 std::span<const part_spec> specs);
-    /// JSON held as text in a `valueString` at `p`.
-    static json embedded(const part& p);
+
     /// A UCUM quantity at `p` in `code`: its value, and its pointer.
     static part quantity_value(const part& p, std::string_view code, std::string_view what);
 

@@ -32,7 +32,7 @@ std::string string_member(const json& j, std::string_view key) {
 }
 
 /// Why an element of array `key` with no counterpart was not imported.
-std::string unmatched(std::string_view key, const json& value) {
+std::string unmatched(std::string_view key, const json& value, std::string_view what) {
     const std::string url = string_member(value, "url");
     if (key == "extension") {
         return fmt::format("an extension rehab does not know ({}): not imported",
@@ -47,8 +47,8 @@ std::string unmatched(std::string_view key, const json& value) {
         const std::string type = value.is_object() && value.contains("resource")
                                      ? string_member(value.at("resource"), "resourceType")
                                      : std::string();
-        return fmt::format("{} the protocol does not use: not imported",
-                           type.empty() ? std::string("an entry") : "a " + type);
+        return fmt::format("{} {} does not use: not imported",
+                           type.empty() ? std::string("an entry") : "a " + type, what);
     }
     if (key == "condition") {
         return "a condition without the criterion extension, or not of kind \"start\" or "
@@ -58,7 +58,7 @@ std::string unmatched(std::string_view key, const json& value) {
         return "an action that is neither a prescription with the exercise-dose extension nor one "
                "the phase's restrictions give: not imported";
     }
-    return "more elements than the protocol gives: not imported";
+    return fmt::format("more elements than {} gives: not imported", what);
 }
 
 /// The first element of `ref` not `used` for which `same` holds, or `ref.size()`.
@@ -74,7 +74,8 @@ std::size_t first_unused(const json& ref, const std::vector<bool>& used, Same sa
 
 /// The counterpart in `ref` of `in[i]`, an element of array `key` that the
 /// importer did not pair: extensions by url, entries by their resource's url,
-/// actions by id, conditions never, others by index; `ref.size()` for none.
+/// and else by their `fullUrl`, actions by id, conditions never, others by
+/// index; `ref.size()` for none.
 std::size_t paired_by_key(std::string_view key, const json& in, std::size_t i, const json& ref,
                           const std::vector<bool>& used) {
     const json& v = in[i];
@@ -87,7 +88,14 @@ std::size_t paired_by_key(std::string_view key, const json& in, std::size_t i, c
     if (key == "entry") {
         const std::string url =
             v.is_object() && v.contains("resource") ? string_member(v.at("resource"), "url") : "";
-        return url.empty() ? ref.size() : first_unused(ref, used, [&](const json& r) {
+        if (url.empty()) {
+            const std::string full = string_member(v, "fullUrl");
+            return full.empty() ? ref.size() : first_unused(ref, used, [&](const json& r) {
+                return string_member(r, "fullUrl") == full &&
+                       (!r.contains("resource") || string_member(r.at("resource"), "url").empty());
+            });
+        }
+        return first_unused(ref, used, [&](const json& r) {
             return r.contains("resource") && string_member(r.at("resource"), "url") == url;
         });
     }
@@ -105,7 +113,8 @@ std::size_t paired_by_key(std::string_view key, const json& in, std::size_t i, c
 
 class differ {
 public:
-    differ(const alignment& aligned, std::vector<fhir_loss>& out) : aligned_(aligned), out_(out) {}
+    differ(const alignment& aligned, std::string_view what, std::vector<fhir_loss>& out)
+        : aligned_(aligned), what_(what), out_(out) {}
 
     // Recursion as deep as the reference, which to_fhir writes a few levels deep.
     // NOLINTNEXTLINE(misc-no-recursion)
@@ -129,7 +138,7 @@ public:
         }
         if (in != ref) {
             out_.push_back(
-                {at, fmt::format("differs from what the protocol gives ({}): not imported",
+                {at, fmt::format("differs from what {} gives ({}): not imported", what_,
                                  describe(ref))});
         }
     }
@@ -142,12 +151,12 @@ private:
              key == "action" || key == "entry") &&
             value.is_array()) {
             for (std::size_t i = 0; i < value.size(); ++i) {
-                out_.push_back({at + "/" + std::to_string(i), unmatched(key, value[i])});
+                out_.push_back({at + "/" + std::to_string(i), unmatched(key, value[i], what_)});
             }
             return;
         }
         out_.push_back(
-            {at, fmt::format("\"{}\": the protocol has no place for it, not imported", key)});
+            {at, fmt::format("\"{}\": {} has no place for it, not imported", key, what_)});
     }
 
     /// The index in `ref` of the counterpart of `in[i]`, or `ref.size()`.
@@ -185,22 +194,26 @@ private:
                 used[k] = true;
                 node(in[i], ref[k], at);
             } else {
-                out_.push_back({at, paired ? "has no counterpart in the protocol read: not imported"
-                                           : unmatched(key, in[i])});
+                out_.push_back({at, paired ? fmt::format("has no counterpart in {} read: not "
+                                                         "imported",
+                                                         what_)
+                                           : unmatched(key, in[i], what_)});
             }
             at.resize(size);
         }
     }
 
     const alignment& aligned_;
+    std::string_view what_;
     std::vector<fhir_loss>& out_;
 };
 
 } // namespace
 
-std::vector<fhir_loss> losses(const json& input, const json& reference, const alignment& aligned) {
+std::vector<fhir_loss> losses(const json& input, const json& reference, const alignment& aligned,
+                              std::string_view what) {
     std::vector<fhir_loss> out;
-    differ d(aligned, out);
+    differ d(aligned, what, out);
     std::string at;
     d.node(input, reference, at);
     return out;

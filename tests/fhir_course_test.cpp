@@ -29,6 +29,7 @@
 #include <rehab/time_zone.hpp>
 
 #include "fhir_checks.hpp"
+#include "fhir_courses.hpp"
 
 namespace {
 
@@ -38,6 +39,10 @@ using json = nlohmann::json;
 using rehab::course;
 using rehab::session_key;
 using rehab::session_log;
+using rehab_test::entry;
+using rehab_test::example_course;
+using rehab_test::rupture_course;
+using rehab_test::three_weeks;
 
 const std::string base = "https://rehab.example/fhir/";
 
@@ -184,61 +189,6 @@ std::vector<period> periods_in_bundle(const json& bundle) {
     }
     std::sort(out.begin(), out.end());
     return out;
-}
-
-session_log entry(session_key key, int during, int after, int morning) {
-    return {.session = key,
-            .pain_during = rehab::pain_score::make(during).value(),
-            .pain_after = rehab::pain_score::make(after).value(),
-            .pain_next_morning = rehab::pain_score::make(morning).value()};
-}
-
-/// Alfredson in New York from 2026-12-01 with three weeks logged: pain-free
-/// (so the engine adds load from day 8), a VISA-A on the first and last day
-/// and a heel-rise count on the last.
-course three_weeks() {
-    course c = course::start({.id = "patient_0042", .affected_side = rehab::body_side::right},
-                             rehab::protocols::alfredson_eccentric().value(), date(2026, 12, 1),
-                             {.time_zone = "America/New_York"})
-                   .value();
-    for (int day = 0; day < 21; ++day) {
-        for (int slot = 0; slot < 2; ++slot) {
-            session_log e = entry({day, slot}, 0, day % 3 == 0 ? 1 : 0, 0);
-            if (day == 3 && slot == 1) {
-                e.pain_after.reset();
-                e.pain_next_morning.reset();
-            }
-            if (day == 4 && slot == 0) { // done 40 minutes after its time
-                e.done_at = c.on(date(2026, 12, 5)).front().utc + std::chrono::minutes{40};
-            }
-            if (slot == 0 && (day == 0 || day == 20)) {
-                e.measurements.push_back({rehab::measure::visa_a, day == 0 ? 54.0 : 61.0});
-            }
-            if (slot == 0 && day == 20) {
-                e.measurements.push_back({rehab::measure::single_leg_heel_raises, 12.0});
-            }
-            EXPECT_TRUE(c.record(e)) << day;
-        }
-    }
-    return c;
-}
-
-course example_course() {
-    return rehab::load_course_file(std::string(REHAB_SOURCE_DIR) +
-                                   "/examples/courses/alfredson-two-weeks.course.json")
-        .value();
-}
-
-/// Non-operative accelerated functional rehabilitation after a rupture,
-/// from the day of the injury (so from its splint phase) in Oslo.
-course rupture_course() {
-    const date injury(2026, 11, 2);
-    return course::start({.id = "r1", .injury_date = injury},
-                         rehab::protocols::achilles_rupture_functional(
-                             {.treatment = rehab::protocols::rupture_treatment::non_operative})
-                             .value(),
-                         injury, {.time_zone = "Europe/Oslo"})
-        .value();
 }
 
 void expect_references_resolve(const json& bundle) {

@@ -15,6 +15,7 @@
 #include <rehab/protocols.hpp>
 
 #include "fhir_checks.hpp"
+#include "fhir_courses.hpp"
 
 namespace {
 
@@ -303,7 +304,8 @@ void collect_extensions(const json& j, std::map<std::string, std::set<std::strin
 
 TEST(Fhir, TheShippedStructureDefinitionsDefineEveryExtensionAndPartWritten) {
     std::map<std::string, std::set<std::string>> defined;
-    for (const char* name : {"exercise-dose", "protocol-settings", "phase-rules", "criterion"}) {
+    for (const char* name :
+         {"exercise-dose", "protocol-settings", "phase-rules", "criterion", "course-record"}) {
         std::ifstream in(std::string(REHAB_SOURCE_DIR "/share/rehab/fhir/") + name +
                          ".StructureDefinition.json");
         ASSERT_TRUE(in.good()) << name;
@@ -319,11 +321,13 @@ TEST(Fhir, TheShippedStructureDefinitionsDefineEveryExtensionAndPartWritten) {
     EXPECT_TRUE(defined.contains(std::string(rehab::fhir_settings_extension_url)));
     EXPECT_TRUE(defined.contains(std::string(rehab::fhir_phase_rules_extension_url)));
     EXPECT_TRUE(defined.contains(std::string(rehab::fhir_criterion_extension_url)));
+    EXPECT_TRUE(defined.contains(std::string(rehab::fhir_course_record_extension_url)));
     std::map<std::string, std::set<std::string>> written;
     for (const rehab::protocol& p : rehab::builtin_protocols()) {
         collect_extensions(exported(p), written);
     }
-    ASSERT_EQ(written.size(), 4U);
+    collect_extensions(json::parse(rehab::to_fhir(rehab_test::three_weeks()).value()), written);
+    ASSERT_EQ(written.size(), 5U);
     for (const auto& [url, parts] : written) {
         ASSERT_TRUE(defined.contains(url)) << url;
         for (const std::string& part : parts) {

@@ -49,6 +49,14 @@ inline constexpr std::string_view fhir_phase_rules_extension_url =
 inline constexpr std::string_view fhir_criterion_extension_url =
     "https://rehab.example/fhir/StructureDefinition/criterion";
 
+/// The canonical URL of the course-record extension on a course's `CarePlan`
+/// (`share/rehab/fhir/course-record.StructureDefinition.json`): the course
+/// as its file holds it (`to_json(const course&)`, share/rehab/course.schema.json),
+/// each protocol given as its PlanDefinition's "URL|VERSION", so that
+/// `course_from_fhir` gives the course back equal, log and all.
+inline constexpr std::string_view fhir_course_record_extension_url =
+    "https://rehab.example/fhir/StructureDefinition/course-record";
+
 /// The protocol `p` as a FHIR R4 `Bundle` of type "collection", JSON indented
 /// by 2 and ending with a newline; the same protocol always gives the same
 /// bytes. The bundle holds:
@@ -104,7 +112,9 @@ to_fhir(const protocol& p, const catalog& exercises = catalog::builtin());
 /// references are relative ("ServiceRequest/rx-1"). The bundle holds, in order:
 /// - a `Patient`: id the patient's id ('_' as '-'), `identifier` the id itself
 ///   under `https://rehab.example/fhir/patient`; the `subject` of the rest;
-/// - a `CarePlan` (id "careplan", intent "plan"): `instantiatesCanonical`
+/// - a `CarePlan` (id "careplan", intent "plan"): the course-record
+///   extension (the course as its file holds it, for `course_from_fhir`);
+///   `instantiatesCanonical`
 ///   each protocol's PlanDefinition as "URL|VERSION"; `status` "on-hold"
 ///   while a pause is open, "completed" when no session is due after the last
 ///   one logged, else "active"; `period` from the start to the last session's
@@ -186,6 +196,14 @@ struct fhir_import {
     std::vector<fhir_loss> lost{};
 };
 
+/// What `course_from_fhir` gives: the course and what it left out.
+struct fhir_course_import {
+    rehab::course course; ///< checked as `load_course` checks a course file
+    /// Everything in the input the course does not hold, in the order of the
+    /// text; empty for a Bundle that `to_fhir` wrote.
+    std::vector<fhir_loss> lost{};
+};
+
 /// The protocol of a FHIR R4 `Bundle` as `to_fhir` writes it: the inverse of
 /// `to_fhir`, so `protocol_from_fhir(*to_fhir(p))` gives back `p` and an
 /// empty loss report for any valid `p` whose exercises are in `exercises`.
@@ -236,5 +254,39 @@ struct fhir_import {
 /// O(n log n) in the size of the input, plus `to_fhir` of the protocol.
 [[nodiscard]] REHAB_API expected<fhir_import>
 protocol_from_fhir(std::string_view json, const catalog& exercises = catalog::builtin());
+
+/// The course of a FHIR R4 `Bundle` as `to_fhir(const course&, ...)` writes
+/// it: the inverse of that export, so `course_from_fhir(*to_fhir(c))` gives
+/// back a course equal to `c` (patient, start, protocols, calendars, pauses,
+/// log and criteria mode, so the same engine state) and an empty loss report
+/// for any course whose exercises are in `exercises`.
+///
+/// What is read (mapped): the first `CarePlan` of the Bundle and its
+/// course-record extension, which holds the course as its file does (the
+/// patient, start, criteria mode, the dates each protocol and calendar
+/// takes effect, the pauses and the whole log), each protocol named by
+/// its PlanDefinition's "URL|VERSION"; each such PlanDefinition of the
+/// Bundle is read as `protocol_from_fhir` reads one. The Patient, the
+/// CarePlan's other elements, the ServiceRequests and the Observations are
+/// what the engine and the log give, so they are only compared: the input
+/// is compared with `to_fhir` of the course read (entries paired by their
+/// resource's `url`, else by `fullUrl`), and what differs or has no
+/// counterpart is in `lost`, as for a protocol. A pain rating changed in an
+/// Observation but not in the log is such a difference: the log is what the
+/// engine replays.
+///
+/// Errors, each with a JSON Pointer into the input and its line and column:
+/// text that is not JSON; not a Bundle; no `CarePlan` (`/entry`); a CarePlan
+/// without the course-record extension (a care plan rehab did not write
+/// holds no log to replay); a course record that is not JSON; a protocol it
+/// names that no PlanDefinition of the Bundle is (its place in the record);
+/// the errors of `protocol_from_fhir` in a PlanDefinition; then the first
+/// problem `load_course` finds, placed at the PlanDefinition element a
+/// protocol's field came from or at the course record ("(at /log/3/pain_during
+/// of the JSON it holds)").
+/// @par Complexity
+/// O(n log n) in the size of the input, plus `to_fhir` of the course.
+[[nodiscard]] REHAB_API expected<fhir_course_import>
+course_from_fhir(std::string_view json, const catalog& exercises = catalog::builtin());
 
 } // namespace rehab
