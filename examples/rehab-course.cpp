@@ -12,6 +12,7 @@
 //   rehab-course export p42.json --format ics --output p42.ics
 //   rehab-course export p42.json --format html --output p42.html   (the printable handout)
 //   rehab-course export p42.json --format fhir --output p42.fhir.json   (a FHIR R4 Bundle)
+//   rehab-course import copy.json --fhir p42.fhir.json   (the course back from its Bundle)
 // clang-format on
 //
 // Bad input exits with status 2 and one line naming the bad value; the
@@ -19,6 +20,7 @@
 // to a temporary file beside it and renamed over it.
 #include <rehab/rehab.hpp>
 
+#include "fhir_input.hpp"
 #include "output_file.hpp"
 
 #include <array>
@@ -44,6 +46,9 @@ namespace {
 struct usage_error {
     std::string message;
 };
+
+/// A refusal whose reasons are already on standard error: exit 2.
+struct already_said {};
 
 /// The option a library error is about, from its JSON Pointer.
 std::string option_for(std::string_view path) {
@@ -155,10 +160,11 @@ rehab::protocol protocol_option(const po::variables_map& vm) {
         throw usage_error{"give --protocol ID or --protocol-file FILE"};
     }
     if (from_file) {
-        const std::string path = vm["protocol-file"].as<std::string>();
-        auto loaded = rehab::load_protocol_file(path);
+        auto loaded = rehab_examples::load_protocol_input(
+            "rehab-course", vm["protocol-file"].as<std::string>(), vm.count("allow-loss") != 0U,
+            {.held = "the protocol", .follower = "the course", .go_on = "go on"});
         if (!loaded) {
-            throw usage_error{fmt::format("--protocol-file: {}: {}", path, loaded.error().front())};
+            throw already_said{};
         }
         return std::move(*loaded);
     }
@@ -355,12 +361,14 @@ std::string format_option(const po::variables_map& vm, std::initializer_list<std
 int run(int argc, char** argv) {
     po::options_description options(
         "rehab-course COMMAND FILE [options]: follow one patient's course\n"
-        "commands: new, log, today, report, move, switch, pause, export");
+        "commands: new, import, log, today, report, move, switch, pause, export");
     // clang-format off
     options.add_options()
         ("help,h", "show this help")
         ("protocol", po::value<std::string>(), "new, switch: built-in protocol id")
-        ("protocol-file", po::value<std::string>(), "new, switch: a protocol from a JSON file")
+        ("protocol-file", po::value<std::string>(), "new, switch: a protocol from a file: a protocol file or a FHIR Bundle of `rehab-plan --format fhir`")
+        ("fhir", po::value<std::string>(), "import: the course's FHIR R4 Bundle, as `export --format fhir` writes it")
+        ("allow-loss", "new, switch, import: go on with a FHIR Bundle that holds something the protocol or course cannot (each is printed)")
         ("start", po::value<std::string>(), "new: start date, YYYY-MM-DD")
         ("tz", po::value<std::string>(), "new, move: IANA time zone (new: default UTC)")
         ("times", po::value<std::vector<std::string>>(), "new, move: session times HH:MM,... for the phases with that many sessions a day; repeat for others")
@@ -410,6 +418,10 @@ int run(int argc, char** argv) {
         throw usage_error{fmt::format("{}: give the course FILE", command)};
     }
     const std::string file = vm["file"].as<std::string>();
+    if (vm.count("allow-loss") != 0U && vm.count("protocol-file") == 0U && command != "import") {
+        throw usage_error{"--allow-loss: applies to a FHIR Bundle given with --protocol-file or "
+                          "to import"};
+    }
     if (command == "new") {
         if (std::filesystem::exists(file)) {
             throw usage_error{fmt::format("{}: already exists; not replaced", file)};
@@ -447,6 +459,29 @@ int run(int argc, char** argv) {
         save(file, *c);
         fmt::print("{}: a course of {} from {} in {}\n", file, program.id,
                    rehab::to_iso_date(c->start_date()), calendar.time_zone);
+        return 0;
+    }
+    if (command == "import") {
+        if (std::filesystem::exists(file)) {
+            throw usage_error{fmt::format("{}: already exists; not replaced", file)};
+        }
+        if (vm.count("fhir") == 0U) {
+            throw usage_error{"--fhir: give the course's FHIR Bundle"};
+        }
+        const std::string bundle = vm["fhir"].as<std::string>();
+        auto imported = rehab::course_from_fhir(rehab_examples::read_input("--fhir", bundle));
+        if (!imported) {
+            throw usage_error{fmt::format("{}: {}", bundle, imported.error())};
+        }
+        if (!rehab_examples::accept_losses(
+                "rehab-course", bundle, imported->lost, vm.count("allow-loss") != 0U,
+                {.held = "the course", .follower = "the course file", .go_on = "import"})) {
+            return 2;
+        }
+        save(file, imported->course);
+        fmt::print("{}: the course of {} from {}, {} session{} logged\n", file,
+                   imported->course.patient().id, rehab::to_iso_date(imported->course.start_date()),
+                   imported->course.log().size(), imported->course.log().size() == 1 ? "" : "s");
         return 0;
     }
     rehab::course c = load(file);
@@ -598,8 +633,8 @@ int run(int argc, char** argv) {
         }
         return 0;
     }
-    throw usage_error{fmt::format("unknown command \"{}\": expected new, log, today, report, "
-                                  "move, switch, pause or export",
+    throw usage_error{fmt::format("unknown command \"{}\": expected new, import, log, today, "
+                                  "report, move, switch, pause or export",
                                   command)};
 }
 
@@ -610,6 +645,8 @@ int main(int argc, char** argv) {
         return run(argc, argv);
     } catch (const usage_error& e) {
         fmt::print(stderr, "rehab-course: {}\n", e.message);
+    } catch (const already_said&) {
+        return 2;
     } catch (const std::exception& e) {
         fmt::print(stderr, "rehab-course: {}\n", e.what());
     }

@@ -24,18 +24,14 @@
 // unless --allow-loss.
 #include <rehab/rehab.hpp>
 
+#include "fhir_input.hpp"
 #include "output_file.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <exception>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -45,7 +41,6 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 namespace po = boost::program_options;
 
@@ -288,76 +283,6 @@ void write_output(const std::string& path, const std::string& text) {
     }
 }
 
-/// The contents of `--protocol-file FILE`.
-std::string read_protocol_file(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        throw usage_error{
-            fmt::format("--protocol-file: cannot read \"{}\": {}", path, std::strerror(EISDIR))};
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in.is_open()) {
-        throw usage_error{
-            fmt::format("--protocol-file: cannot read \"{}\": {}", path, std::strerror(errno))};
-    }
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) {
-        throw usage_error{fmt::format("--protocol-file: cannot read \"{}\"", path)};
-    }
-    return text;
-}
-
-/// Whether `--protocol-file` holds FHIR rather than a protocol file, told
-/// by the content, never by the file's name: a JSON object with a
-/// "resourceType" is FHIR (a protocol file has no such field). Anything else,
-/// text that is not JSON included, is read as a protocol file, whose reader
-/// then says what is wrong and where.
-bool holds_fhir(std::string_view text) {
-    const auto doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    return doc.is_object() && doc.contains("resourceType");
-}
-
-/// The protocol of `--protocol-file FILE`: a protocol file
-/// (share/rehab/protocol.schema.json) or a FHIR R4 Bundle as `--format fhir`
-/// writes it. Empty after printing why on standard error: every mistake of a
-/// protocol file, the located error of a Bundle, or each element of a Bundle
-/// the protocol does not hold (what the plan would not follow) unless
-/// `allow_loss`, which prints them as warnings and goes on.
-std::optional<rehab::protocol> load_protocol_input(const std::string& path, bool allow_loss) {
-    const std::string text = read_protocol_file(path);
-    if (!holds_fhir(text)) {
-        auto loaded = rehab::load_protocol(text);
-        if (!loaded) {
-            // Every problem, one per line, each with its JSON Pointer.
-            for (const auto& e : loaded.error()) {
-                fmt::print(stderr, "rehab-plan: {}: {}\n", path, e);
-            }
-            return std::nullopt;
-        }
-        return std::move(*loaded);
-    }
-    auto imported = rehab::protocol_from_fhir(text);
-    if (!imported) {
-        fmt::print(stderr, "rehab-plan: {}: {}\n", path, imported.error());
-        return std::nullopt;
-    }
-    for (const rehab::fhir_loss& loss : imported->lost) {
-        fmt::print(stderr, "rehab-plan: {}: {}{}: {}\n", path, allow_loss ? "warning: " : "",
-                   loss.path, loss.why);
-    }
-    if (!imported->lost.empty() && !allow_loss) {
-        const std::size_t n = imported->lost.size();
-        fmt::print(stderr,
-                   "rehab-plan: {}: {} element{} of the Bundle {} no place in the protocol, so "
-                   "the plan would not follow {}; check {}, or give --allow-loss to plan "
-                   "without {}\n",
-                   path, n, n == 1 ? "" : "s", n == 1 ? "has" : "have", n == 1 ? "it" : "them",
-                   n == 1 ? "it" : "them", n == 1 ? "it" : "them");
-        return std::nullopt;
-    }
-    return std::move(imported->protocol);
-}
-
 /// The words under the options of --help.
 constexpr std::string_view help_notes =
     "Dates after an injury or a surgery:\n"
@@ -485,8 +410,9 @@ int run(int argc, char** argv) {
     }
     rehab::protocol protocol;
     if (from_file) {
-        auto loaded = load_protocol_input(vm["protocol-file"].as<std::string>(),
-                                          vm.count("allow-loss") != 0U);
+        auto loaded = rehab_examples::load_protocol_input(
+            "rehab-plan", vm["protocol-file"].as<std::string>(), vm.count("allow-loss") != 0U,
+            {.held = "the protocol", .follower = "the plan", .go_on = "plan"});
         if (!loaded) {
             return 2;
         }

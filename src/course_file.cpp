@@ -451,8 +451,6 @@ ojson detail::course_json(const course& c) {
     return j;
 }
 
-std::string to_json(const course& c) {
-    return dump(detail::course_json(c));
-}
+std::string to_json(const course& c) { return dump(detail::course_json(c)); }
 
 } // namespace rehab

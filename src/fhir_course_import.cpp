@@ -97,8 +97,8 @@ public:
     /// The origin in the input of an error of the course file's checks.
     [[nodiscard]] error place(const error& e) const {
         for (const plan_read& p : plans_) {
-            const bool under = e.path == p.file_at || (e.path.starts_with(p.file_at) &&
-                                                       e.path[p.file_at.size()] == '/');
+            const bool under = e.path == p.file_at ||
+                               (e.path.starts_with(p.file_at) && e.path[p.file_at.size()] == '/');
             if (under) {
                 error inner = e;
                 inner.path = e.path.substr(p.file_at.size());
@@ -162,9 +162,10 @@ private:
                 return plans_.back().reader.translate();
             }
         }
-        fail(record_at_, fmt::format("names the protocol {}, which no PlanDefinition of the "
-                                     "Bundle is (at {} of the JSON it holds)",
-                                     name, file_at),
+        fail(record_at_,
+             fmt::format("names the protocol {}, which no PlanDefinition of the "
+                         "Bundle is (at {} of the JSON it holds)",
+                         name, file_at),
              errc::unknown_id);
     }
 
@@ -184,7 +185,8 @@ expected<fhir_course_import> course_from_fhir(std::string_view json_text,
     }
     const detail::json_locations where(json_text);
     if (!r.ok()) {
-        return tl::unexpected(detail::fhir::located(std::move(r.errors().front()), json_text, where));
+        return tl::unexpected(
+            detail::fhir::located(std::move(r.errors().front()), json_text, where));
     }
     course_reader reader(*doc);
     json file;

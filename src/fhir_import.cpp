@@ -194,15 +194,18 @@ void importer::settings(const json& plan, const std::string& at, json& file) {
 
 void check_bundle(const json& in) {
     if (!in.is_object()) {
-        throw stop{error{errc::invalid_value, "",
-                         R"(must be a FHIR Bundle, a JSON object with "resourceType": "Bundle", got )" +
-                             detail::describe(in),
-                         {},
-                         {}}};
+        throw stop{
+            error{errc::invalid_value,
+                  "",
+                  R"(must be a FHIR Bundle, a JSON object with "resourceType": "Bundle", got )" +
+                      detail::describe(in),
+                  {},
+                  {}}};
     }
     const json* type = member(in, "resourceType");
     if (type == nullptr || *type != "Bundle") {
-        throw stop{error{errc::invalid_value, type ? "/resourceType" : "",
+        throw stop{error{errc::invalid_value,
+                         type ? "/resourceType" : "",
                          R"(must be a FHIR Bundle ("resourceType": "Bundle"), got )" +
                              (type ? detail::describe(*type) : std::string("no resourceType")),
                          {},
@@ -210,7 +213,8 @@ void check_bundle(const json& in) {
     }
     const json* entries = member(in, "entry");
     if (entries == nullptr || !entries->is_array()) {
-        throw stop{error{errc::invalid_value, entries ? "/entry" : "",
+        throw stop{error{errc::invalid_value,
+                         entries ? "/entry" : "",
                          R"(the Bundle must hold its resources as an "entry" array)",
                          {},
                          {}}};

@@ -95,8 +95,7 @@ void check_bundle(const json& in);
 
 /// The index of the first entry of the Bundle `bundle` (checked by
 /// `check_bundle`) whose resource is of type `type`.
-[[nodiscard]] std::optional<std::size_t> first_entry_of(const json& bundle,
-                                                        std::string_view type);
+[[nodiscard]] std::optional<std::size_t> first_entry_of(const json& bundle, std::string_view type);
 
 /// `e` with the line and column of its `path` in `text`.
 [[nodiscard]] error located(error e, std::string_view text, const json_locations& where);
@@ -147,7 +146,6 @@ private:
             out[std::string(file_key)] = *v;
         }
     }
-
 
     /// The sub-extensions of the complex extension `ext` at `at` that `specs`
     /// name, each checked for its value type; others are left to the loss report.

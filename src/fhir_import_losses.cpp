@@ -137,9 +137,8 @@ public:
             return;
         }
         if (in != ref) {
-            out_.push_back(
-                {at, fmt::format("differs from what {} gives ({}): not imported", what_,
-                                 describe(ref))});
+            out_.push_back({at, fmt::format("differs from what {} gives ({}): not imported", what_,
+                                            describe(ref))});
         }
     }
 

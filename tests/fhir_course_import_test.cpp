@@ -67,14 +67,15 @@ course everything() {
             EXPECT_TRUE(c.record(e)) << day;
         }
     }
-    EXPECT_TRUE(c.move(date(2026, 12, 8),
-                       {.time_zone = "Europe/London",
-                        .times = {.by_sessions_per_day =
-                                      {{2,
-                                        {rehab::clock_time{std::chrono::hours{7}},
-                                         rehab::clock_time{std::chrono::hours{19}}}},
-                                       {1, {rehab::clock_time{std::chrono::minutes{17 * 60 + 30}}}}}},
-                        .rest_days = {std::chrono::Sunday}}));
+    EXPECT_TRUE(
+        c.move(date(2026, 12, 8),
+               {.time_zone = "Europe/London",
+                .times = {.by_sessions_per_day =
+                              {{2,
+                                {rehab::clock_time{std::chrono::hours{7}},
+                                 rehab::clock_time{std::chrono::hours{19}}}},
+                               {1, {rehab::clock_time{std::chrono::minutes{17 * 60 + 30}}}}}},
+                .rest_days = {std::chrono::Sunday}}));
     EXPECT_TRUE(c.record(entry({8, 0}, 1, 1, 1)));
     EXPECT_TRUE(c.pause(date(2026, 12, 10), date(2026, 12, 12)));
     const auto switched =
@@ -191,9 +192,8 @@ TEST(FhirCourseImport, APainObservationThatDisagreesWithTheLogIsReportedAndTheLo
 TEST(FhirCourseImport, AForeignResourceIsReportedAndTheCourseImports) {
     const course c = everything();
     json bundle = exported(c);
-    bundle.at("entry").push_back(
-        {{"fullUrl", "https://example.org/fhir/Condition/c1"},
-         {"resource", {{"resourceType", "Condition"}, {"id", "c1"}}}});
+    bundle.at("entry").push_back({{"fullUrl", "https://example.org/fhir/Condition/c1"},
+                                  {"resource", {{"resourceType", "Condition"}, {"id", "c1"}}}});
     const auto back = imported(bundle);
     ASSERT_TRUE(back) << fmt::format("{}", back.error());
     EXPECT_TRUE(back->course == c);
@@ -203,7 +203,8 @@ TEST(FhirCourseImport, AForeignResourceIsReportedAndTheCourseImports) {
 }
 
 TEST(FhirCourseImport, AProtocolsBundleIsNoCourse) {
-    const std::string text = rehab::to_fhir(rehab::protocols::alfredson_eccentric().value()).value();
+    const std::string text =
+        rehab::to_fhir(rehab::protocols::alfredson_eccentric().value()).value();
     const auto back = rehab::course_from_fhir(text);
     ASSERT_FALSE(back);
     EXPECT_EQ(back.error().path, "/entry");

@@ -28,10 +28,11 @@ inline rehab::session_log entry(rehab::session_key key, int during, int after, i
 /// (so the engine adds load from day 8), a VISA-A on the first and last day
 /// and a heel-rise count on the last.
 inline rehab::course three_weeks() {
-    rehab::course c = rehab::course::start({.id = "patient_0042", .affected_side = rehab::body_side::right},
+    rehab::course c =
+        rehab::course::start({.id = "patient_0042", .affected_side = rehab::body_side::right},
                              rehab::protocols::alfredson_eccentric().value(), date(2026, 12, 1),
                              {.time_zone = "America/New_York"})
-                   .value();
+            .value();
     for (int day = 0; day < 21; ++day) {
         for (int slot = 0; slot < 2; ++slot) {
             rehab::session_log e = entry({day, slot}, 0, day % 3 == 0 ? 1 : 0, 0);
@@ -64,11 +65,12 @@ inline rehab::course example_course() {
 /// from the day of the injury (so from its splint phase) in Oslo.
 inline rehab::course rupture_course() {
     const date injury(2026, 11, 2);
-    return rehab::course::start({.id = "r1", .injury_date = injury},
-                         rehab::protocols::achilles_rupture_functional(
-                             {.treatment = rehab::protocols::rupture_treatment::non_operative})
-                             .value(),
-                         injury, {.time_zone = "Europe/Oslo"})
+    return rehab::course::start(
+               {.id = "r1", .injury_date = injury},
+               rehab::protocols::achilles_rupture_functional(
+                   {.treatment = rehab::protocols::rupture_treatment::non_operative})
+                   .value(),
+               injury, {.time_zone = "Europe/Oslo"})
         .value();
 }
 

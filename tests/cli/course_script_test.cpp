@@ -355,6 +355,62 @@ TEST_F(CourseScript, ThreeWeeksOfAPatient) {
     EXPECT_EQ(read_all(bundle_file), fhir);
     refused({"export", file_, "--format", "fhir", "--remind", "15"},
             "--remind: not for --format fhir");
+    // The Bundle imports back into the same course file, byte for byte.
+    const std::string copy = (dir_ / "copy.json").string();
+    EXPECT_EQ(ok({"import", copy, "--fhir", bundle_file}),
+              copy + ": the course of patient-0042 from " + rehab::to_iso_date(api.start_date()) +
+                  ", " + std::to_string(api.log().size()) + " sessions logged\n");
+    EXPECT_EQ(read_all(copy), read_all(file_));
+    const run_result again = run({"import", copy, "--fhir", bundle_file});
+    EXPECT_EQ(again.exit_code, 2);
+    EXPECT_EQ(again.err, "rehab-course: " + copy + ": already exists; not replaced\n");
+    // A Bundle that says more than the course holds is refused, each loss
+    // named, unless --allow-loss.
+    json more = bundle;
+    more.at("entry").push_back({{"resource", {{"resourceType", "Condition"}}}});
+    const std::string more_file = (dir_ / "more.fhir.json").string();
+    std::ofstream(more_file) << more.dump(2);
+    const std::string other = (dir_ / "other.json").string();
+    const run_result lossy = run({"import", other, "--fhir", more_file});
+    EXPECT_EQ(lossy.exit_code, 2);
+    EXPECT_EQ(lossy.err,
+              fmt::format("rehab-course: {0}: /entry/{1}: a Condition the course does not use: not "
+                          "imported\nrehab-course: {0}: 1 element of the Bundle has no place in "
+                          "the course, so the course file would not follow it; check it, or give "
+                          "--allow-loss to import without it\n",
+                          more_file, more.at("entry").size() - 1));
+    EXPECT_FALSE(std::filesystem::exists(other));
+    ok({"import", other, "--fhir", more_file, "--allow-loss"});
+    EXPECT_EQ(read_all(other), read_all(file_));
+}
+
+// A protocol's FHIR Bundle (rehab-plan --format fhir) starts a course and
+// switches one, as the built-in it was exported from; one that says more
+// than a protocol holds is refused unless --allow-loss.
+TEST_F(CourseScript, AProtocolBundleStartsAndSwitchesACourse) {
+    const std::string alfredson = (dir_ / "alfredson.fhir.json").string();
+    const std::string hsr = (dir_ / "hsr.fhir.json").string();
+    std::ofstream(alfredson) << rehab::to_fhir(builtin("alfredson-eccentric")).value();
+    json hsr_bundle = json::parse(rehab::to_fhir(builtin("hsr-achilles")).value());
+    std::ofstream(hsr) << hsr_bundle.dump(2);
+    ok({"new", file_, "--protocol-file", alfredson, "--start", "2026-12-01", "--id", "b-1"});
+    rehab::course api =
+        rehab::course::start({.id = "b-1"}, builtin("alfredson-eccentric"), date(2026, 12, 1))
+            .value();
+    same_course(api);
+    hsr_bundle.at("entry").push_back({{"resource", {{"resourceType", "Condition"}}}});
+    const std::string lossy = (dir_ / "hsr-more.fhir.json").string();
+    std::ofstream(lossy) << hsr_bundle.dump(2);
+    const std::string before = read_all(file_);
+    const run_result r = run({"switch", file_, "--from", "2026-12-29", "--protocol-file", lossy});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("a Condition the protocol does not use"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("so the course would not follow it"), std::string::npos) << r.err;
+    EXPECT_EQ(read_all(file_), before);
+    ok({"switch", file_, "--from", "2026-12-29", "--protocol-file", hsr});
+    ASSERT_TRUE(api.switch_protocol(date(2026, 12, 29), builtin("hsr-achilles")));
+    same_course(api);
+    refused({"log", file_, "--session", "x", "--allow-loss"}, "--allow-loss: applies to");
 }
 
 } // namespace
