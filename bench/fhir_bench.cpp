@@ -5,7 +5,10 @@
 // log). fhir/export/protocol: the Bundle of the Alfredson protocol alone.
 // fhir/import/protocol: that Bundle read back with protocol_from_fhir,
 // which parses it, builds the protocol and compares the input with
-// to_fhir of the protocol read, element by element. No target (issue #19):
+// to_fhir of the protocol read, element by element. fhir/import/course/N:
+// the course's Bundle read back with course_from_fhir (the course rebuilt
+// from its record, its log replayed, the input compared with to_fhir of the
+// course read). No target (issue #19):
 // recorded in BENCHMARKS.md.
 #include <rehab/rehab.hpp>
 
@@ -72,5 +75,28 @@ void import_protocol(benchmark::State& state) {
                             static_cast<std::int64_t>(bundle.size()));
 }
 BENCHMARK(import_protocol)->Name("fhir/import/protocol")->Unit(benchmark::kMicrosecond);
+
+void import_course(benchmark::State& state) {
+    const auto entries = static_cast<int>(state.range(0));
+    const rehab::course c = rehab_bench::alfredson_course(entries, "fhir/import/course");
+    const std::string bundle = rehab::to_fhir(c, rehab::catalog::builtin()).value();
+    // Checked once before timing: the course back, log and all, nothing lost.
+    const auto back = rehab::course_from_fhir(bundle, rehab::catalog::builtin());
+    if (!back || !back->lost.empty() || !(back->course == c)) {
+        state.SkipWithError("the Bundle does not read back as the course");
+        return;
+    }
+    for (auto _ : state) {
+        auto imported = rehab::course_from_fhir(bundle, rehab::catalog::builtin());
+        benchmark::DoNotOptimize(imported);
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(bundle.size()));
+}
+BENCHMARK(import_course)
+    ->Name("fhir/import/course")
+    ->Arg(0)
+    ->Arg(168)
+    ->Unit(benchmark::kMicrosecond);
 
 } // namespace
