@@ -285,6 +285,18 @@ ojson course_fhir::bounds(run_span span) const {
     return period;
 }
 
+/// `resource` with `meta.versionId` `version`, after its id.
+ojson with_version_id(const ojson& resource, const std::string& version) {
+    ojson out = ojson::object();
+    for (const auto& [key, value] : resource.items()) {
+        out[key] = value;
+        if (key == "id") {
+            out["meta"] = {{"versionId", version}};
+        }
+    }
+    return out;
+}
+
 ojson exercise_code(std::string_view name) {
     return ojson{{"coding", ojson::array({{{"system", detail::fhir::snomed},
                                            {"code", "229065009"},
@@ -437,7 +449,10 @@ ojson course_fhir::care_plan() const {
 }
 
 expected<std::string> course_fhir::write() {
-    // The protocols' own resources, each URL once; their errors first.
+    // The protocols' own resources, each URL once (each version of a
+    // PlanDefinition once: a later version of one already in carries
+    // meta.versionId, as bdl-7 asks of entries sharing a fullUrl); their
+    // errors first.
     std::vector<ojson> definitions;
     std::set<std::string> urls;
     for (std::size_t i = 0; i < c_.protocols().size(); ++i) {
@@ -449,7 +464,19 @@ expected<std::string> course_fhir::write() {
         }
         ojson protocol_bundle = ojson::parse(*text);
         for (ojson& entry : protocol_bundle.at("entry")) {
-            if (urls.insert(entry.at("fullUrl").get<std::string>()).second) {
+            const std::string full_url = entry.at("fullUrl").get<std::string>();
+            const bool url_seen = !urls.insert(full_url).second;
+            if (entry.at("resource").at("resourceType") != "PlanDefinition") {
+                if (!url_seen) {
+                    definitions.push_back(std::move(entry));
+                }
+                continue;
+            }
+            const std::string version = entry.at("resource").at("version").get<std::string>();
+            if (urls.insert(full_url + "|" + version).second) {
+                if (url_seen) {
+                    entry["resource"] = with_version_id(entry.at("resource"), version);
+                }
                 definitions.push_back(std::move(entry));
             }
         }

@@ -35,16 +35,14 @@ using detail::fhir::child;
 using detail::fhir::importer;
 using detail::fhir::member;
 using detail::fhir::part;
+using detail::fhir::refuse;
 using detail::fhir::stop;
-
-[[noreturn]] void fail(std::string at, std::string message, errc code = errc::invalid_value) {
-    throw stop{error{code, std::move(at), std::move(message), {}, {}}};
-}
 
 /// A protocol of the course record and the PlanDefinition it was read from.
 struct plan_read {
     std::string file_at; ///< "/protocols/0/protocol", in the course record
     std::string url;     ///< the PlanDefinition's `url`
+    std::string version; ///< and its `version`
     importer reader;
 };
 
@@ -58,35 +56,35 @@ public:
         detail::fhir::check_bundle(in_);
         const auto k = detail::fhir::first_entry_of(in_, "CarePlan");
         if (!k) {
-            fail("/entry", "the Bundle holds no CarePlan: there is no course to read");
+            refuse("/entry", "the Bundle holds no CarePlan: there is no course to read");
         }
         const std::string plan_at = child(child("/entry", *k), "resource");
         const auto ext = importer::extension(in_.at(json::json_pointer(plan_at)), plan_at,
                                              fhir_course_record_extension_url);
         if (!ext) {
-            fail(plan_at, fmt::format("the CarePlan has no course-record extension ({}): only a "
-                                      "course rehab exported holds the log to replay",
-                                      fhir_course_record_extension_url));
+            refuse(plan_at, fmt::format("the CarePlan has no course-record extension ({}): only a "
+                                        "course rehab exported holds the log to replay",
+                                        fhir_course_record_extension_url));
         }
         const json* value = member(*ext->value, "valueString");
         record_at_ = child(ext->at, "valueString");
         if (value == nullptr) {
-            fail(ext->at, "the course-record extension must give the course file's JSON as "
-                          "valueString");
+            refuse(ext->at, "the course-record extension must give the course file's JSON as "
+                            "valueString");
         }
         json record = importer::embedded(part{value, record_at_}, "the course file's JSON");
         const json* protocols = member(record, "protocols");
         if (protocols == nullptr || !protocols->is_array()) {
-            fail(record_at_, "must hold the course's protocols as an array \"protocols\" (at "
-                             "/protocols of the JSON it holds)");
+            refuse(record_at_, "must hold the course's protocols as an array \"protocols\" (at "
+                               "/protocols of the JSON it holds)");
         }
         for (std::size_t i = 0; i < protocols->size(); ++i) {
             const std::string file_at = child(child("/protocols", i), "protocol");
             const json* named = member((*protocols)[i], "protocol");
             if (named == nullptr || !named->is_string()) {
-                fail(record_at_, fmt::format("must name each protocol by its PlanDefinition as "
-                                             "\"URL|VERSION\" (at {} of the JSON it holds)",
-                                             file_at));
+                refuse(record_at_, fmt::format("must name each protocol by its PlanDefinition as "
+                                               "\"URL|VERSION\" (at {} of the JSON it holds)",
+                                               file_at));
             }
             record["protocols"][i]["protocol"] =
                 read_plan(named->get_ref<const std::string&>(), file_at);
@@ -125,7 +123,8 @@ public:
             for (std::size_t k = 0; k < entries.size(); ++k) {
                 const json* r = member(entries[k], "resource");
                 const json* u = r != nullptr ? member(*r, "url") : nullptr;
-                if (u != nullptr && *u == p.url) {
+                const json* v = r != nullptr ? member(*r, "version") : nullptr;
+                if (u != nullptr && *u == p.url && v != nullptr && *v == p.version) {
                     to = child(child("/entry", k), "resource");
                 }
             }
@@ -157,16 +156,17 @@ private:
             const json* v = r != nullptr ? member(*r, "version") : nullptr;
             if (type != nullptr && *type == "PlanDefinition" && u != nullptr && *u == url &&
                 (version.empty() || (v != nullptr && *v == version))) {
-                plans_.push_back(
-                    {file_at, url, importer(in_, child(child("/entry", k), "resource"))});
+                plans_.push_back({file_at, url,
+                                  v != nullptr && v->is_string() ? v->get<std::string>() : "",
+                                  importer(in_, child(child("/entry", k), "resource"))});
                 return plans_.back().reader.translate();
             }
         }
-        fail(record_at_,
-             fmt::format("names the protocol {}, which no PlanDefinition of the "
-                         "Bundle is (at {} of the JSON it holds)",
-                         name, file_at),
-             errc::unknown_id);
+        refuse(record_at_,
+               fmt::format("names the protocol {}, which no PlanDefinition of the "
+                           "Bundle is (at {} of the JSON it holds)",
+                           name, file_at),
+               errc::unknown_id);
     }
 
     const json& in_;

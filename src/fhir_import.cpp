@@ -192,32 +192,25 @@ void importer::settings(const json& plan, const std::string& at, json& file) {
     file["stop"] = std::move(stop);
 }
 
+void refuse(std::string at, std::string message, errc code) {
+    throw stop{error{code, std::move(at), std::move(message), {}, {}}};
+}
+
 void check_bundle(const json& in) {
     if (!in.is_object()) {
-        throw stop{
-            error{errc::invalid_value,
-                  "",
-                  R"(must be a FHIR Bundle, a JSON object with "resourceType": "Bundle", got )" +
-                      detail::describe(in),
-                  {},
-                  {}}};
+        refuse("", R"(must be a FHIR Bundle, a JSON object with "resourceType": "Bundle", got )" +
+                       detail::describe(in));
     }
     const json* type = member(in, "resourceType");
     if (type == nullptr || *type != "Bundle") {
-        throw stop{error{errc::invalid_value,
-                         type ? "/resourceType" : "",
-                         R"(must be a FHIR Bundle ("resourceType": "Bundle"), got )" +
-                             (type ? detail::describe(*type) : std::string("no resourceType")),
-                         {},
-                         {}}};
+        refuse(type ? "/resourceType" : "",
+               R"(must be a FHIR Bundle ("resourceType": "Bundle"), got )" +
+                   (type ? detail::describe(*type) : std::string("no resourceType")));
     }
     const json* entries = member(in, "entry");
     if (entries == nullptr || !entries->is_array()) {
-        throw stop{error{errc::invalid_value,
-                         entries ? "/entry" : "",
-                         R"(the Bundle must hold its resources as an "entry" array)",
-                         {},
-                         {}}};
+        refuse(entries ? "/entry" : "",
+               R"(the Bundle must hold its resources as an "entry" array)");
     }
 }
 

@@ -83,11 +83,15 @@ struct part {
 };
 
 /// A problem that stops the import, before the protocol's own checks;
-/// thrown inside the importer only, caught by `protocol_from_fhir`.
+/// thrown inside the importers only, caught by `protocol_from_fhir` and
+/// `course_from_fhir`.
 struct stop : std::exception {
     explicit stop(error e) : problem(std::move(e)) {}
     error problem;
 };
+
+/// Throws `stop` with the problem `message` at `at`.
+[[noreturn]] void refuse(std::string at, std::string message, errc code = errc::invalid_value);
 
 /// Throws `stop` unless `in` is a JSON object with "resourceType" "Bundle"
 /// and an "entry" array.
@@ -129,7 +133,7 @@ public:
 private:
     [[noreturn]] static void fail(std::string at, std::string message,
                                   errc code = errc::invalid_value) {
-        throw stop{error{code, std::move(at), std::move(message), {}, {}}};
+        refuse(std::move(at), std::move(message), code);
     }
 
     /// Field `file_at` of the protocol file came from `fhir_at`; `embedded`:

@@ -146,6 +146,42 @@ TEST(FhirCourseImport, EveryCourseComesBackEqualWithNothingLost) {
     }
 }
 
+TEST(FhirCourseImport, TwoVersionsOfAProtocolEachKeepTheirPlanDefinition) {
+    // A clinic's second version of a protocol, switched to mid-course: both
+    // PlanDefinitions share a url and so a fullUrl, told apart by version.
+    rehab::protocol second = rehab::protocols::alfredson_eccentric().value();
+    second.version = 2;
+    second.name += ", clinic edition";
+    course c = course::start({.id = "v-2"}, rehab::protocols::alfredson_eccentric().value(),
+                             date(2026, 12, 1))
+                   .value();
+    ASSERT_TRUE(c.record(entry({0, 0}, 1, 1, 1)));
+    ASSERT_TRUE(c.switch_protocol(date(2026, 12, 8), second));
+    const json bundle = exported(c);
+    std::vector<std::string> versions;
+    std::vector<std::string> version_ids;
+    for (const json& e : bundle.at("entry")) {
+        const json& r = e.at("resource");
+        if (r.at("resourceType") == "PlanDefinition") {
+            EXPECT_EQ(e.at("fullUrl"),
+                      "https://rehab.example/fhir/PlanDefinition/alfredson-eccentric");
+            versions.push_back(r.at("version"));
+            version_ids.push_back(
+                r.contains("meta") ? r.at("meta").at("versionId").get<std::string>() : "");
+        }
+    }
+    EXPECT_EQ(versions, (std::vector<std::string>{"1", "2"}));
+    EXPECT_EQ(version_ids,
+              (std::vector<std::string>{"", "2"})); // bdl-7: fullUrl & versionId differ
+    const auto back = imported(bundle);
+    ASSERT_TRUE(back) << fmt::format("{}", back.error());
+    EXPECT_TRUE(back->course == c);
+    EXPECT_EQ(back->course.protocols().at(1).program->version, 2);
+    for (const rehab::fhir_loss& l : back->lost) {
+        ADD_FAILURE() << l.path << ": " << l.why;
+    }
+}
+
 TEST(FhirCourseImport, TheImportedCourseGoesOnAsTheOriginalWould) {
     course original = rehab_test::three_weeks();
     auto back = imported(exported(original));
