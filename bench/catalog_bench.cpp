@@ -8,6 +8,7 @@
 
 #include <benchmark/benchmark.h>
 
+namespace catalog_bench {
 namespace {
 
 void catalog_get(benchmark::State& state) {
@@ -28,3 +29,4 @@ void catalog_get(benchmark::State& state) {
 BENCHMARK(catalog_get)->Name("catalog/get");
 
 } // namespace
+} // namespace catalog_bench

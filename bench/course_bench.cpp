@@ -13,6 +13,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <nlohmann/json.hpp>
 
+namespace course_bench {
 namespace {
 
 const boost::gregorian::date start(2026, 12, 1);
@@ -99,7 +100,9 @@ void due_at(benchmark::State& state) {
 BENCHMARK(due_at)->Name("course/due_at")->Unit(benchmark::kNanosecond);
 
 } // namespace
+} // namespace course_bench
 
+namespace course_bench {
 namespace {
 
 /// An Alfredson course file with 168 entries (the whole program logged),
@@ -190,3 +193,4 @@ BENCHMARK(population_worklist)
     ->Unit(benchmark::kMillisecond);
 
 } // namespace
+} // namespace course_bench

@@ -19,6 +19,7 @@
 
 #include <benchmark/benchmark.h>
 
+namespace fhir_bench {
 namespace {
 
 void export_course(benchmark::State& state) {
@@ -100,3 +101,4 @@ BENCHMARK(import_course)
     ->Unit(benchmark::kMicrosecond);
 
 } // namespace
+} // namespace fhir_bench

@@ -11,6 +11,7 @@
 #include <benchmark/benchmark.h>
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+namespace handout_bench {
 namespace {
 
 const boost::gregorian::date start = rehab_bench::alfredson_start;
@@ -54,3 +55,4 @@ void render_schedule(benchmark::State& state) {
 BENCHMARK(render_schedule)->Name("html/render/schedule")->Unit(benchmark::kMicrosecond);
 
 } // namespace
+} // namespace handout_bench

@@ -31,6 +31,7 @@ extern "C" {
 #include <libical/ical.h>
 }
 
+namespace population_bench {
 namespace {
 
 using std::chrono::sys_seconds;
@@ -415,3 +416,4 @@ BENCHMARK(population_libical)
     ->UseRealTime();
 
 } // namespace
+} // namespace population_bench

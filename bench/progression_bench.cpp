@@ -13,6 +13,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <nlohmann/json.hpp>
 
+namespace progression_bench {
 namespace {
 
 const boost::gregorian::date start(2026, 12, 1);
@@ -87,3 +88,4 @@ BENCHMARK(protocol_file_parse_only)
     ->Unit(benchmark::kMicrosecond);
 
 } // namespace
+} // namespace progression_bench

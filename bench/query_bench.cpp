@@ -12,6 +12,7 @@
 #include <benchmark/benchmark.h>
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+namespace query_bench {
 namespace {
 
 const boost::gregorian::date start(2026, 12, 1);
@@ -73,3 +74,4 @@ void ics_render(benchmark::State& state) {
 BENCHMARK(ics_render)->Name("ics/render")->Unit(benchmark::kMicrosecond);
 
 } // namespace
+} // namespace query_bench

@@ -23,6 +23,7 @@
 #include "fhir_courses.hpp"
 #include "property_sample.hpp"
 
+namespace fhir_course_import_test {
 namespace {
 
 using boost::gregorian::date;
@@ -374,3 +375,4 @@ TEST(FhirCourseImport, AnyElementSetToNullGivesALocatedErrorOrAReportedLoss) {
 }
 
 } // namespace
+} // namespace fhir_course_import_test

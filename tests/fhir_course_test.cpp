@@ -31,6 +31,7 @@
 #include "fhir_checks.hpp"
 #include "fhir_courses.hpp"
 
+namespace fhir_course_test {
 namespace {
 
 using boost::gregorian::date;
@@ -586,3 +587,4 @@ TEST(FhirCourse, ASwitchedProtocolsLastPeriodIsStoppedOnceLogged) {
 }
 
 } // namespace
+} // namespace fhir_course_test

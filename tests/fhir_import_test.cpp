@@ -14,6 +14,9 @@
 #include <rehab/schedule.hpp>
 #include <rehab/schedule_planner.hpp>
 
+#include "property_sample.hpp"
+
+namespace fhir_import_test {
 namespace {
 
 using json = nlohmann::json;
@@ -398,10 +401,11 @@ TEST(FhirImport, AnyElementSetToNullGivesALocatedErrorOrAReportedLoss) {
     pointers(bundle, "", all);
     std::size_t errors = 0;
     std::size_t losses = 0;
-    for (const std::string& at : all) {
-        if (at.empty()) {
-            continue;
-        }
+    // Every element in the dev preset; a share of them under the sanitizers
+    // (tests/property_sample.hpp).
+    const auto stride = static_cast<std::size_t>(100 / rehab::test::property_percent());
+    for (std::size_t i = 1; i < all.size(); i += stride) { // all[0] is the whole Bundle
+        const std::string& at = all[i];
         json broken = bundle;
         broken.at(json::json_pointer(at)) = nullptr;
         const auto result = imported(broken);
@@ -421,3 +425,4 @@ TEST(FhirImport, AnyElementSetToNullGivesALocatedErrorOrAReportedLoss) {
 }
 
 } // namespace
+} // namespace fhir_import_test

@@ -17,6 +17,7 @@
 #include "fhir_checks.hpp"
 #include "fhir_courses.hpp"
 
+namespace fhir_test {
 namespace {
 
 using json = nlohmann::json;
@@ -352,3 +353,4 @@ TEST(Fhir, AnExerciseTheCatalogLacksIsRefusedWithItsPath) {
 }
 
 } // namespace
+} // namespace fhir_test
