@@ -473,7 +473,7 @@ expected<std::string> course_fhir::write() {
                 continue;
             }
             const std::string version = entry.at("resource").at("version").get<std::string>();
-            if (urls.insert(full_url + "|" + version).second) {
+            if (urls.insert(fmt::format("{}|{}", full_url, version)).second) {
                 if (url_seen) {
                     entry["resource"] = with_version_id(entry.at("resource"), version);
                 }
